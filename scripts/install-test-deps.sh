@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs everything the test suite needs on a fresh Debian bookworm machine:
+# real shells, linters, the four Debian Go toolchains, Nushell 0.115.1 (npm),
+# wine (for cmd), hyperfine and direnv (benchmark peers).
+# Idempotent: a second run only checks. Needs root (or sudo).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO="sudo"
+
+need_apt=0
+for bin in bash zsh fish dash shellcheck shfmt tmux expect script strace hyperfine direnv wine; do
+  command -v "$bin" >/dev/null 2>&1 || need_apt=1
+done
+for v in 1.19 1.21 1.22 1.23; do
+  [ -x "/usr/lib/go-$v/bin/go" ] || need_apt=1
+done
+
+if [ "$need_apt" = 1 ]; then
+  if ! grep -rqs bookworm-backports /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    echo "deb http://deb.debian.org/debian bookworm-backports main" | $SUDO tee /etc/apt/sources.list.d/backports.list >/dev/null
+  fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    zsh fish dash shellcheck shfmt tmux expect bsdutils strace hyperfine direnv \
+    wine wine64 golang-1.19-go >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    -t bookworm-backports golang-1.21-go golang-1.22-go golang-1.23-go >/dev/null
+fi
+
+# Nushell 0.115.1 from npm, into tools/ (git-ignored); tests use the static binary.
+nu_bin="$here/tools/node_modules/@nushell/linux-x64/bin/nu"
+if [ ! -x "$nu_bin" ] || ! "$nu_bin" --version 2>/dev/null | grep -qx '0.115.1'; then
+  mkdir -p "$here/tools"
+  (cd "$here/tools" && npm install --no-audit --no-fund --silent nushell@0.115.1 >/dev/null)
+fi
+
+for bin in bash zsh fish dash shellcheck shfmt tmux expect script hyperfine direnv wine; do
+  command -v "$bin" >/dev/null || { echo "missing after install: $bin" >&2; exit 1; }
+done
+"$nu_bin" --version >/dev/null
+for v in 1.19 1.21 1.22 1.23; do
+  "/usr/lib/go-$v/bin/go" version >/dev/null
+done
+echo "test dependencies ready"

@@ -1,0 +1,122 @@
+//! A snapshot of the process environment, read once, as `OsString`s.
+
+use crate::platform::Platform;
+use std::ffi::{OsStr, OsString};
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub struct EnvSnapshot {
+    vars: Vec<(OsString, OsString)>,
+    pub cwd: PathBuf,
+    pub platform: Platform,
+}
+
+impl EnvSnapshot {
+    /// The real environment of this process.
+    pub fn from_process() -> EnvSnapshot {
+        let cwd = std::env::current_dir()
+            .ok()
+            .or_else(|| std::env::var_os("PWD").map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("/"));
+        EnvSnapshot::new(std::env::vars_os().collect(), cwd, Platform::current())
+    }
+
+    pub fn new(vars: Vec<(OsString, OsString)>, cwd: PathBuf, platform: Platform) -> EnvSnapshot {
+        EnvSnapshot {
+            vars,
+            cwd,
+            platform,
+        }
+    }
+
+    /// Convenience for tests: `&[("HOME", "/h")]`.
+    pub fn from_pairs(pairs: &[(&str, &str)], cwd: &str, platform: Platform) -> EnvSnapshot {
+        EnvSnapshot::new(
+            pairs
+                .iter()
+                .map(|(k, v)| (OsString::from(k), OsString::from(v)))
+                .collect(),
+            PathBuf::from(cwd),
+            platform,
+        )
+    }
+
+    /// The value of `name` (case-insensitive on Windows); the last one wins.
+    pub fn get(&self, name: &str) -> Option<&OsStr> {
+        let n = OsStr::new(name);
+        self.vars
+            .iter()
+            .rev()
+            .find(|(k, _)| self.platform.var_eq(k, n))
+            .map(|(_, v)| v.as_os_str())
+    }
+
+    /// The value if set and non-empty (Go treats empty as unset).
+    pub fn get_nonempty(&self, name: &str) -> Option<&OsStr> {
+        self.get(name).filter(|v| !v.is_empty())
+    }
+
+    /// The actual spelling of a variable's name as present (e.g. `Path` vs `PATH`).
+    pub fn spelling(&self, name: &str) -> Option<String> {
+        let n = OsStr::new(name);
+        self.vars
+            .iter()
+            .rev()
+            .find(|(k, _)| self.platform.var_eq(k, n))
+            .and_then(|(k, _)| k.to_str().map(str::to_string))
+    }
+
+    pub fn set(&mut self, name: &str, value: impl Into<OsString>) {
+        self.unset(name);
+        self.vars.push((OsString::from(name), value.into()));
+    }
+
+    pub fn unset(&mut self, name: &str) {
+        let n = OsString::from(name);
+        let p = self.platform;
+        self.vars.retain(|(k, _)| !p.var_eq(k, &n));
+    }
+
+    pub fn vars(&self) -> &[(OsString, OsString)] {
+        &self.vars
+    }
+
+    /// PATH as a list of entries.
+    pub fn path_entries(&self) -> Vec<OsString> {
+        self.get("PATH")
+            .map(|p| self.platform.split_list(p))
+            .unwrap_or_default()
+    }
+
+    /// The home directory: `HOME` (Unix), `USERPROFILE` (Windows).
+    pub fn home(&self) -> Option<PathBuf> {
+        let var = if self.platform.is_windows() {
+            "USERPROFILE"
+        } else {
+            "HOME"
+        };
+        self.get_nonempty(var).map(PathBuf::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_names_are_case_insensitive() {
+        let e = EnvSnapshot::from_pairs(&[("Path", r"C:\a;C:\b")], "C:\\", Platform::WINDOWS);
+        assert_eq!(e.get("PATH").unwrap(), r"C:\a;C:\b");
+        assert_eq!(e.spelling("PATH").unwrap(), "Path");
+        assert_eq!(e.path_entries().len(), 2);
+        let u = EnvSnapshot::from_pairs(&[("Path", "/a")], "/", Platform::UNIX);
+        assert!(u.get("PATH").is_none());
+    }
+
+    #[test]
+    fn empty_counts_as_unset_for_get_nonempty() {
+        let e = EnvSnapshot::from_pairs(&[("GOPATH", "")], "/", Platform::UNIX);
+        assert!(e.get("GOPATH").is_some());
+        assert!(e.get_nonempty("GOPATH").is_none());
+    }
+}

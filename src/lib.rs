@@ -1,0 +1,20 @@
+//! goenv-hook: makes a Go developer's environment right in every shell.
+//!
+//! Data flows one way: [`probe`] reads the environment and the filesystem
+//! once into [`probe::Facts`]; the pure [`plan`] turns facts plus
+//! [`config::Config`] into [`shell::Op`]s; one renderer per shell in
+//! [`shell`] turns operations into code.
+
+pub mod config;
+pub mod env;
+pub mod goenvfile;
+pub mod pathlist;
+pub mod plan;
+pub mod platform;
+pub mod probe;
+pub mod project;
+pub mod ser;
+pub mod shell;
+pub mod state;
+pub mod toolchain;
+pub mod version;

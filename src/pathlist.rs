@@ -1,0 +1,139 @@
+//! PATH list logic: put the managed entries in front once, dedupe keeping the
+//! first occurrence, and remember exactly what was moved or dropped so it can
+//! be undone byte for byte.
+
+use crate::platform::Platform;
+use std::collections::HashSet;
+use std::ffi::OsString;
+
+/// The result of composing a PATH.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Composed {
+    /// The new PATH: `managed` followed by the kept original entries.
+    pub entries: Vec<OsString>,
+    /// For each managed entry: true if it was not on the original PATH
+    /// (goenv-hook added it), false if it was already there (moved to front).
+    pub added: Vec<bool>,
+    /// Original entries left out of the tail, with their original index:
+    /// managed entries that moved to the front, and duplicates.
+    pub removed: Vec<(usize, OsString)>,
+}
+
+/// `managed` (deduplicated) in front of `original`, whose entries equal to a
+/// managed one or to an earlier entry (platform path equality) are dropped.
+/// Empty entries are kept once (they mean "."); distinct entries keep their
+/// relative order.
+pub fn compose(platform: Platform, original: &[OsString], managed: &[OsString]) -> Composed {
+    let mut seen: HashSet<Vec<u8>> = HashSet::with_capacity(original.len() + managed.len());
+    let mut entries = Vec::with_capacity(original.len() + managed.len());
+    let mut managed_keys = Vec::with_capacity(managed.len());
+    for m in managed {
+        let k = platform.path_key(m);
+        if seen.insert(k.clone()) {
+            entries.push(m.clone());
+            managed_keys.push(k);
+        }
+    }
+    let original_keys: HashSet<Vec<u8>> = original.iter().map(|e| platform.path_key(e)).collect();
+    let added = managed_keys.iter().map(|k| !original_keys.contains(k)).collect();
+    let mut removed = Vec::new();
+    for (i, e) in original.iter().enumerate() {
+        if seen.insert(platform.path_key(e)) {
+            entries.push(e.clone());
+        } else {
+            removed.push((i, e.clone()));
+        }
+    }
+    Composed {
+        entries,
+        added,
+        removed,
+    }
+}
+
+/// Undoes [`compose`]: given the current PATH, the managed block as it was
+/// composed, which of them were added, and the removed entries, gives back
+/// the original PATH. If the managed block is still found contiguous in
+/// `current`, the reversal is exact (and entries the user put in front of it
+/// since are kept in front); otherwise only the entries goenv-hook added are
+/// taken out.
+pub fn decompose(
+    current: &[OsString],
+    managed: &[OsString],
+    added: &[bool],
+    removed: &[(usize, OsString)],
+) -> Vec<OsString> {
+    if let Some(k) = find_block(current, managed) {
+        let prefix = &current[..k];
+        let mut orig: Vec<OsString> = current[k + managed.len()..].to_vec();
+        for (i, e) in removed {
+            let at = (*i).min(orig.len());
+            orig.insert(at, e.clone());
+        }
+        let mut out = prefix.to_vec();
+        out.extend(orig);
+        return out;
+    }
+    let ours: HashSet<&OsString> = managed
+        .iter()
+        .zip(added.iter().chain(std::iter::repeat(&false)))
+        .filter(|(_, a)| **a)
+        .map(|(m, _)| m)
+        .collect();
+    current.iter().filter(|e| !ours.contains(e)).cloned().collect()
+}
+
+fn find_block(hay: &[OsString], block: &[OsString]) -> Option<usize> {
+    if block.is_empty() {
+        return Some(0);
+    }
+    if block.len() > hay.len() {
+        return None;
+    }
+    (0..=hay.len() - block.len()).find(|&k| hay[k..k + block.len()] == *block)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &[&str]) -> Vec<OsString> {
+        s.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn managed_go_in_front_once_and_duplicates_drop() {
+        let c = compose(Platform::UNIX, &v(&["/a", "/g/bin", "/b", "/a/", "", "/c", ""]), &v(&["/g/bin", "/h/go/bin"]));
+        assert_eq!(c.entries, v(&["/g/bin", "/h/go/bin", "/a", "/b", "", "/c"]));
+        assert_eq!(c.added, vec![false, true]);
+        assert_eq!(c.removed, vec![(1, "/g/bin".into()), (3, "/a/".into()), (6, "".into())]);
+    }
+
+    #[test]
+    fn decompose_is_exact_when_block_intact() {
+        let orig = v(&["/a", "/g/bin", "/b", "/a/", "", "/c", ""]);
+        let m = v(&["/g/bin", "/h/go/bin"]);
+        let c = compose(Platform::UNIX, &orig, &m);
+        assert_eq!(decompose(&c.entries, &m, &c.added, &c.removed), orig);
+        // the user prepended something since: kept in front
+        let mut cur = v(&["/x"]);
+        cur.extend(c.entries.clone());
+        let mut want = v(&["/x"]);
+        want.extend(orig.clone());
+        assert_eq!(decompose(&cur, &m, &c.added, &c.removed), want);
+    }
+
+    #[test]
+    fn decompose_removes_only_added_when_block_broken() {
+        let m = v(&["/g/bin", "/h/go/bin"]);
+        let cur = v(&["/h/go/bin", "/x", "/g/bin", "/a"]);
+        assert_eq!(decompose(&cur, &m, &[false, true], &[]), v(&["/x", "/g/bin", "/a"]));
+    }
+
+    #[test]
+    fn empty_original_and_empty_managed() {
+        let c = compose(Platform::UNIX, &[], &[]);
+        assert!(c.entries.is_empty());
+        assert_eq!(decompose(&[], &[], &[], &[]), Vec::<OsString>::new());
+    }
+}

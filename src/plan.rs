@@ -1,0 +1,443 @@
+//! The pure planner: facts plus config in, a plan out; then the plan as
+//! operations against the current environment. Touches no filesystem.
+
+use crate::config::{Config, EnvValue, GorootPolicy, PathPart, ToolchainPin};
+use crate::env::EnvSnapshot;
+use crate::goenvfile::GoEnvFile;
+use crate::pathlist;
+use crate::platform::bytes;
+use crate::probe::{looks_like_dir, same_dir, Facts, OVERRIDE_VAR};
+use crate::project::Kind;
+use crate::shell::Op;
+use crate::state::{State, VarRecord, VAR as STATE_VAR};
+use crate::toolchain::{self, Toolchain};
+use crate::version::GoVersion;
+use std::ffi::{OsStr, OsString};
+use std::path::{Path, PathBuf};
+
+/// Which selection rule chose the toolchain (issue 4's order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// `GOENV_HOOK_GO` in the environment.
+    Override,
+    /// A `.go-version` file.
+    GoVersionFile,
+    /// `go.work` (its `toolchain`/`go` line).
+    GoWork,
+    /// The nearest `go.mod`.
+    GoMod,
+    /// The config file's `toolchain` pin.
+    Config,
+    /// The first `go` on PATH, else the newest install found.
+    Default,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind", content = "value")]
+pub enum Want {
+    Version(GoVersion),
+    Root(#[serde(serialize_with = "crate::ser::os_lossy")] PathBuf),
+}
+
+/// A toolchain request and where it came from.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Request {
+    pub rule: Rule,
+    pub want: Want,
+    /// The file (and line) that asked, if any.
+    #[serde(serialize_with = "ser_opt_path")]
+    pub file: Option<PathBuf>,
+    pub line: Option<usize>,
+}
+
+fn ser_opt_path<S: serde::Serializer>(v: &Option<PathBuf>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(p) => s.serialize_some(&p.to_string_lossy()),
+        None => s.serialize_none(),
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Plan {
+    /// The toolchain to make active (None: no Go anywhere).
+    pub toolchain: Option<Toolchain>,
+    /// The rule that chose it.
+    pub rule: Rule,
+    /// The winning request, if any rule other than Default applied.
+    pub request: Option<Request>,
+    /// The request could not be met by any install (the toolchain is then the default).
+    pub unsatisfied: bool,
+    /// The directory `go install` writes to, if absolute.
+    pub gobin: Option<OsString>,
+    /// The managed PATH block, in order.
+    pub managed: Vec<OsString>,
+    /// Variables to set (Some) or unset (None), in order.
+    pub vars: Vec<(String, Option<OsString>)>,
+}
+
+/// Go's lookup of a setting (go-env-facts.md §3): non-empty process env, else
+/// the `go env -w` file, else `$GOROOT/go.env` (not read here), else None.
+pub fn go_getenv<'a>(env: &'a EnvSnapshot, file: Option<&'a GoEnvFile>, key: &str) -> Option<&'a OsStr> {
+    env.get_nonempty(key)
+        .or_else(|| file.and_then(|f| f.get(key)).filter(|v| !v.is_empty()))
+}
+
+/// The effective GOPATH list: as set, else `$HOME/go` (empty if that is the GOROOT).
+pub fn gopath(env: &EnvSnapshot, file: Option<&GoEnvFile>, goroot: Option<&Path>) -> Vec<OsString> {
+    if let Some(v) = go_getenv(env, file, "GOPATH") {
+        return env.platform.split_list(v).into_iter().filter(|e| !e.is_empty()).collect();
+    }
+    match env.home() {
+        Some(h) => {
+            let d = env.platform.join(h.as_os_str(), "go");
+            if goroot.is_some_and(|r| r.as_os_str() == d) {
+                Vec::new()
+            } else {
+                vec![d]
+            }
+        }
+        None => Vec::new(),
+    }
+}
+
+/// Where `go install` writes: GOBIN, else GOPATH[0]/bin.
+pub fn gobin(env: &EnvSnapshot, file: Option<&GoEnvFile>, goroot: Option<&Path>) -> Option<OsString> {
+    if let Some(b) = go_getenv(env, file, "GOBIN") {
+        return Some(b.to_os_string());
+    }
+    gopath(env, file, goroot)
+        .first()
+        .map(|p| env.platform.join(p, "bin"))
+}
+
+/// GOMODCACHE, else GOPATH[0]/pkg/mod.
+pub fn gomodcache(env: &EnvSnapshot, file: Option<&GoEnvFile>) -> Option<PathBuf> {
+    if let Some(m) = go_getenv(env, file, "GOMODCACHE") {
+        return Some(PathBuf::from(m));
+    }
+    let gp = gopath(env, file, None);
+    gp.first().map(|p| {
+        let pkg = env.platform.join(p, "pkg");
+        PathBuf::from(env.platform.join(&pkg, "mod"))
+    })
+}
+
+/// The requests that apply, in order of precedence (the first wins).
+pub fn requests(facts: &Facts, config: &Config) -> Vec<Request> {
+    let mut out = Vec::new();
+    if let Some(v) = facts.env.get_nonempty(OVERRIDE_VAR) {
+        let want = if looks_like_dir(v) {
+            Some(Want::Root(PathBuf::from(v)))
+        } else {
+            v.to_str().and_then(parse_request_version).map(Want::Version)
+        };
+        if let Some(want) = want {
+            out.push(Request { rule: Rule::Override, want, file: None, line: None });
+        }
+    }
+    if let Some(f) = &facts.project.go_version_file {
+        if let Some(l) = &f.go {
+            if let Some(v) = parse_request_version(&l.value) {
+                out.push(Request {
+                    rule: Rule::GoVersionFile,
+                    want: Want::Version(v),
+                    file: Some(f.path.clone()),
+                    line: Some(l.line),
+                });
+            }
+        }
+    }
+    if let Some(f) = &facts.project.go_file {
+        if let Some((v, line)) = go_file_want(f) {
+            out.push(Request {
+                rule: if f.kind == Kind::GoWork { Rule::GoWork } else { Rule::GoMod },
+                want: Want::Version(v),
+                file: Some(f.path.clone()),
+                line: Some(line),
+            });
+        }
+    }
+    match &config.toolchain {
+        Some(ToolchainPin::Version(v)) => out.push(Request {
+            rule: Rule::Config,
+            want: Want::Version(v.clone()),
+            file: config.file.clone(),
+            line: None,
+        }),
+        Some(ToolchainPin::Root(r)) => out.push(Request {
+            rule: Rule::Config,
+            want: Want::Root(r.clone()),
+            file: config.file.clone(),
+            line: None,
+        }),
+        None => {}
+    }
+    out
+}
+
+/// `1.22`, `1.22.3`, `go1.22.3`, `1.21rc1` (a `.go-version` or config value).
+pub fn parse_request_version(s: &str) -> Option<GoVersion> {
+    let s = s.trim();
+    GoVersion::parse_toolchain(s).or_else(|| GoVersion::parse(s))
+}
+
+/// What a go.mod/go.work asks for, by Go's rules: the `go` line (with `.0`
+/// appended to language versions ≥ 1.21), unless a newer `toolchain` line
+/// (not `default`) wins.
+pub fn go_file_want(f: &crate::project::ProjectFile) -> Option<(GoVersion, usize)> {
+    let go = f.go.as_ref().and_then(|l| {
+        let mut v = GoVersion::parse(&l.value)?;
+        if v.is_lang() {
+            v.patch = Some(0);
+        }
+        Some((v, l.line))
+    });
+    let tc = f
+        .toolchain
+        .as_ref()
+        .filter(|l| l.value != "default")
+        .and_then(|l| Some((GoVersion::parse_toolchain(&l.value)?, l.line)));
+    match (go, tc) {
+        (Some(g), Some(t)) => Some(if t.0 > g.0 { t } else { g }),
+        (g, t) => g.or(t),
+    }
+}
+
+/// The default toolchain: the first usable `go` on the original PATH (a
+/// shim is followed to what it resolves to), else the newest install found.
+pub fn default_toolchain(facts: &Facts) -> Option<Toolchain> {
+    for h in &facts.hits {
+        if let Some(t) = &h.toolchain {
+            return Some(t.clone());
+        }
+        if let Some(r) = h.shim.as_ref().and_then(|s| s.resolves_to.as_ref()) {
+            if let Some(t) = toolchain::inspect_root(r, &facts.env) {
+                return Some(t);
+            }
+        }
+    }
+    facts.installs.first().cloned()
+}
+
+/// Every install we know of: PATH hits' toolchains first, then discovered ones.
+fn candidates(facts: &Facts) -> Vec<&Toolchain> {
+    let mut out: Vec<&Toolchain> = Vec::new();
+    for t in facts.hits.iter().filter_map(|h| h.toolchain.as_ref()).chain(facts.installs.iter()) {
+        if !out.iter().any(|o| same_dir(&o.root, &t.root)) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// The best install for a wanted version: exact, else the newest of the same
+/// minor at or above it, else the default if it is at or above it, else the
+/// newest at or above it. None: nothing satisfies it.
+pub fn best_match(
+    want: &GoVersion,
+    cands: &[&Toolchain],
+    default: Option<&Toolchain>,
+) -> Option<Toolchain> {
+    let ver = |t: &&Toolchain| t.version.clone();
+    if let Some(t) = cands.iter().find(|t| ver(t).as_ref() == Some(want)) {
+        return Some((*t).clone());
+    }
+    let newest = |f: &dyn Fn(&GoVersion) -> bool| {
+        cands
+            .iter()
+            .filter(|t| ver(t).as_ref().is_some_and(f))
+            .max_by(|a, b| ver(a).cmp(&ver(b)))
+            .map(|t| (*t).clone())
+    };
+    if let Some(t) = newest(&|v| v.major == want.major && v.minor == want.minor && v >= want) {
+        return Some(t);
+    }
+    if let Some(d) = default.filter(|d| d.version.as_ref().is_some_and(|v| v >= want)) {
+        return Some(d.clone());
+    }
+    newest(&|v| v >= want)
+}
+
+pub fn plan(facts: &Facts, config: &Config) -> Plan {
+    let env = &facts.env;
+    let p = env.platform;
+    let default = default_toolchain(facts);
+    let cands = candidates(facts);
+
+    let mut chosen = default.clone();
+    let mut rule = Rule::Default;
+    let mut request = None;
+    let mut unsatisfied = false;
+    if let Some(req) = requests(facts, config).into_iter().next() {
+        let found = match &req.want {
+            Want::Version(v) => best_match(v, &cands, default.as_ref()),
+            Want::Root(r) => facts
+                .pinned_roots
+                .iter()
+                .find(|(pr, _)| pr == r)
+                .and_then(|(_, t)| t.clone()),
+        };
+        match found {
+            Some(t) => {
+                chosen = Some(t);
+                rule = req.rule;
+            }
+            None => unsatisfied = true,
+        }
+        request = Some(req);
+    }
+
+    let root = chosen.as_ref().map(|t| t.root.as_path());
+    let mut vars: Vec<(String, Option<OsString>)> = Vec::new();
+
+    // GOPATH / GOBIN: the config pins them (exported); else Go's own lookup.
+    let mut genv = env.clone();
+    if let Some(gp) = &config.gopath {
+        vars.push(("GOPATH".into(), Some(gp.clone())));
+        genv.set("GOPATH", gp.clone());
+    }
+    if let Some(gb) = &config.gobin {
+        vars.push(("GOBIN".into(), Some(gb.clone())));
+        genv.set("GOBIN", gb.clone());
+    }
+    let gobin = gobin(&genv, facts.goenv_file.as_ref(), root).filter(|b| p.is_absolute(b));
+
+    // GOROOT policy.
+    if let Some(t) = &chosen {
+        match config.goroot {
+            GorootPolicy::Export => vars.push(("GOROOT".into(), Some(t.root.clone().into_os_string()))),
+            GorootPolicy::Unset => {
+                if let Some(g) = env.get_nonempty("GOROOT") {
+                    if !same_dir(Path::new(g), &t.root) {
+                        vars.push(("GOROOT".into(), None));
+                    }
+                }
+            }
+            GorootPolicy::Leave => {}
+        }
+        if config.gotoolchain_local {
+            vars.push(("GOTOOLCHAIN".into(), Some("local".into())));
+        }
+    }
+    for (name, v) in &config.env {
+        vars.push((
+            name.clone(),
+            match v {
+                EnvValue::Set(s) => Some(s.clone()),
+                EnvValue::Unset => None,
+            },
+        ));
+    }
+
+    let mut managed = Vec::new();
+    for part in &config.path_order {
+        match part {
+            PathPart::Toolchain => {
+                if let Some(t) = &chosen {
+                    managed.push(p.join(t.root.as_os_str(), "bin"));
+                }
+            }
+            PathPart::Gobin => managed.extend(gobin.clone()),
+            PathPart::Extra => managed.extend(config.path_extra.iter().cloned()),
+        }
+    }
+
+    Plan {
+        toolchain: chosen,
+        rule,
+        request,
+        unsatisfied,
+        gobin,
+        managed,
+        vars,
+    }
+}
+
+/// The environment after applying `plan` to the original environment, and
+/// the state that records it.
+pub fn target(facts: &Facts, plan: &Plan) -> (EnvSnapshot, State) {
+    let p = facts.env.platform;
+    let composed = pathlist::compose(p, &facts.path, &plan.managed);
+    let mut out = facts.env.clone();
+    if composed.entries != facts.path {
+        out.set("PATH", p.join_list(&composed.entries));
+    }
+    let mut records: Vec<VarRecord> = Vec::new();
+    for (name, v) in &plan.vars {
+        let prev = facts.env.get(name).map(OsStr::to_os_string);
+        match v {
+            Some(v) => out.set(name, v.clone()),
+            None => out.unset(name),
+        }
+        records.retain(|r| r.name != *name);
+        if prev.as_ref() != v.as_ref() {
+            records.push(VarRecord { name: name.clone(), prev, now: v.clone() });
+        }
+    }
+    let managed: Vec<OsString> = composed.entries[..composed.added.len()].to_vec();
+    let st = State { managed, added: composed.added, removed: composed.removed, vars: records };
+    if !st.is_empty() {
+        out.set(STATE_VAR, st.encode());
+    }
+    (out, st)
+}
+
+/// Operations turning `from` into `to`, for the names that may differ.
+pub fn diff(from: &EnvSnapshot, to: &EnvSnapshot, names: &[String]) -> Vec<Op> {
+    let mut ops = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for name in names {
+        if seen.contains(&name.as_str()) {
+            continue;
+        }
+        seen.push(name);
+        let (a, b) = (from.get(name), to.get(name));
+        if a == b {
+            continue;
+        }
+        ops.push(match (name.as_str(), b) {
+            ("PATH", Some(v)) => Op::SetPath { entries: to.platform.split_list(v) },
+            (_, Some(v)) => Op::Set { name: name.clone(), value: v.to_os_string() },
+            (_, None) => Op::Unset { name: name.clone() },
+        });
+    }
+    ops
+}
+
+fn touched_names(facts: &Facts, plan: &Plan) -> Vec<String> {
+    let mut names = vec!["PATH".to_string()];
+    names.extend(plan.vars.iter().map(|(n, _)| n.clone()));
+    if let Some(s) = &facts.state {
+        names.extend(s.vars.iter().map(|v| v.name.clone()));
+    }
+    names.push(STATE_VAR.to_string());
+    names
+}
+
+/// The operations that make the current environment match the plan (empty
+/// when nothing changed).
+pub fn apply_ops(facts: &Facts, plan: &Plan) -> Vec<Op> {
+    let (to, _) = target(facts, plan);
+    diff(&facts.current, &to, &touched_names(facts, plan))
+}
+
+/// The operations that restore the environment as it was before goenv-hook.
+pub fn deactivate_ops(facts: &Facts) -> Vec<Op> {
+    let mut names = vec!["PATH".to_string()];
+    if let Some(s) = &facts.state {
+        names.extend(s.vars.iter().map(|v| v.name.clone()));
+    }
+    names.push(STATE_VAR.to_string());
+    diff(&facts.current, &facts.env, &names)
+}
+
+/// True if `b` is the bin directory of `t`.
+pub fn is_bin_of(p: crate::platform::Platform, b: &OsStr, t: &Toolchain) -> bool {
+    p.path_key(b) == p.path_key(&p.join(t.root.as_os_str(), "bin"))
+}
+
+#[allow(dead_code)]
+fn lossy(v: &OsStr) -> String {
+    String::from_utf8_lossy(&bytes(v)).into_owned()
+}

@@ -1,0 +1,131 @@
+//! The probe: reads the environment and the filesystem once into plain facts.
+//! Everything after it (the planner, the checks, the renderers) is pure.
+
+use crate::config::{Config, ToolchainPin};
+use crate::env::EnvSnapshot;
+use crate::goenvfile::{self, GoEnvFile};
+use crate::project::{self, Project};
+use crate::state::State;
+use crate::toolchain::{self, GoHit, Toolchain};
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+/// The variable for one-off overrides: a version or a root directory.
+pub const OVERRIDE_VAR: &str = "GOENV_HOOK_GO";
+
+#[derive(Clone, Debug)]
+pub struct Facts {
+    /// The environment as it is now.
+    pub current: EnvSnapshot,
+    /// goenv-hook's record of what it did, if any.
+    pub state: Option<State>,
+    /// The environment before goenv-hook touched it (= `current` without state).
+    pub env: EnvSnapshot,
+    /// PATH entries of `env`.
+    pub path: Vec<OsString>,
+    /// Every `go` on `path`, in order.
+    pub hits: Vec<GoHit>,
+    /// Installs found in the known locations; only scanned when needed
+    /// (`installs_scanned`), since it costs a few dozen stats.
+    pub installs: Vec<Toolchain>,
+    pub installs_scanned: bool,
+    /// The `go env -w` file.
+    pub goenv_file: Option<GoEnvFile>,
+    /// Project files for `env.cwd`.
+    pub project: Project,
+    /// `$GOROOT` of `env`, inspected (None if unset or not a GOROOT).
+    pub goroot_env: Option<Toolchain>,
+    /// A root given by the config pin or the override variable, inspected.
+    pub pinned_roots: Vec<(PathBuf, Option<Toolchain>)>,
+}
+
+/// How much of the filesystem to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Depth {
+    /// What the hook and `env` need: installs only when a request or a
+    /// missing `go` makes them necessary.
+    Hook,
+    /// Everything (doctor, toolchains).
+    Full,
+}
+
+pub fn probe(current: EnvSnapshot, config: &Config, depth: Depth) -> Facts {
+    let state = State::from_env(&current);
+    let env = match &state {
+        Some(s) => s.unapply(&current),
+        None => current.clone(),
+    };
+    let path = env.path_entries();
+    let hits = toolchain::find_go_on_path(&path, &env);
+    let goenv_file = goenvfile::load(&env);
+    let goroot_env = env
+        .get_nonempty("GOROOT")
+        .and_then(|g| toolchain::inspect_root(Path::new(g), &env));
+    let active_root = toolchain::active(&hits)
+        .and_then(|h| h.toolchain.as_ref())
+        .map(|t| t.root.clone())
+        .or_else(|| goroot_env.as_ref().map(|t| t.root.clone()));
+    let project = project::find(&env.cwd, &env, active_root.as_deref());
+
+    let mut pinned = Vec::new();
+    if let Some(ToolchainPin::Root(r)) = &config.toolchain {
+        pinned.push(r.clone());
+    }
+    let override_req = env.get_nonempty(OVERRIDE_VAR).map(|v| v.to_os_string());
+    if let Some(v) = &override_req {
+        if looks_like_dir(v) {
+            pinned.push(PathBuf::from(v));
+        }
+    }
+    let pinned_roots = pinned
+        .into_iter()
+        .map(|r| {
+            let t = toolchain::inspect_root(&r, &env);
+            (r, t)
+        })
+        .collect();
+
+    let needs_installs = depth == Depth::Full
+        || toolchain::active(&hits).is_none()
+        || matches!(config.toolchain, Some(ToolchainPin::Version(_)))
+        || (override_req.is_some() && !override_req.as_deref().is_some_and(looks_like_dir))
+        || project.go_version_file.is_some()
+        || project.go_file.is_some();
+    let installs = if needs_installs {
+        let modcache = crate::plan::gomodcache(&env, goenv_file.as_ref());
+        toolchain::discover_installs(&env, modcache.as_deref())
+    } else {
+        Vec::new()
+    };
+
+    Facts {
+        current,
+        state,
+        env,
+        path,
+        hits,
+        installs,
+        installs_scanned: needs_installs,
+        goenv_file,
+        project,
+        goroot_env,
+        pinned_roots,
+    }
+}
+
+/// A request value names a directory rather than a version.
+pub fn looks_like_dir(v: &std::ffi::OsStr) -> bool {
+    let b = crate::platform::bytes(v);
+    b.contains(&b'/') || b.contains(&b'\\') || b.starts_with(b"~") || b.starts_with(b".")
+}
+
+/// Two paths name the same directory (following symlinks when they exist).
+pub fn same_dir(a: &Path, b: &Path) -> bool {
+    if a == b {
+        return true;
+    }
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
