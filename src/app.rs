@@ -48,6 +48,21 @@ impl Session {
     /// Operations that bring the current environment in line with the plan.
     pub fn apply_ops(&self) -> Vec<Op> {
         let mut ops = plan::apply_ops(&self.facts, &self.plan);
+        // The prompt segment, for prompts that read a variable (no process).
+        let seg = crate::prompt::segment(self, None).text;
+        let cur = self.facts.current.get(crate::prompt::VAR);
+        if seg.is_empty() {
+            if cur.is_some() {
+                ops.push(Op::Unset {
+                    name: crate::prompt::VAR.into(),
+                });
+            }
+        } else if cur != Some(std::ffi::OsStr::new(&seg)) {
+            ops.push(Op::Set {
+                name: crate::prompt::VAR.into(),
+                value: seg.into(),
+            });
+        }
         if self.facts.current.get(ERROR_VAR).is_some() {
             ops.push(Op::Unset {
                 name: ERROR_VAR.into(),
@@ -144,6 +159,11 @@ pub fn deactivate_ops(env: EnvSnapshot) -> Vec<Op> {
     if env.get(OVERRIDE_VAR).is_some() {
         ops.push(Op::Unset {
             name: OVERRIDE_VAR.into(),
+        });
+    }
+    if env.get(crate::prompt::VAR).is_some() {
+        ops.push(Op::Unset {
+            name: crate::prompt::VAR.into(),
         });
     }
     ops.push(Op::Set {

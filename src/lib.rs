@@ -14,6 +14,7 @@ pub mod plan;
 pub mod platform;
 pub mod probe;
 pub mod project;
+pub mod prompt;
 pub mod ser;
 pub mod shell;
 pub mod state;

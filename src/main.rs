@@ -46,6 +46,21 @@ enum Command {
     /// Restore PATH and the variables goenv-hook changed, and pause the hook
     #[command(after_help = "Example:\n  eval \"$(goenv-hook deactivate bash)\"")]
     Deactivate { shell: Shell },
+    /// Print the prompt segment: the active Go, and what is wrong (never runs `go`)
+    #[command(
+        after_help = "Examples:\n  PS1='$(goenv-hook prompt --shell bash) '$PS1     (bash)\n  goenv-hook prompt --format '{icon}go{version}{problems}'\n  goenv-hook prompt --json\n\nPlaceholders: {version} {go} {icon} {problems} {wanted} {rule}; {{ and }} are literal braces.\nInside an initialized shell the segment is also in $GOENV_HOOK_PROMPT (no process needed)."
+    )]
+    Prompt {
+        /// Template (default: config prompt.format, else `{icon}{go}{problems}`)
+        #[arg(long)]
+        format: Option<String>,
+        /// Wrap colour for this shell's prompt: bash, zsh, fish, pwsh, nu; `plain` for no colour
+        #[arg(long, default_value = "plain")]
+        shell: String,
+        /// Print the segment and its parts as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Show where the config file is looked for, and check it
     Config {
         #[command(subcommand)]
@@ -169,6 +184,37 @@ fn run(cli: Cli) -> i32 {
             Err(e) => config_fail(&e),
         },
         Command::Deactivate { shell } => render_ops(shell, &app::deactivate_ops(env), platform),
+        Command::Prompt {
+            format,
+            shell,
+            json,
+        } => {
+            use goenv_hook::prompt::{self, Style};
+            let style = match shell.as_str() {
+                "plain" => Style::Plain,
+                "bash" => Style::Bash,
+                "zsh" => Style::Zsh,
+                "fish" | "pwsh" | "powershell" | "nu" | "nushell" | "ansi" => Style::Ansi,
+                other => {
+                    eprintln!("goenv-hook: unknown prompt shell '{other}'; expected bash, zsh, fish, pwsh, nu or plain");
+                    return exit::USAGE;
+                }
+            };
+            let s = match Session::new(env, Depth::Hook) {
+                Ok(s) => s,
+                Err(e) => return config_fail(&e),
+            };
+            let seg = prompt::segment(&s, format.as_deref());
+            if json {
+                println!("{}", serde_json::to_string(&seg).unwrap_or_default());
+            } else {
+                let t = prompt::styled(&seg, style);
+                if !t.is_empty() {
+                    println!("{t}");
+                }
+            }
+            exit::OK
+        }
         Command::Config { action } => match action {
             ConfigAction::Path => match goenv_hook::config::location(&env) {
                 Some(p) => {

@@ -26,10 +26,23 @@ fn setup() -> (Sandbox, String, std::path::PathBuf) {
 }
 
 fn run_piped(mut cmd: Command, input: &str) -> (String, String) {
-    let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
-    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// Lines each shell runs, one per prompt. `$OUT` collects observations.
@@ -43,7 +56,11 @@ fn session(cfg: &Path, out: &Path, status_var: &str) -> String {
 
 fn check(shell: &str, got: &str) {
     let lines: Vec<&str> = got.lines().collect();
-    assert_eq!(lines, ["A=first", "B=second", "S=1", "S=7", "C=second"], "{shell}: {got}");
+    assert_eq!(
+        lines,
+        ["A=first", "B=second", "S=1", "S=7", "C=second"],
+        "{shell}: {got}"
+    );
 }
 
 #[test]
@@ -68,7 +85,10 @@ fn bash_hook_fires_and_keeps_status_with_a_user_prompt_command_after_ours() {
     let (_, err) = run_piped(c, &session(&cfg, &out, "$?"));
     check("bash", &std::fs::read_to_string(&out).unwrap());
     let u = std::fs::read_to_string(&user).unwrap();
-    assert!(u.contains("U=1\n") && u.contains("U=7\n"), "user PROMPT_COMMAND saw: {u}\n{err}");
+    assert!(
+        u.contains("U=1\n") && u.contains("U=7\n"),
+        "user PROMPT_COMMAND saw: {u}\n{err}"
+    );
 
     // The array form of PROMPT_COMMAND (bash ≥ 5.1).
     std::fs::write(&cfg, "[env]\nGOPROXY = \"first\"\n").unwrap();
@@ -84,10 +104,21 @@ fn bash_hook_fires_and_keeps_status_with_a_user_prompt_command_after_ours() {
     .unwrap();
     let mut c = sb.command(require("bash"), &path);
     c.args(["--noprofile", "--rcfile"]).arg(&rc).arg("-i");
-    let (_, err) = run_piped(c, &format!("echo \"P=${{PROMPT_COMMAND[*]}}\" >> {}\n{}", q(&out), session(&cfg, &out, "$?")));
+    let (_, err) = run_piped(
+        c,
+        &format!(
+            "echo \"P=${{PROMPT_COMMAND[*]}}\" >> {}\n{}",
+            q(&out),
+            session(&cfg, &out, "$?")
+        ),
+    );
     let got = std::fs::read_to_string(&out).unwrap();
     let (first, rest) = got.split_once('\n').unwrap();
-    assert_eq!(first.matches("__goenv_hook").count(), 1, "hook installed once: {first}\n{err}");
+    assert_eq!(
+        first.matches("__goenv_hook").count(),
+        1,
+        "hook installed once: {first}\n{err}"
+    );
     assert!(first.contains("__user_pc"), "{first}");
     check("bash (array)", rest);
 }
@@ -98,7 +129,11 @@ fn zsh_hook_fires_and_keeps_status() {
     let out = sb.path().join("out");
     let zdot = sb.path().join("zdot");
     std::fs::create_dir_all(&zdot).unwrap();
-    std::fs::write(zdot.join(".zshrc"), format!("eval \"$({} init zsh)\"\nPS1='$ '\n", q(&exe()))).unwrap();
+    std::fs::write(
+        zdot.join(".zshrc"),
+        format!("eval \"$({} init zsh)\"\nPS1='$ '\n", q(&exe())),
+    )
+    .unwrap();
     let mut c = sb.command(require("zsh"), &path);
     c.env("ZDOTDIR", &zdot).arg("-i");
     let (_, err) = run_piped(c, &session(&cfg, &out, "$?"));

@@ -34,7 +34,12 @@ fn shell_cmd(sb: &Sandbox, shell: &str, script: &str, path: &str) -> Output {
         "posix" => ("dash", vec!["-c"]),
         other => panic!("{other}"),
     };
-    let out = sb.command(require(prog), path).args(args).arg(script).output().unwrap();
+    let out = sb
+        .command(require(prog), path)
+        .args(args)
+        .arg(script)
+        .output()
+        .unwrap();
     assert!(
         out.status.success(),
         "{shell} failed: {}\nstdout: {}\nscript:\n{script}",
@@ -69,7 +74,12 @@ fn print_path(shell: &str) -> &'static str {
 
 #[test]
 fn go_version_after_init_names_the_toolchain_found_on_path() {
-    for (minor, want) in [("1.19", "go1.19.8"), ("1.21", "go1.21.13"), ("1.22", "go1.22.12"), ("1.23", "go1.23.5")] {
+    for (minor, want) in [
+        ("1.19", "go1.19.8"),
+        ("1.21", "go1.21.13"),
+        ("1.22", "go1.22.12"),
+        ("1.23", "go1.23.5"),
+    ] {
         let (sb, path) = with_go(minor);
         for shell in SHELLS {
             let script = format!("{}\ngo version\n{}", init_line(shell), print_path(shell));
@@ -79,8 +89,15 @@ fn go_version_after_init_names_the_toolchain_found_on_path() {
             assert!(v.contains(&format!("{want} ")), "{shell} {minor}: {v}");
             let p = lines.next().unwrap();
             let first = p.split(':').next().unwrap();
-            assert_eq!(first, format!("/usr/lib/go-{minor}/bin"), "{shell}: toolchain bin in front: {p}");
-            assert!(p.contains(&format!("{}/go/bin", sb.home().display())), "{shell}: GOPATH/bin on PATH: {p}");
+            assert_eq!(
+                first,
+                format!("/usr/lib/go-{minor}/bin"),
+                "{shell}: toolchain bin in front: {p}"
+            );
+            assert!(
+                p.contains(&format!("{}/go/bin", sb.home().display())),
+                "{shell}: GOPATH/bin on PATH: {p}"
+            );
         }
     }
 }
@@ -126,7 +143,10 @@ fn init_is_idempotent_in_every_shell_and_in_nested_shells() {
         // every original distinct entry still present, in order
         let mut pos = 0;
         for orig in ["/opt/a", "", "/usr/bin", "/opt/b", "/bin"] {
-            let i = entries.iter().position(|e| *e == orig).unwrap_or_else(|| panic!("{shell}: lost {orig:?}"));
+            let i = entries
+                .iter()
+                .position(|e| *e == orig)
+                .unwrap_or_else(|| panic!("{shell}: lost {orig:?}"));
             assert!(i >= pos, "{shell}: {orig:?} moved");
             pos = i;
         }
@@ -161,7 +181,11 @@ fn stale_goroot_is_unset_and_go_builds() {
     let m = sb.home().join("m");
     std::fs::create_dir_all(&m).unwrap();
     std::fs::write(m.join("go.mod"), "module m\n\ngo 1.22\n").unwrap();
-    std::fs::write(m.join("main.go"), "package main\n\nfunc main() { println(\"hi\") }\n").unwrap();
+    std::fs::write(
+        m.join("main.go"),
+        "package main\n\nfunc main() { println(\"hi\") }\n",
+    )
+    .unwrap();
     for shell in ["bash", "zsh", "posix"] {
         let script = format!(
             "export GOROOT=/usr/lib/go-1.21 GOFLAGS=-mod=mod GOPROXY=off GOTOOLCHAIN=local\n{}\necho \"GOROOT=${{GOROOT-unset}}\"\ncd {} && go build -o /dev/null . && echo built",
@@ -179,8 +203,16 @@ fn malformed_config_is_reported_with_line_and_column_and_env_untouched() {
     let (sb, path) = with_go("1.23");
     let cfgdir = sb.home().join(".config/goenv-hook");
     std::fs::create_dir_all(&cfgdir).unwrap();
-    std::fs::write(cfgdir.join("config.toml"), "goroot = \"unset\"\n\n[env]\nGOPROXY = 12\n").unwrap();
-    let out = sb.command(exe(), &path).args(["env", "bash"]).output().unwrap();
+    std::fs::write(
+        cfgdir.join("config.toml"),
+        "goroot = \"unset\"\n\n[env]\nGOPROXY = 12\n",
+    )
+    .unwrap();
+    let out = sb
+        .command(exe(), &path)
+        .args(["env", "bash"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(78));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8_lossy(&out.stderr);
@@ -204,7 +236,11 @@ fn dangling_go_symlink_loop_and_unreadable_dirs_do_not_break_init() {
     symlink(d.join("loop/go"), d.join("loop/go2")).unwrap();
     symlink(d.join("loop/go2"), d.join("loop/go")).unwrap();
     std::fs::create_dir_all(d.join("locked")).unwrap();
-    std::fs::set_permissions(d.join("locked"), std::os::unix::fs::PermissionsExt::from_mode(0o000)).unwrap();
+    std::fs::set_permissions(
+        d.join("locked"),
+        std::os::unix::fs::PermissionsExt::from_mode(0o000),
+    )
+    .unwrap();
     let path = format!(
         "{}:{}:{}:{}:/usr/lib/go-1.21/bin:{SYSTEM_PATH}",
         d.join("dangling").display(),

@@ -58,9 +58,11 @@ impl FromStr for Shell {
             "pwsh" | "powershell" => Shell::Pwsh,
             "cmd" => Shell::Cmd,
             "nu" | "nushell" => Shell::Nu,
-            other => return Err(format!(
+            other => {
+                return Err(format!(
                 "unknown shell '{other}'; expected one of: bash, zsh, fish, posix, pwsh, cmd, nu"
-            )),
+            ))
+            }
         })
     }
 }
