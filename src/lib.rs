@@ -15,6 +15,7 @@ pub mod platform;
 pub mod probe;
 pub mod project;
 pub mod prompt;
+pub mod report;
 pub mod ser;
 pub mod shell;
 pub mod state;

@@ -61,6 +61,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Every `go` on PATH, with its symlink chain, root, version, source; and what goenv-hook selects
+    Which {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every Go install found in the known locations, with version, root and source
+    Toolchains {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// Show where the config file is looked for, and check it
     Config {
         #[command(subcommand)]
@@ -213,6 +225,30 @@ fn run(cli: Cli) -> i32 {
                     println!("{t}");
                 }
             }
+            exit::OK
+        }
+        Command::Which { json } | Command::Toolchains { json } => {
+            let is_which = matches!(cli.command, Command::Which { .. });
+            let s = match Session::new(env, Depth::Full) {
+                Ok(s) => s,
+                Err(e) => return config_fail(&e),
+            };
+            let w = goenv_hook::report::which(&s);
+            let text = if is_which {
+                if json {
+                    serde_json::to_string_pretty(&w).unwrap_or_default() + "\n"
+                } else {
+                    goenv_hook::report::which_text(&w)
+                }
+            } else {
+                let list = goenv_hook::report::toolchains(&s, &w);
+                if json {
+                    serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"
+                } else {
+                    goenv_hook::report::toolchains_text(&list)
+                }
+            };
+            write_out(text.as_bytes());
             exit::OK
         }
         Command::Config { action } => match action {
