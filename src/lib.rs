@@ -21,3 +21,4 @@ pub mod shell;
 pub mod state;
 pub mod toolchain;
 pub mod version;
+pub mod watch;
