@@ -1,5 +1,6 @@
-//! Placeholder: the Nushell plugin is built in issue 5.
+//! The `nu_plugin_goenv` executable: serves the plugin to Nushell over stdio.
+use nu_plugin::{serve_plugin, MsgPackSerializer};
+
 fn main() {
-    eprintln!("nu_plugin_goenv: not built yet");
-    std::process::exit(1);
+    serve_plugin(&nu_plugin_goenv::GoenvPlugin, MsgPackSerializer);
 }

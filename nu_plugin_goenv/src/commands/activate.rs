@@ -1,0 +1,188 @@
+use crate::convert::{self, CallerEnv};
+use crate::settings;
+use crate::GoenvPlugin;
+use goenv_hook::app::{Session, DISABLED_VAR};
+use goenv_hook::config::Config;
+use goenv_hook::env::EnvSnapshot;
+use goenv_hook::plan::Rule;
+use goenv_hook::probe::{looks_like_dir, Depth, OVERRIDE_VAR};
+use goenv_hook::shell::Op;
+use nu_plugin::{EngineInterface, EvaluatedCall, SimplePluginCommand};
+use nu_protocol::{Category, Example, LabeledError, Signature, Spanned, SyntaxShape, Type, Value};
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+/// `goenv activate [version|dir]`: apply in the caller's scope.
+pub struct Activate;
+
+impl SimplePluginCommand for Activate {
+    type Plugin = GoenvPlugin;
+
+    fn name(&self) -> &str {
+        "goenv activate"
+    }
+
+    fn description(&self) -> &str {
+        "Apply the Go environment in the current scope; with an argument, pin this shell to a Go version or toolchain directory."
+    }
+
+    fn extra_description(&self) -> &str {
+        "Without an argument: the toolchain the directory asks for (GOENV_HOOK_GO, .go-version, go.work, \
+go.mod, the config's pin, else the first go on PATH), its bin dir and GOBIN at the front of PATH \
+(PATH stays a list), the Go variables from the settings. What goenv-hook changed is recorded in \
+$env.GOENV_HOOK_STATE, so running it again first undoes its own previous changes. After \
+`goenv deactivate` it does nothing until `goenv activate <version>` or `goenv activate default`. \
+This is the command for the hook in config.nu: \
+$env.config.hooks.env_change.PWD ++= [{|_, _| goenv activate }]. \
+With an argument: `1.22`, `1.22.3`, `go1.22.3`, a toolchain root directory (sets GOENV_HOOK_GO), \
+or `default` (removes the pin); an uninstalled version is an error and changes nothing. \
+Like load-env, it changes the scope it runs in: at top level, in `def --env` and `do --env`, and in hooks."
+    }
+
+    fn signature(&self) -> Signature {
+        Signature::build(self.name())
+            .optional(
+                "toolchain",
+                SyntaxShape::String,
+                "a Go version (1.22, 1.22.3, go1.22.3), a toolchain root directory, or `default`",
+            )
+            .input_output_type(Type::Nothing, Type::Nothing)
+            .category(Category::Env)
+    }
+
+    fn search_terms(&self) -> Vec<&str> {
+        vec!["go", "use", "switch", "toolchain", "version", "hook"]
+    }
+
+    fn examples(&self) -> Vec<Example<'_>> {
+        vec![
+            Example {
+                example: "goenv activate",
+                description: "Apply what this directory asks for",
+                result: None,
+            },
+            Example {
+                example: "goenv activate 1.21; ^go version",
+                description: "Use the installed Go 1.21 release in this shell",
+                result: None,
+            },
+            Example {
+                example: "goenv activate ~/sdk/go1.22.3",
+                description: "Use the toolchain in a directory",
+                result: None,
+            },
+            Example {
+                example: "goenv activate default; 'GOENV_HOOK_GO' in $env",
+                description: "Drop the pin: back to what the directory asks for",
+                result: Some(Value::test_bool(false)),
+            },
+            Example {
+                example: "$env.config.hooks.env_change.PWD ++= [{|_, _| goenv activate }]",
+                description: "In config.nu: switch toolchains on every `cd`",
+                result: None,
+            },
+        ]
+    }
+
+    fn run(
+        &self,
+        _plugin: &GoenvPlugin,
+        engine: &EngineInterface,
+        call: &EvaluatedCall,
+        _input: &Value,
+    ) -> Result<Value, LabeledError> {
+        let caller = CallerEnv::read(engine)?;
+        let target: Option<Spanned<String>> = call.opt(0)?;
+        let env = caller.snapshot.clone();
+        let config = settings::load(engine, call, &env)?;
+        let ops = match &target {
+            None => {
+                if env.get_nonempty(DISABLED_VAR).is_some() {
+                    Vec::new()
+                } else {
+                    Session::with_config(env, config, Depth::Hook).apply_ops()
+                }
+            }
+            Some(t) => pin_ops(env, config, t)?,
+        };
+        convert::apply(engine, call, &ops, &caller.path_name)?;
+        Ok(Value::nothing(call.head))
+    }
+}
+
+/// What `goenv activate <target>` changes: the pin, re-enabling, and the
+/// environment for the pinned toolchain. Errors (nothing changes) when the
+/// target is not a version, or names a toolchain that isn't installed.
+pub fn pin_ops(
+    mut env: EnvSnapshot,
+    config: Config,
+    target: &Spanned<String>,
+) -> Result<Vec<Op>, LabeledError> {
+    let mut pre = Vec::new();
+    let t = target.item.trim();
+    let pin: Option<OsString> = if t == "default" {
+        None
+    } else if looks_like_dir(t.as_ref()) {
+        let p = PathBuf::from(settings::expand_home(t, &env));
+        Some(if p.is_relative() { env.cwd.join(p) } else { p }.into_os_string())
+    } else if goenv_hook::plan::parse_request_version(t).is_some() {
+        Some(OsString::from(t))
+    } else {
+        return Err(LabeledError::new(format!("goenv: `{t}` is not a Go version"))
+            .with_label(
+                "expected a version (1.22, 1.22.3, go1.22.3), a directory, or `default`",
+                target.span,
+            )
+            .with_help("a directory must contain / (./go, ~/sdk/go1.22.3); `goenv toolchains` lists what is installed"));
+    };
+    match &pin {
+        None => {
+            if env.get(OVERRIDE_VAR).is_some() {
+                pre.push(Op::Unset {
+                    name: OVERRIDE_VAR.into(),
+                });
+            }
+            env.unset(OVERRIDE_VAR);
+        }
+        Some(p) => {
+            pre.push(Op::Set {
+                name: OVERRIDE_VAR.into(),
+                value: p.clone(),
+            });
+            env.set(OVERRIDE_VAR, p.clone());
+        }
+    }
+    if env.get(DISABLED_VAR).is_some() {
+        pre.push(Op::Unset {
+            name: DISABLED_VAR.into(),
+        });
+        env.unset(DISABLED_VAR);
+    }
+    let s = Session::with_config(env, config, Depth::Hook);
+    if pin.is_some() && (s.plan.rule != Rule::Override || s.plan.unsatisfied) {
+        let installed: Vec<String> = s
+            .facts
+            .installs
+            .iter()
+            .map(|i| match &i.version {
+                Some(v) => format!("go{v} ({})", i.root.display()),
+                None => i.root.display().to_string(),
+            })
+            .collect();
+        let help = if installed.is_empty() {
+            "no Go toolchains found; `goenv toolchains` shows where goenv-hook looks".to_string()
+        } else {
+            format!("installed: {}", installed.join(", "))
+        };
+        let what = if looks_like_dir(t.as_ref()) {
+            "is not a Go toolchain root (no bin/go and pkg/tool)"
+        } else {
+            "is not installed"
+        };
+        return Err(LabeledError::new(format!("goenv: {t} {what}"))
+            .with_label(format!("{t} {what}"), target.span)
+            .with_help(help));
+    }
+    pre.extend(s.apply_ops());
+    Ok(pre)
+}

@@ -1,0 +1,47 @@
+//! The plugin's commands. Each module implements `SimplePluginCommand` only
+//! (importing both command traits in one module makes method calls ambiguous).
+
+mod activate;
+mod deactivate;
+mod env;
+mod prompt;
+mod reports;
+mod root;
+
+pub use activate::Activate;
+pub use deactivate::Deactivate;
+pub use env::Env;
+pub use prompt::Prompt;
+pub use reports::{Toolchains, Which};
+pub use root::Goenv;
+
+use crate::convert::CallerEnv;
+use crate::GoenvPlugin;
+use goenv_hook::app::Session;
+use goenv_hook::probe::Depth;
+use nu_plugin::{EngineInterface, EvaluatedCall, PluginCommand};
+use nu_protocol::LabeledError;
+
+pub fn all() -> Vec<Box<dyn PluginCommand<Plugin = GoenvPlugin>>> {
+    vec![
+        Box::new(Goenv),
+        Box::new(Env),
+        Box::new(Activate),
+        Box::new(Deactivate),
+        Box::new(Prompt),
+        Box::new(Toolchains),
+        Box::new(Which),
+    ]
+}
+
+/// The caller's environment, its settings, and the core's view of them.
+pub(crate) fn session(
+    engine: &EngineInterface,
+    call: &EvaluatedCall,
+    depth: Depth,
+) -> Result<(CallerEnv, Session), LabeledError> {
+    let caller = CallerEnv::read(engine)?;
+    let config = crate::settings::load(engine, call, &caller.snapshot)?;
+    let s = Session::with_config(caller.snapshot.clone(), config, depth);
+    Ok((caller, s))
+}

@@ -1,0 +1,125 @@
+use super::session;
+use crate::GoenvPlugin;
+use goenv_hook::probe::Depth;
+use goenv_hook::prompt::{self, Style};
+use nu_plugin::{EngineInterface, EvaluatedCall, SimplePluginCommand};
+use nu_protocol::{
+    record, Category, Example, LabeledError, Signature, Spanned, SyntaxShape, Type, Value,
+};
+
+/// `goenv prompt`: the prompt segment.
+pub struct Prompt;
+
+impl SimplePluginCommand for Prompt {
+    type Plugin = GoenvPlugin;
+
+    fn name(&self) -> &str {
+        "goenv prompt"
+    }
+
+    fn description(&self) -> &str {
+        "The prompt segment: the Go goenv-hook selects here, and what is wrong (never runs go)."
+    }
+
+    fn extra_description(&self) -> &str {
+        "Empty outside Go projects unless something is wrong (or prompt.always is set). \
+Placeholders for --format and prompt.format: {version} {go} {icon} {problems} {wanted} {rule}; \
+{{ and }} are literal braces. Default: {icon}{go}{problems}. \
+`goenv activate` also keeps the segment in $env.GOENV_HOOK_PROMPT, which costs nothing to read."
+    }
+
+    fn signature(&self) -> Signature {
+        Signature::build(self.name())
+            .named(
+                "format",
+                SyntaxShape::String,
+                "template (default: the prompt.format setting, else {icon}{go}{problems})",
+                Some('f'),
+            )
+            .switch(
+                "color",
+                "ANSI colour: cyan, yellow when something is wrong",
+                Some('c'),
+            )
+            .switch(
+                "detail",
+                "return a record: text, version, rule, wanted, in_project, problems",
+                Some('d'),
+            )
+            .input_output_types(vec![
+                (Type::Nothing, Type::String),
+                (Type::Nothing, Type::record()),
+            ])
+            .category(Category::Env)
+    }
+
+    fn search_terms(&self) -> Vec<&str> {
+        vec!["go", "PROMPT_COMMAND_RIGHT", "starship", "segment"]
+    }
+
+    fn examples(&self) -> Vec<Example<'_>> {
+        vec![
+            Example {
+                example: "$env.PROMPT_COMMAND_RIGHT = {|| goenv prompt --color }",
+                description: "Show the segment at the right of the prompt",
+                result: None,
+            },
+            Example {
+                example: "goenv prompt --format 'go {version} ({rule})'",
+                description: "A custom template",
+                result: None,
+            },
+            Example {
+                example: "goenv prompt --detail | get problems",
+                description: "The problems behind the warning sign",
+                result: None,
+            },
+        ]
+    }
+
+    fn run(
+        &self,
+        _plugin: &GoenvPlugin,
+        engine: &EngineInterface,
+        call: &EvaluatedCall,
+        _input: &Value,
+    ) -> Result<Value, LabeledError> {
+        let span = call.head;
+        let format: Option<Spanned<String>> = call.get_flag("format")?;
+        let (_, s) = session(engine, call, Depth::Hook)?;
+        let seg = prompt::segment(&s, format.as_ref().map(|f| f.item.as_str()));
+        if call.has_flag("detail")? {
+            let problems = seg
+                .problems
+                .iter()
+                .map(|p| {
+                    Value::record(
+                        record! {
+                            "id" => Value::string(p.id, span),
+                            "short" => Value::string(&p.short, span),
+                        },
+                        span,
+                    )
+                })
+                .collect();
+            let rule = goenv_hook::report::rule_text(seg.rule);
+            return Ok(Value::record(
+                record! {
+                    "text" => Value::string(&seg.text, span),
+                    "version" => crate::convert::opt_string(seg.version.clone(), span),
+                    "rule" => Value::string(rule, span),
+                    "wanted" => crate::convert::opt_string(seg.wanted.clone(), span),
+                    "in_project" => Value::bool(seg.in_project, span),
+                    "problems" => Value::list(problems, span),
+                },
+                span,
+            ));
+        }
+        let style = if call.has_flag("color")? {
+            Style::Ansi
+        } else {
+            Style::Plain
+        };
+        Ok(Value::string(prompt::styled(&seg, style), span))
+    }
+}
