@@ -127,7 +127,7 @@ pub fn expand_home(s: &str, env: &EnvSnapshot) -> OsString {
         })
     };
     match (rest, env.home()) {
-        (Some(r), Some(h)) if r.is_empty() => h.into_os_string(),
+        (Some(""), Some(h)) => h.into_os_string(),
         (Some(r), Some(h)) => h.join(r).into_os_string(),
         _ => OsString::from(s),
     }

@@ -1,0 +1,246 @@
+//! End to end with the real Nushell 0.115.1 and the built plugin: the
+//! commands change the caller's scope, PATH stays a list, `deactivate`
+//! restores PATH exactly, and the `cd` hook switches toolchains.
+
+mod common;
+
+use common::{go_root, nu_quote, Sandbox, BASE_PATH};
+
+fn json(s: &str) -> serde_json::Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}): {s}"))
+}
+
+#[test]
+fn env_is_a_record_with_path_as_a_list_of_strings() {
+    go_root("1.21");
+    go_root("1.23");
+    let sb = Sandbox::new();
+    let proj = sb.project("p21", "1.21");
+    let out = sb.nu_ok(
+        BASE_PATH,
+        &proj,
+        "{plain: (goenv env), full: (goenv env --full), type: (goenv env | get PATH | describe)} | to json",
+    );
+    let v = json(&out);
+    assert_eq!(v["type"], "list<string>", "{out}");
+    let path = v["plain"]["PATH"].as_array().expect("PATH list");
+    assert_eq!(path[0], "/usr/lib/go-1.21/bin", "{out}");
+    assert!(path.iter().any(|e| e == "/usr/bin"), "{out}");
+    assert!(!path.iter().any(|e| e == "/usr/lib/go-1.23/bin"), "{out}");
+    assert!(v["plain"]["GOENV_HOOK_STATE"].is_string(), "{out}");
+    assert_eq!(v["full"]["set"], v["plain"], "{out}");
+    assert!(v["full"]["hide"].is_array(), "{out}");
+}
+
+#[test]
+fn env_piped_to_load_env_switches_go() {
+    go_root("1.21");
+    let sb = Sandbox::new();
+    let proj = sb.project("p21", "1.21");
+    let out = sb.nu_ok(
+        BASE_PATH,
+        &proj,
+        "goenv env | load-env; print ($env.PATH | describe); ^go version",
+    );
+    assert!(out.starts_with("list<string>\n"), "{out}");
+    assert!(out.contains("go version go1.21.13 "), "{out}");
+}
+
+#[test]
+fn activate_a_version_then_deactivate_restores_path_exactly() {
+    go_root("1.21");
+    go_root("1.23");
+    let sb = Sandbox::new();
+    let script = r#"
+        let before = ($env.PATH | to json)
+        let vars_before = ($env | columns | sort)
+        print (^go version)
+        goenv activate 1.21
+        print (^go version)
+        print ($env.PATH | describe)
+        print $env.GOENV_HOOK_GO
+        goenv deactivate
+        print (^go version)
+        print ($env.PATH | describe)
+        print (($env.PATH | to json) == $before)
+        print ('GOENV_HOOK_STATE' in $env)
+        print ('GOENV_HOOK_GO' in $env)
+        print ($env | columns | sort | where $it not-in $vars_before | to json -r)
+    "#;
+    let out = sb.nu_ok(BASE_PATH, &sb.home(), script);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("go version go1.23."), "{out}");
+    assert!(lines[1].starts_with("go version go1.21.13 "), "{out}");
+    assert_eq!(lines[2], "list<string>", "{out}");
+    assert_eq!(lines[3], "1.21", "{out}");
+    assert!(lines[4].starts_with("go version go1.23."), "{out}");
+    assert_eq!(lines[5], "list<string>", "{out}");
+    assert_eq!(lines[6], "true", "PATH not restored exactly: {out}");
+    assert_eq!(lines[7], "false", "{out}");
+    assert_eq!(lines[8], "false", "{out}");
+    // The only thing left behind is the pause flag for the hook.
+    assert_eq!(lines[9], r#"["GOENV_HOOK_DISABLED"]"#, "{out}");
+}
+
+#[test]
+fn activate_twice_is_idempotent_and_switching_versions_leaves_one_go_dir() {
+    go_root("1.21");
+    go_root("1.22");
+    let sb = Sandbox::new();
+    let script = r#"
+        goenv activate 1.21
+        let once = ($env.PATH | to json)
+        goenv activate
+        goenv activate
+        print (($env.PATH | to json) == $once)
+        goenv activate 1.22
+        print (^go version)
+        print ($env.PATH | where $it =~ '/usr/lib/go-' | to json -r)
+    "#;
+    let out = sb.nu_ok(BASE_PATH, &sb.home(), script);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "true", "{out}");
+    assert!(lines[1].starts_with("go version go1.22."), "{out}");
+    assert_eq!(lines[2], r#"["/usr/lib/go-1.22/bin"]"#, "{out}");
+}
+
+#[test]
+fn activate_rejects_bad_and_uninstalled_versions_with_a_label_and_changes_nothing() {
+    let sb = Sandbox::new();
+    let o = sb.nu_output(BASE_PATH, &sb.home(), "goenv activate 'not a version'");
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("is not a Go version"), "{err}");
+    assert!(err.contains("expected a version"), "{err}");
+
+    let o = sb.nu_output(
+        BASE_PATH,
+        &sb.home(),
+        "let before = ($env | reject -o PATH | columns); try { goenv activate 1.99 } catch {|e| print $e.msg }; print (($env | reject -o PATH | columns) == $before); print ($env.PATH | to json -r)",
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].contains("1.99 is not installed"), "{out}");
+    assert_eq!(lines[1], "true", "{out}");
+    assert_eq!(
+        lines[2], r#"["/usr/lib/go-1.23/bin","/usr/bin","/bin"]"#,
+        "{out}"
+    );
+}
+
+/// The hook as a REPL would run it: `cd`, then the env_change closure in
+/// the caller's scope (`do --env`), exactly what Nushell does before a prompt.
+#[test]
+fn cd_hook_closure_switches_toolchains() {
+    go_root("1.21");
+    go_root("1.23");
+    let sb = Sandbox::new();
+    let proj = sb.project("p21", "1.21");
+    let script = format!(
+        r#"
+        $env.config.hooks.env_change.PWD = ($env.config.hooks.env_change.PWD? | default [] | append {{|_, _| goenv activate }})
+        let hook = ($env.config.hooks.env_change.PWD | last)
+        let home = $env.PWD
+        print (^go version)
+        cd {proj}
+        do --env $hook $home $env.PWD
+        print (^go version)
+        cd $home
+        do --env $hook {proj} $env.PWD
+        print (^go version)
+        print ($env.PATH | to json -r)
+        "#,
+        proj = nu_quote(&proj)
+    );
+    let out = sb.nu_ok(BASE_PATH, &sb.home(), &script);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("go version go1.23."), "{out}");
+    assert!(lines[1].starts_with("go version go1.21.13 "), "{out}");
+    assert!(lines[2].starts_with("go version go1.23."), "{out}");
+    assert!(lines[3].starts_with(r#"["/usr/lib/go-1.23/bin","#), "{out}");
+}
+
+#[test]
+fn plugin_settings_override_the_config_file_and_bad_keys_are_labeled() {
+    go_root("1.22");
+    let sb = Sandbox::new();
+    let cfg = sb.home().join(".config/goenv-hook/config.toml");
+    std::fs::create_dir_all(cfg.parent().unwrap()).unwrap();
+    std::fs::write(
+        &cfg,
+        "[env]\nGOPROXY = \"from-file\"\nGOPRIVATE = \"x.example\"\n",
+    )
+    .unwrap();
+    let out = sb.nu_ok(
+        BASE_PATH,
+        &sb.home(),
+        r#"$env.config.plugins.goenv = {toolchain: "1.22", env: {GOPROXY: "from-nu"}}
+           goenv activate
+           print $env.GOPROXY $env.GOPRIVATE (^go version)"#,
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "from-nu", "{out}");
+    assert_eq!(lines[1], "x.example", "{out}");
+    assert!(lines[2].starts_with("go version go1.22."), "{out}");
+
+    let o = sb.nu_output(
+        BASE_PATH,
+        &sb.home(),
+        r#"$env.config.plugins.goenv = {gopaht: "~/go"}; goenv env"#,
+    );
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("unknown key `gopaht`"), "{err}");
+    assert!(err.contains("known keys:"), "{err}");
+}
+
+#[test]
+fn prompt_shows_the_project_toolchain() {
+    go_root("1.21");
+    let sb = Sandbox::new();
+    let proj = sb.project("p21", "1.21");
+    let out = sb.nu_ok(
+        BASE_PATH,
+        &proj,
+        "print (goenv prompt); print (goenv prompt --format '{rule}:{version}'); goenv prompt --detail | to json -r",
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "go1.21.13", "{out}");
+    assert_eq!(lines[1], "go-mod:1.21.13", "{out}");
+    let d = json(lines[2]);
+    assert_eq!(d["in_project"], true, "{out}");
+    assert_eq!(d["version"], "1.21.13", "{out}");
+}
+
+#[test]
+fn toolchains_and_which_are_tables() {
+    for v in ["1.19", "1.21", "1.22", "1.23"] {
+        go_root(v);
+    }
+    let sb = Sandbox::new();
+    let out = sb.nu_ok(
+        BASE_PATH,
+        &sb.home(),
+        "{t: (goenv toolchains), w: (goenv which), td: (goenv toolchains | describe), wd: (goenv which | describe)} | to json",
+    );
+    let v = json(&out);
+    assert!(v["td"].as_str().unwrap().starts_with("table<"), "{out}");
+    assert!(v["wd"].as_str().unwrap().starts_with("table<"), "{out}");
+    let t = v["t"].as_array().unwrap();
+    for root in [
+        "/usr/lib/go-1.19",
+        "/usr/lib/go-1.21",
+        "/usr/lib/go-1.22",
+        "/usr/lib/go-1.23",
+    ] {
+        assert!(t.iter().any(|r| r["root"] == root), "{root} missing: {out}");
+    }
+    let active: Vec<_> = t.iter().filter(|r| r["active"] == true).collect();
+    assert_eq!(active.len(), 1, "{out}");
+    assert_eq!(active[0]["root"], "/usr/lib/go-1.23", "{out}");
+    let w = v["w"].as_array().unwrap();
+    assert_eq!(w[0]["path"], "/usr/lib/go-1.23/bin/go", "{out}");
+    assert_eq!(w[0]["runs"], true, "{out}");
+    assert_eq!(w[0]["index"], 0, "{out}");
+}
