@@ -25,8 +25,12 @@ fn env_is_a_record_with_path_as_a_list_of_strings() {
     assert_eq!(v["type"], "list<string>", "{out}");
     let path = v["plain"]["PATH"].as_array().expect("PATH list");
     assert_eq!(path[0], "/usr/lib/go-1.21/bin", "{out}");
-    assert!(path.iter().any(|e| e == "/usr/bin"), "{out}");
-    assert!(!path.iter().any(|e| e == "/usr/lib/go-1.23/bin"), "{out}");
+    // The managed block goes in front; the user's entries follow, in order.
+    let rest: Vec<_> = path
+        .iter()
+        .skip_while(|e| *e != "/usr/lib/go-1.23/bin")
+        .collect();
+    assert_eq!(rest, ["/usr/lib/go-1.23/bin", "/usr/bin", "/bin"], "{out}");
     assert!(v["plain"]["GOENV_HOOK_STATE"].is_string(), "{out}");
     assert_eq!(v["full"]["set"], v["plain"], "{out}");
     assert!(v["full"]["hide"].is_array(), "{out}");
@@ -101,7 +105,11 @@ fn activate_twice_is_idempotent_and_switching_versions_leaves_one_go_dir() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], "true", "{out}");
     assert!(lines[1].starts_with("go version go1.22."), "{out}");
-    assert_eq!(lines[2], r#"["/usr/lib/go-1.22/bin"]"#, "{out}");
+    // 1.21's dir is gone; 1.23's is the user's own entry, left in place.
+    assert_eq!(
+        lines[2], r#"["/usr/lib/go-1.22/bin","/usr/lib/go-1.23/bin"]"#,
+        "{out}"
+    );
 }
 
 #[test]
@@ -116,7 +124,7 @@ fn activate_rejects_bad_and_uninstalled_versions_with_a_label_and_changes_nothin
     let o = sb.nu_output(
         BASE_PATH,
         &sb.home(),
-        "let before = ($env | reject -o PATH | columns); try { goenv activate 1.99 } catch {|e| print $e.msg }; print (($env | reject -o PATH | columns) == $before); print ($env.PATH | to json -r)",
+        "let before = ($env | reject -o PATH | to json); try { goenv activate 1.99 } catch {|e| print $e.msg }; print (($env | reject -o PATH LAST_EXIT_CODE | to json) == $before); print ($env.PATH | to json -r)",
     );
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{go_root, nu, nu_quote, plugin, require, Sandbox, BASE_PATH};
+use common::{go_root, nu, nu_quote, plugins_arg, require, Sandbox, BASE_PATH};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -105,12 +105,12 @@ fn cd_hook_switches_toolchains_in_the_repl() {
         env,
     };
     let nu_cmd = format!(
-        "cd {home} && exec {nu} --no-std-lib --no-history --config {config} --env-config {env_nu} --plugins \"[{plugin}]\"",
+        "cd {home} && exec {nu} --no-std-lib --no-history --config {config} --env-config {env_nu} --plugins '{plugins}'",
         home = nu_quote(&sb.home()),
         nu = nu_quote(&nu()),
         config = nu_quote(&config),
         env_nu = nu_quote(&env_nu),
-        plugin = nu_quote(&plugin()),
+        plugins = plugins_arg(),
     );
     tmux.run(&[
         "-f",

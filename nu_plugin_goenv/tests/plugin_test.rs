@@ -80,7 +80,7 @@ fn activate_and_deactivate_change_the_callers_scope() {
     let mut t = engine(&sb, BASE, &sb.home());
     let v = eval(
         &mut t,
-        "goenv activate 1.21; [$env.GOENV_HOOK_GO ($env.PATH | get 0) ('GOENV_HOOK_STATE' in $env)]",
+        "goenv activate 1.21; [$env.GOENV_HOOK_GO $env.PATH.0 ('GOENV_HOOK_STATE' in $env)]",
     )
     .unwrap();
     assert_eq!(
@@ -124,7 +124,7 @@ fn activate_without_argument_pauses_after_deactivate() {
     );
     let v = eval(
         &mut t,
-        "goenv deactivate; goenv activate default; [($env.PATH | get 0) ('GOENV_HOOK_DISABLED' in $env)]",
+        "goenv deactivate; goenv activate default; [$env.PATH.0 ('GOENV_HOOK_DISABLED' in $env)]",
     )
     .unwrap();
     assert_eq!(

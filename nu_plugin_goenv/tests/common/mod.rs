@@ -131,7 +131,7 @@ impl Sandbox {
             .envs(self.env(path))
             .current_dir(cwd)
             .args(["-n", "--no-std-lib", "--no-history", "--plugins"])
-            .arg(format!("[{}]", nu_quote(&plugin())))
+            .arg(plugins_arg())
             .args(["-c", script]);
         c
     }
@@ -152,6 +152,18 @@ impl Sandbox {
     pub fn nu_output(&self, path: &str, cwd: &Path, script: &str) -> Output {
         self.nu_command(path, cwd, script).output().unwrap()
     }
+}
+
+/// The value for `nu --plugins`: a bracketed list whose items nu takes
+/// verbatim (quotes would become part of the file name).
+pub fn plugins_arg() -> String {
+    let p = plugin();
+    let s = p.to_str().expect("UTF-8 plugin path");
+    assert!(
+        !s.contains([' ', ',', '\'', '"', '[', ']']),
+        "plugin path unusable in --plugins: {s}"
+    );
+    format!("[{s}]")
 }
 
 /// A path as a Nushell single-quoted string literal.
