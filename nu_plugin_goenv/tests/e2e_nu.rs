@@ -219,6 +219,7 @@ fn prompt_shows_the_project_toolchain() {
     let d = json(lines[2]);
     assert_eq!(d["in_project"], true, "{out}");
     assert_eq!(d["version"], "1.21.13", "{out}");
+    assert_eq!(d["rule"], "go-mod", "{out}");
 }
 
 #[test]
@@ -251,4 +252,24 @@ fn toolchains_and_which_are_tables() {
     assert_eq!(w[0]["path"], "/usr/lib/go-1.23/bin/go", "{out}");
     assert_eq!(w[0]["runs"], true, "{out}");
     assert_eq!(w[0]["index"], 0, "{out}");
+}
+
+#[test]
+fn activate_and_deactivate_reach_the_caller_through_do_env_and_def_env() {
+    go_root("1.21");
+    let sb = Sandbox::new();
+    let script = r#"
+        goenv activate 1.21
+        do --env { goenv activate default }
+        print ('GOENV_HOOK_GO' in $env)
+        def --env off [] { goenv deactivate }
+        goenv activate 1.21
+        off
+        print ('GOENV_HOOK_GO' in $env) ('GOENV_HOOK_STATE' in $env)
+        do { goenv activate 1.21 }
+        print ('GOENV_HOOK_GO' in $env)
+    "#;
+    let out = sb.nu_ok(BASE_PATH, &sb.home(), script);
+    // A plain `do` block has its own scope, like load-env's.
+    assert_eq!(out, "false\nfalse\nfalse\nfalse\n");
 }

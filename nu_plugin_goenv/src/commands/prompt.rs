@@ -1,11 +1,24 @@
 use super::session;
 use crate::GoenvPlugin;
+use goenv_hook::plan::Rule;
 use goenv_hook::probe::Depth;
 use goenv_hook::prompt::{self, Style};
 use nu_plugin::{EngineInterface, EvaluatedCall, SimplePluginCommand};
 use nu_protocol::{
     record, Category, Example, LabeledError, Signature, Spanned, SyntaxShape, Type, Value,
 };
+
+/// The rule's stable id, as the `{rule}` placeholder shows it.
+pub fn rule_id(r: Rule) -> &'static str {
+    match r {
+        Rule::Override => "override",
+        Rule::GoVersionFile => "go-version-file",
+        Rule::GoWork => "go-work",
+        Rule::GoMod => "go-mod",
+        Rule::Config => "config",
+        Rule::Default => "default",
+    }
+}
 
 /// `goenv prompt`: the prompt segment.
 pub struct Prompt;
@@ -102,7 +115,7 @@ Placeholders for --format and prompt.format: {version} {go} {icon} {problems} {w
                     )
                 })
                 .collect();
-            let rule = goenv_hook::report::rule_text(seg.rule);
+            let rule = rule_id(seg.rule);
             return Ok(Value::record(
                 record! {
                     "text" => Value::string(&seg.text, span),
