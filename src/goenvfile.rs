@@ -3,6 +3,7 @@
 //! OWNER: helper C. Contract below; bodies are stubs until filled.
 
 use crate::env::EnvSnapshot;
+use crate::platform::{self, Platform};
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
@@ -48,8 +49,41 @@ impl GoEnvFile {
 /// against cwd) else `$HOME/.config`; macOS `~/Library/Application Support`;
 /// Windows `%AppData%`. Computed from `env` (platform included), not from `dirs`.
 pub fn location(env: &EnvSnapshot) -> Option<PathBuf> {
-    let _ = env;
-    todo!("helper C")
+    let p = env.platform;
+    if let Some(goenv) = env.get_nonempty("GOENV") {
+        if goenv == "off" {
+            return None;
+        }
+        return Some(resolve(env, goenv));
+    }
+    let config_dir: OsString = if p.is_windows() {
+        env.get_nonempty("AppData")?.to_os_string()
+    } else if cfg!(target_os = "macos") {
+        // os.UserConfigDir on darwin ignores XDG_CONFIG_HOME.
+        p.join(env.get_nonempty("HOME")?, "Library/Application Support")
+    } else if let Some(xdg) = env.get_nonempty("XDG_CONFIG_HOME") {
+        // Go 1.23 uses a relative value as is, so it resolves against the
+        // current directory (go-env-facts.md §3).
+        resolve(env, xdg).into_os_string()
+    } else {
+        p.join(env.get_nonempty("HOME")?, ".config")
+    };
+    let dir = p.join(&config_dir, "go");
+    Some(PathBuf::from(p.join(&dir, "env")))
+}
+
+/// `v` as is if absolute for the platform, else joined to `env.cwd`.
+fn resolve(env: &EnvSnapshot, v: &OsStr) -> PathBuf {
+    let p = env.platform;
+    if p.is_absolute(v) {
+        return PathBuf::from(v);
+    }
+    let mut b = platform::bytes(env.cwd.as_os_str()).into_owned();
+    if !b.is_empty() && !matches!(b.last(), Some(b'/') | Some(b'\\')) {
+        b.push(p.dir_sep());
+    }
+    b.extend_from_slice(&platform::bytes(v));
+    PathBuf::from(platform::from_bytes(b))
 }
 
 /// Parses file bytes as `cfg.readEnvFile`: split on `\n` only; a line counts
@@ -57,12 +91,101 @@ pub fn location(env: &EnvSnapshot) -> Option<PathBuf> {
 /// issues (CRLF, ignored non-blank non-comment lines, duplicates, GOPATH lines
 /// with relative or `~` entries).
 pub fn parse(path: &Path, bytes: &[u8]) -> GoEnvFile {
-    let _ = (path, bytes);
-    todo!("helper C")
+    parse_for(path, bytes, Platform::current())
+}
+
+/// [`parse`] with the platform whose list separator and absolute-path rules
+/// apply to GOPATH entries (`load` passes the snapshot's platform).
+pub fn parse_for(path: &Path, bytes: &[u8], platform: Platform) -> GoEnvFile {
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut issues: Vec<Issue> = Vec::new();
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        let n = i + 1;
+        let counts = line.first().is_some_and(u8::is_ascii_uppercase) && line.contains(&b'=');
+        if counts {
+            let eq = line.iter().position(|&b| b == b'=').unwrap_or(line.len());
+            let key = String::from_utf8_lossy(&line[..eq]).into_owned();
+            let raw = &line[eq + 1..];
+            if raw.last() == Some(&b'\r') {
+                issues.push(Issue {
+                    line: n,
+                    kind: "crlf",
+                    detail: format!(
+                        "{key} ends with a carriage return (CRLF line ending); Go keeps it in the value: {:?}",
+                        String::from_utf8_lossy(raw)
+                    ),
+                });
+            }
+            entries.push(Entry {
+                key,
+                value: platform::from_bytes(raw.to_vec()),
+                line: n,
+            });
+            continue;
+        }
+        let trimmed = line.trim_ascii();
+        if trimmed.is_empty() || trimmed.starts_with(b"#") {
+            continue;
+        }
+        let why = if !line.contains(&b'=') {
+            "it has no `=`"
+        } else if line.first().is_some_and(|b| b.is_ascii_whitespace()) {
+            "it starts with white space"
+        } else {
+            "it does not start with an upper-case letter A-Z"
+        };
+        issues.push(Issue {
+            line: n,
+            kind: "ignored",
+            detail: format!(
+                "Go ignores this line because {why}: {:?}",
+                String::from_utf8_lossy(line.strip_suffix(b"\r").unwrap_or(line))
+            ),
+        });
+    }
+    for (i, e) in entries.iter().enumerate() {
+        if let Some(later) = entries[i + 1..].iter().rev().find(|l| l.key == e.key) {
+            issues.push(Issue {
+                line: e.line,
+                kind: "duplicate",
+                detail: format!(
+                    "{} is set again on line {}; the last one wins",
+                    e.key, later.line
+                ),
+            });
+        }
+    }
+    if let Some(gp) = entries.iter().rev().find(|e| e.key == "GOPATH") {
+        for entry in platform.split_list(&gp.value) {
+            if entry.is_empty() {
+                continue;
+            }
+            let shown = entry.to_string_lossy();
+            let detail = if platform::bytes(&entry).first() == Some(&b'~') {
+                format!("GOPATH entry {shown:?} starts with ~, which Go does not expand; every go command fails")
+            } else if !platform.is_absolute(&entry) {
+                format!("GOPATH entry {shown:?} is relative; every go command fails with \"GOPATH entry is relative; must be absolute path\"")
+            } else {
+                continue;
+            };
+            issues.push(Issue {
+                line: gp.line,
+                kind: "gopath-relative-entry",
+                detail,
+            });
+        }
+    }
+    issues.sort_by_key(|i| i.line);
+    GoEnvFile {
+        path: path.to_path_buf(),
+        entries,
+        issues,
+    }
 }
 
 /// Reads and parses the file at `location(env)`; None if absent or unreadable.
 pub fn load(env: &EnvSnapshot) -> Option<GoEnvFile> {
-    let _ = env;
-    todo!("helper C")
+    let path = location(env)?;
+    let bytes = std::fs::read(&path).ok()?;
+    Some(parse_for(&path, &bytes, env.platform))
 }
