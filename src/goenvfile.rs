@@ -189,3 +189,181 @@ pub fn load(env: &EnvSnapshot) -> Option<GoEnvFile> {
     let bytes = std::fs::read(&path).ok()?;
     Some(parse_for(&path, &bytes, env.platform))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(bytes: &[u8]) -> GoEnvFile {
+        parse_for(Path::new("/c/go/env"), bytes, Platform::UNIX)
+    }
+
+    fn kinds(f: &GoEnvFile) -> Vec<(usize, &'static str)> {
+        f.issues.iter().map(|i| (i.line, i.kind)).collect()
+    }
+
+    #[test]
+    fn values_are_raw_and_split_at_the_first_equals() {
+        let f = p(b"GOFLAGS=-ldflags=-s -w\nGOPROXY= \"https://x\" \nGONOSUMDB=\n");
+        assert_eq!(f.get("GOFLAGS").unwrap(), "-ldflags=-s -w");
+        assert_eq!(f.get("GOPROXY").unwrap(), " \"https://x\" ");
+        assert_eq!(f.get("GONOSUMDB").unwrap(), "");
+        assert_eq!(f.entries[1].line, 2);
+        assert!(f.issues.is_empty(), "{:?}", f.issues);
+        assert!(f.get("GOPATH").is_none());
+    }
+
+    #[test]
+    fn crlf_keeps_the_carriage_return_and_is_reported() {
+        let f = p(b"GOTOOLCHAIN=local\r\nGOPATH=/home/u/go\r\n\r\n");
+        assert_eq!(f.get("GOTOOLCHAIN").unwrap(), "local\r");
+        assert_eq!(f.get("GOPATH").unwrap(), "/home/u/go\r");
+        assert_eq!(kinds(&f), [(1, "crlf"), (2, "crlf")]);
+        assert!(
+            f.issues[0].detail.contains("GOTOOLCHAIN"),
+            "{}",
+            f.issues[0].detail
+        );
+    }
+
+    #[test]
+    fn last_duplicate_wins_and_earlier_ones_are_reported() {
+        let f = p(b"GOPROXY=a\nGOSUMDB=off\nGOPROXY=b\nGOPROXY=c\n");
+        assert_eq!(f.get("GOPROXY").unwrap(), "c");
+        assert_eq!(f.entries.len(), 4);
+        assert_eq!(kinds(&f), [(1, "duplicate"), (3, "duplicate")]);
+        assert!(
+            f.issues[0].detail.contains("line 4"),
+            "{}",
+            f.issues[0].detail
+        );
+    }
+
+    #[test]
+    fn lines_go_ignores_are_reported_but_comments_and_blanks_are_not() {
+        let f = p(b"# go env -w file\n\ngopath=/x\n  GOPATH=/y\nGOFLAGS\n_GO=1\n   \n  # indented comment\nGOBIN=/b");
+        assert_eq!(f.entries.len(), 1);
+        assert_eq!(f.get("GOBIN").unwrap(), "/b");
+        assert!(f.get("GOPATH").is_none());
+        assert_eq!(
+            kinds(&f),
+            [
+                (3, "ignored"),
+                (4, "ignored"),
+                (5, "ignored"),
+                (6, "ignored")
+            ]
+        );
+        assert!(
+            f.issues[0].detail.contains("upper-case"),
+            "{}",
+            f.issues[0].detail
+        );
+        assert!(
+            f.issues[1].detail.contains("white space"),
+            "{}",
+            f.issues[1].detail
+        );
+        assert!(
+            f.issues[2].detail.contains("no `=`"),
+            "{}",
+            f.issues[2].detail
+        );
+    }
+
+    #[test]
+    fn gopath_with_relative_or_tilde_entries_is_reported() {
+        let f = p(b"GOPATH=/a:rel\n");
+        assert_eq!(kinds(&f), [(1, "gopath-relative-entry")]);
+        assert!(
+            f.issues[0].detail.contains("\"rel\""),
+            "{}",
+            f.issues[0].detail
+        );
+        let f = p(b"GOPATH=/a:~/b::/c\n");
+        assert_eq!(kinds(&f), [(1, "gopath-relative-entry")]);
+        assert!(f.issues[0].detail.contains("~"), "{}", f.issues[0].detail);
+        assert!(p(b"GOPATH=/a::/b\n").issues.is_empty());
+        // Only the value Go uses counts.
+        assert_eq!(kinds(&p(b"GOPATH=rel\nGOPATH=/ok\n")), [(1, "duplicate")]);
+        let w = parse_for(Path::new("env"), b"GOPATH=C:\\go;go2\n", Platform::WINDOWS);
+        assert_eq!(kinds(&w), [(1, "gopath-relative-entry")]);
+        let w = parse_for(
+            Path::new("env"),
+            b"GOPATH=C:\\go;D:\\x\n",
+            Platform::WINDOWS,
+        );
+        assert!(w.issues.is_empty());
+    }
+
+    #[test]
+    fn nothing_panics_on_odd_bytes() {
+        let f = p(b"A\xff=\xfe\nB=\x00\n=\n\n\r");
+        assert_eq!(f.entries.len(), 2);
+        assert_eq!(f.entries[1].key, "B");
+        assert!(p(b"").entries.is_empty());
+    }
+
+    fn snap(pairs: &[(&str, &str)]) -> EnvSnapshot {
+        EnvSnapshot::from_pairs(pairs, "/work", Platform::UNIX)
+    }
+
+    #[test]
+    fn location_follows_goenv_then_user_config_dir() {
+        assert_eq!(location(&snap(&[("GOENV", "off"), ("HOME", "/h")])), None);
+        assert_eq!(
+            location(&snap(&[("GOENV", "/x/env")])),
+            Some(PathBuf::from("/x/env"))
+        );
+        assert_eq!(
+            location(&snap(&[("GOENV", "rel/env")])),
+            Some(PathBuf::from("/work/rel/env"))
+        );
+        if !cfg!(target_os = "macos") {
+            let e = snap(&[("GOENV", ""), ("XDG_CONFIG_HOME", "/c"), ("HOME", "/h")]);
+            assert_eq!(location(&e), Some(PathBuf::from("/c/go/env")));
+            let e = snap(&[("XDG_CONFIG_HOME", "cfg"), ("HOME", "/h")]);
+            assert_eq!(location(&e), Some(PathBuf::from("/work/cfg/go/env")));
+            let e = snap(&[("XDG_CONFIG_HOME", ""), ("HOME", "/h")]);
+            assert_eq!(location(&e), Some(PathBuf::from("/h/.config/go/env")));
+            assert_eq!(location(&snap(&[])), None);
+        }
+    }
+
+    #[test]
+    fn location_on_windows_is_appdata() {
+        let e = EnvSnapshot::from_pairs(
+            &[("APPDATA", r"C:\Users\u\AppData\Roaming"), ("HOME", "/h")],
+            r"C:\w",
+            Platform::WINDOWS,
+        );
+        assert_eq!(
+            location(&e),
+            Some(PathBuf::from(r"C:\Users\u\AppData\Roaming\go\env"))
+        );
+        let e = EnvSnapshot::from_pairs(&[("GoEnv", "OFF")], r"C:\w", Platform::WINDOWS);
+        assert!(location(&e).is_some(), "only `off` disables, not `OFF`");
+        let e = EnvSnapshot::from_pairs(&[("goenv", "off")], r"C:\w", Platform::WINDOWS);
+        assert_eq!(location(&e), None);
+        let e = EnvSnapshot::from_pairs(&[("GOENV", r"sub\env")], r"C:\w", Platform::WINDOWS);
+        assert_eq!(location(&e), Some(PathBuf::from(r"C:\w\sub\env")));
+        let e = EnvSnapshot::from_pairs(&[("HOME", "/h")], r"C:\w", Platform::WINDOWS);
+        assert_eq!(location(&e), None);
+    }
+
+    #[test]
+    fn load_reads_the_file_and_treats_absent_as_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("env");
+        let e = snap(&[("GOENV", file.to_str().unwrap())]);
+        assert!(load(&e).is_none());
+        std::fs::write(&file, b"GOPROXY=direct\nGOPATH=/a:rel\n").unwrap();
+        let f = load(&e).unwrap();
+        assert_eq!(f.path, file);
+        assert_eq!(f.get("GOPROXY").unwrap(), "direct");
+        assert_eq!(kinds(&f), [(2, "gopath-relative-entry")]);
+        // A directory where the file should be is unreadable: absent.
+        let e = snap(&[("GOENV", dir.path().to_str().unwrap())]);
+        assert!(load(&e).is_none());
+    }
+}
