@@ -274,3 +274,209 @@ pub fn find(dir: &Path, env: &EnvSnapshot, goroot: Option<&Path>) -> Project {
         watched,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::Platform;
+    use std::fs;
+
+    fn line(value: &str, line: usize) -> Option<Line> {
+        Some(Line {
+            value: value.to_string(),
+            line,
+        })
+    }
+
+    #[test]
+    fn go_and_toolchain_lines_like_gomodlookup() {
+        let text = "module example.com/m\n\ngo 1.21\n\ntoolchain go1.23.4\n";
+        assert_eq!(parse_go_file(text), (line("1.21", 3), line("go1.23.4", 5)));
+        let text = "module m\r\ngo 1.22 // the language\r\ntoolchain default\r\n";
+        assert_eq!(parse_go_file(text), (line("1.22", 2), line("default", 3)));
+        assert_eq!(
+            parse_go_file("\t go\t1.22.3  \n"),
+            (line("1.22.3", 1), None)
+        );
+        assert_eq!(parse_go_file(""), (None, None));
+    }
+
+    #[test]
+    fn only_lines_starting_with_the_keyword_match() {
+        let text = "module go.example/go\n\
+                    // go 1.19 in a comment\n\
+                    require (\n\
+                    \tgo.uber.org/zap v1.27.0\n\
+                    \tgolang.org/x/mod v0.20.0 // go 1.18\n\
+                    )\n\
+                    gopher 1\n\
+                    toolchains go1.30.0\n\
+                    go 1.21.5\n";
+        assert_eq!(parse_go_file(text), (line("1.21.5", 9), None));
+        // The first matching line decides, even with an empty value (Go
+        // returns "" and stops looking).
+        assert_eq!(parse_go_file("go // none\ngo 1.22\n"), (None, None));
+        assert_eq!(parse_go_file("go\ngo 1.22\n"), (line("1.22", 2), None));
+    }
+
+    #[test]
+    fn go_version_file_takes_the_first_real_line() {
+        assert_eq!(
+            parse_go_version_file("# pin\n\n  go1.22.3 \r\n1.21\n"),
+            line("go1.22.3", 3)
+        );
+        assert_eq!(parse_go_version_file("1.22\n"), line("1.22", 1));
+        assert_eq!(parse_go_version_file("\n# only comments\n"), None);
+    }
+
+    struct Tree {
+        dir: tempfile::TempDir,
+    }
+
+    impl Tree {
+        fn new() -> Tree {
+            Tree {
+                dir: tempfile::tempdir().unwrap(),
+            }
+        }
+        fn path(&self, rel: &str) -> PathBuf {
+            self.dir.path().join(rel)
+        }
+        fn file(&self, rel: &str, text: &str) -> PathBuf {
+            let p = self.path(rel);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(&p, text).unwrap();
+            p
+        }
+        fn mkdir(&self, rel: &str) -> PathBuf {
+            let p = self.path(rel);
+            fs::create_dir_all(&p).unwrap();
+            p
+        }
+        fn env(&self, pairs: &[(&str, &str)]) -> EnvSnapshot {
+            // The tree itself is not the temp root unless a test says so.
+            let mut v = vec![("TMPDIR", "/nonexistent-tmp")];
+            v.extend_from_slice(pairs);
+            EnvSnapshot::from_pairs(&v, "/", Platform::UNIX)
+        }
+    }
+
+    #[test]
+    fn go_work_wins_over_a_nearer_go_mod() {
+        let t = Tree::new();
+        let work = t.file("ws/go.work", "go 1.23\n\nuse ./a\n");
+        let m = t.file("ws/a/go.mod", "module a\ngo 1.21\n");
+        let cwd = t.mkdir("ws/a/pkg");
+        let p = find(&cwd, &t.env(&[]), None);
+        let f = p.go_file.unwrap();
+        assert_eq!((f.kind, &f.path), (Kind::GoWork, &work));
+        assert_eq!(f.go, line("1.23", 1));
+        assert_eq!(p.watched, [work.clone()]);
+
+        let p = find(&cwd, &t.env(&[("GOWORK", "off")]), None);
+        let f = p.go_file.unwrap();
+        assert_eq!((f.kind, &f.path), (Kind::GoMod, &m));
+        assert_eq!(f.go, line("1.21", 2));
+        assert_eq!(p.watched, [m.clone()]);
+
+        for auto in ["", "auto"] {
+            let p = find(&cwd, &t.env(&[("GOWORK", auto)]), None);
+            assert_eq!(p.go_file.unwrap().path, work);
+        }
+    }
+
+    #[test]
+    fn gowork_absolute_path_is_used_if_it_exists() {
+        let t = Tree::new();
+        let other = t.file("elsewhere/my.work", "go 1.24.1\ntoolchain go1.24.2\n");
+        t.file("ws/go.work", "go 1.23\n");
+        let m = t.file("ws/a/go.mod", "module a\ngo 1.21\n");
+        let cwd = t.mkdir("ws/a");
+        let p = find(&cwd, &t.env(&[("GOWORK", other.to_str().unwrap())]), None);
+        let f = p.go_file.unwrap();
+        assert_eq!((f.kind, &f.path), (Kind::GoWork, &other));
+        assert_eq!(f.toolchain, line("go1.24.2", 2));
+        // A GOWORK that does not exist yet (go work init): the go.mod.
+        let missing = t.path("nope/go.work");
+        let p = find(&cwd, &t.env(&[("GOWORK", missing.to_str().unwrap())]), None);
+        assert_eq!(p.go_file.unwrap().path, m);
+        // A relative GOWORK makes Go fail: it reads nothing.
+        let p = find(&cwd, &t.env(&[("GOWORK", "rel/go.work")]), None);
+        assert!(p.go_file.is_none());
+    }
+
+    #[test]
+    fn go_version_two_levels_up_and_a_relative_dir() {
+        let t = Tree::new();
+        let gv = t.file("p/.go-version", "go1.22.3\n");
+        let m = t.file("p/q/go.mod", "module q\ngo 1.21\n");
+        t.mkdir("p/q/r/.go-version"); // a directory is not a version file
+        let cwd = t.mkdir("p/q/r");
+        let p = find(&cwd, &t.env(&[]), None);
+        let v = p.go_version_file.unwrap();
+        assert_eq!((v.kind, &v.path), (Kind::GoVersionFile, &gv));
+        assert_eq!(v.go, line("go1.22.3", 1));
+        assert_eq!(v.toolchain, None);
+        assert_eq!(p.go_file.unwrap().path, m);
+        assert_eq!(p.watched, [gv.clone(), m.clone()]);
+
+        let env = EnvSnapshot::from_pairs(
+            &[("TMPDIR", "/nonexistent-tmp")],
+            t.path("p/q").to_str().unwrap(),
+            Platform::UNIX,
+        );
+        let p = find(Path::new("r/../r/."), &env, None);
+        assert_eq!(p.go_version_file.unwrap().path, gv);
+    }
+
+    #[test]
+    fn go_work_search_does_not_cross_goroot() {
+        let t = Tree::new();
+        t.file("go.work", "go 1.23\n");
+        let goroot = t.mkdir("sdk/go");
+        let src_mod = t.file("sdk/go/src/go.mod", "module std\n\ngo 1.22\n");
+        let cwd = t.mkdir("sdk/go/src/fmt");
+        let p = find(&cwd, &t.env(&[]), Some(&goroot));
+        let f = p.go_file.unwrap();
+        assert_eq!((f.kind, &f.path), (Kind::GoMod, &src_mod));
+        // Without the GOROOT stop the go.work above would win.
+        let p = find(&cwd, &t.env(&[]), None);
+        assert_eq!(p.go_file.unwrap().kind, Kind::GoWork);
+        // Outside the GOROOT the stop does not apply.
+        let cwd = t.mkdir("proj");
+        let p = find(&cwd, &t.env(&[]), Some(&goroot));
+        assert_eq!(p.go_file.unwrap().kind, Kind::GoWork);
+    }
+
+    #[test]
+    fn go_mod_in_the_temp_root_is_ignored() {
+        let t = Tree::new();
+        t.file("go.mod", "module scratch\ngo 1.22\n");
+        let cwd = t.mkdir("experiment");
+        let tmp = t.dir.path().to_str().unwrap().to_string();
+        let p = find(&cwd, &t.env(&[("TMPDIR", &tmp)]), None);
+        assert!(p.go_file.is_none());
+        assert!(p.watched.is_empty());
+        let p = find(&cwd, &t.env(&[]), None);
+        assert_eq!(p.go_file.unwrap().kind, Kind::GoMod);
+        // A go.mod below the temp root is an ordinary module.
+        let m = t.file("experiment/go.mod", "module e\n");
+        let p = find(&cwd, &t.env(&[("TMPDIR", &tmp)]), None);
+        let f = p.go_file.unwrap();
+        assert_eq!((f.path, f.go), (m, None));
+    }
+
+    #[test]
+    fn unreadable_or_missing_dirs_are_absent() {
+        let t = Tree::new();
+        let m = t.file("m/go.mod", "module m\ngo 1.22\n");
+        // A cwd that does not exist (deleted under the shell) still walks up.
+        let p = find(&t.path("m/gone/deeper"), &t.env(&[("GOWORK", "off")]), None);
+        assert_eq!(p.go_file.unwrap().path, m);
+        // Invalid UTF-8 is read lossily.
+        let w = t.file("w/go.work", "");
+        fs::write(&w, b"\xff\xfe\ngo 1.23\n").unwrap();
+        let p = find(&t.path("w"), &t.env(&[]), None);
+        assert_eq!(p.go_file.unwrap().go, line("1.23", 2));
+    }
+}
