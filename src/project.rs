@@ -371,13 +371,13 @@ mod tests {
         let f = p.go_file.unwrap();
         assert_eq!((f.kind, &f.path), (Kind::GoWork, &work));
         assert_eq!(f.go, line("1.23", 1));
-        assert_eq!(p.watched, [work.clone()]);
+        assert_eq!(p.watched, std::slice::from_ref(&work));
 
         let p = find(&cwd, &t.env(&[("GOWORK", "off")]), None);
         let f = p.go_file.unwrap();
         assert_eq!((f.kind, &f.path), (Kind::GoMod, &m));
         assert_eq!(f.go, line("1.21", 2));
-        assert_eq!(p.watched, [m.clone()]);
+        assert_eq!(p.watched, std::slice::from_ref(&m));
 
         for auto in ["", "auto"] {
             let p = find(&cwd, &t.env(&[("GOWORK", auto)]), None);
