@@ -154,6 +154,13 @@ fn is_temp_root(dir: &Path, env: &EnvSnapshot) -> bool {
     if env.platform.path_eq(dir.as_os_str(), tmp.as_os_str()) {
         return true;
     }
+    // Resolving symlinks costs a syscall per component: only when the last
+    // components agree (/tmp vs /private/tmp), which is all but always the
+    // case when they are the same directory.
+    let last = |p: &Path| p.file_name().map(|n| n.to_ascii_lowercase());
+    if last(dir) != last(&tmp) {
+        return false;
+    }
     match (std::fs::canonicalize(dir), std::fs::canonicalize(&tmp)) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
