@@ -1058,6 +1058,17 @@ toolchain = 'C:\Program Files\Go'"#,
         );
     }
 
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        for text in [
+            format!("gopath = {}", "[".repeat(100_000)),
+            format!("gopath = {}", "{a=".repeat(100_000)),
+            "[a.".repeat(50_000),
+        ] {
+            assert!(parse(Path::new("c"), &text, &env()).is_err());
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn parse_never_panics(text in "(?s).{0,300}") {
