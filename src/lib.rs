@@ -5,6 +5,7 @@
 //! [`config::Config`] into [`shell::Op`]s; one renderer per shell in
 //! [`shell`] turns operations into code.
 
+pub mod buildinfo;
 pub mod config;
 pub mod env;
 pub mod goenvfile;
