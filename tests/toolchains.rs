@@ -260,3 +260,84 @@ fn discovery_sees_the_debian_toolchains_newest_first() {
     canon.dedup();
     assert_eq!(canon.len(), all.len());
 }
+
+/// Builds a tiny program with the real go1.23.5 for another GOOS/GOARCH, so
+/// the reader is checked on real PE, Mach-O, 32-bit and big-endian ELF files.
+/// The Go build cache lives in cargo's target tmpdir (cold: ~5 s per target).
+fn cross_build(goos: &str, goarch: &str, ldflags: &str) -> PathBuf {
+    let go = common::go_root("1.23").join("bin/go");
+    let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("goenv-hook-xbuild");
+    let src = base.join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(src.join("go.mod"), "module hello\n\ngo 1.21\n").unwrap();
+    std::fs::write(
+        src.join("main.go"),
+        "package main\n\nfunc main() { println(\"hi\") }\n",
+    )
+    .unwrap();
+    let tag = if ldflags.is_empty() { "" } else { "-stripped" };
+    let out = base.join(format!("hello-{goos}-{goarch}{tag}"));
+    let status = std::process::Command::new(&go)
+        .current_dir(&src)
+        .env_clear()
+        .env("HOME", &base)
+        .env("PATH", common::SYSTEM_PATH)
+        .env("GOCACHE", base.join("gocache"))
+        .env("GOPATH", base.join("gopath"))
+        .env("GOTOOLCHAIN", "local")
+        .env("GOPROXY", "off")
+        .env("GOFLAGS", "-mod=mod")
+        .env("CGO_ENABLED", "0")
+        .env("GOOS", goos)
+        .env("GOARCH", goarch)
+        .args(["build", "-trimpath", "-ldflags", ldflags, "-o"])
+        .arg(&out)
+        .arg(".")
+        .status()
+        .unwrap();
+    assert!(status.success(), "go build for {goos}/{goarch} failed");
+    out
+}
+
+#[test]
+fn version_from_cross_compiled_binaries() {
+    let header = |p: &Path| {
+        use std::io::Read;
+        let mut b = [0u8; 4];
+        std::fs::File::open(p).unwrap().read_exact(&mut b).unwrap();
+        b
+    };
+    for (goos, goarch, ldflags, magic) in [
+        ("windows", "amd64", "", *b"MZ\x90\0"),
+        ("windows", "386", "-s -w", *b"MZ\x90\0"),
+        ("darwin", "arm64", "", [0xcf, 0xfa, 0xed, 0xfe]),
+        ("darwin", "amd64", "-s -w", [0xcf, 0xfa, 0xed, 0xfe]),
+        ("linux", "386", "", *b"\x7fELF"),
+        ("linux", "s390x", "", *b"\x7fELF"), // big-endian
+        ("linux", "arm64", "-s -w", *b"\x7fELF"),
+    ] {
+        let bin = cross_build(goos, goarch, ldflags);
+        assert_eq!(header(&bin), magic, "{goos}/{goarch}");
+        assert_eq!(
+            toolchain::binary_version(&bin),
+            Some(v("1.23.5")),
+            "{goos}/{goarch} {ldflags}"
+        );
+    }
+}
+
+/// A real binary whose section table is gone (e_shoff = 0) is read through
+/// the writable PT_LOAD segment; truncated copies give None.
+#[test]
+fn real_binary_without_section_table_and_truncated() {
+    let sb = common::Sandbox::new();
+    let mut b = std::fs::read(common::go_root("1.22").join("bin/go")).unwrap();
+    let p = sb.path().join("go");
+    b[0x28..0x30].fill(0); // e_shoff (ELF64)
+    std::fs::write(&p, &b).unwrap();
+    assert_eq!(toolchain::binary_version(&p), Some(v("1.22.12")));
+    for len in [0, 16, 64, 4096, 1 << 20, b.len() / 2] {
+        std::fs::write(&p, &b[..len]).unwrap();
+        assert_eq!(toolchain::binary_version(&p), None, "truncated to {len}");
+    }
+}
