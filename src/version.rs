@@ -430,4 +430,158 @@ mod tests {
             );
         }
     }
+
+    /// A direct port of `internal/gover.Parse` + `Compare` on strings, as
+    /// the oracle for the property test.
+    mod oracle {
+        #[derive(Default, PartialEq, Debug)]
+        pub struct V<'a> {
+            pub major: &'a str,
+            pub minor: &'a str,
+            pub patch: &'a str,
+            pub kind: &'a str,
+            pub pre: &'a str,
+        }
+
+        fn cut_int(x: &str) -> Option<(&str, &str)> {
+            let i = x.bytes().take_while(u8::is_ascii_digit).count();
+            if i == 0 || (x.as_bytes()[0] == b'0' && i != 1) {
+                return None;
+            }
+            Some((&x[..i], &x[i..]))
+        }
+
+        pub fn parse(x: &str) -> Option<V<'_>> {
+            let mut v = V::default();
+            let (major, x) = cut_int(x)?;
+            v.major = major;
+            if x.is_empty() {
+                v.minor = "0";
+                v.patch = "0";
+                return Some(v);
+            }
+            let x = x.strip_prefix('.')?;
+            let (minor, x) = cut_int(x)?;
+            v.minor = minor;
+            if x.is_empty() {
+                if cmp_int(v.minor, "21").is_lt() {
+                    v.patch = "0";
+                }
+                return Some(v);
+            }
+            if let Some(x) = x.strip_prefix('.') {
+                let (patch, rest) = cut_int(x)?;
+                if !rest.is_empty() {
+                    return None;
+                }
+                v.patch = patch;
+                return Some(v);
+            }
+            let i = x.bytes().take_while(|b| !b.is_ascii_digit()).count();
+            if i == 0 || !x[..i].bytes().all(|b| b.is_ascii_lowercase()) {
+                return None;
+            }
+            v.kind = &x[..i];
+            let x = &x[i..];
+            if x.is_empty() {
+                return Some(v);
+            }
+            let (pre, rest) = cut_int(x)?;
+            if !rest.is_empty() {
+                return None;
+            }
+            v.pre = pre;
+            Some(v)
+        }
+
+        pub fn cmp_int(x: &str, y: &str) -> std::cmp::Ordering {
+            x.len().cmp(&y.len()).then(x.cmp(y))
+        }
+
+        pub fn compare(x: &V, y: &V) -> std::cmp::Ordering {
+            cmp_int(x.major, y.major)
+                .then(cmp_int(x.minor, y.minor))
+                .then(cmp_int(x.patch, y.patch))
+                .then(x.kind.cmp(y.kind))
+                .then(cmp_int(x.pre, y.pre))
+        }
+    }
+
+    fn version_string() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let num = prop_oneof![
+            Just(0u32),
+            Just(1),
+            Just(19),
+            Just(20),
+            Just(21),
+            Just(22),
+            0u32..40
+        ];
+        (
+            num.clone(),
+            proptest::option::of(num.clone()),
+            prop_oneof![Just(None), num.clone().prop_map(Some)],
+            prop_oneof![Just(""), Just("alpha"), Just("beta"), Just("rc")],
+            1u32..4,
+        )
+            .prop_map(|(maj, min, patch, kind, pre)| match (min, patch, kind) {
+                (None, _, _) => format!("{maj}"),
+                (Some(m), Some(p), _) => format!("{maj}.{m}.{p}"),
+                (Some(m), None, "") => format!("{maj}.{m}"),
+                (Some(m), None, k) => format!("{maj}.{m}{k}{pre}"),
+            })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ord_and_eq_match_gover(a in version_string(), b in version_string()) {
+            let (x, y) = (v(&a), v(&b));
+            let want = oracle::compare(&oracle::parse(&a).unwrap(), &oracle::parse(&b).unwrap());
+            proptest::prop_assert_eq!(x.cmp(&y), want, "{} vs {}", a, b);
+            proptest::prop_assert_eq!(x == y, want.is_eq());
+            proptest::prop_assert_eq!(x.is_lang(), {
+                let o = oracle::parse(&a).unwrap();
+                o == oracle::parse(&format!("{}.{}", x.major, x.minor)).unwrap() && x.patch.is_none() && x.pre == Pre::None && x.minor >= 21
+            });
+        }
+
+        #[test]
+        fn display_round_trips(a in version_string()) {
+            let x = v(&a);
+            let shown = x.to_string();
+            let back = v(&shown);
+            proptest::prop_assert_eq!((back.major, back.minor, back.patch, back.pre, back.pre_num),
+                (x.major, x.minor, x.patch, x.pre, x.pre_num));
+            if a.contains('.') {
+                proptest::prop_assert_eq!(shown, a);
+            }
+        }
+
+        #[test]
+        fn parse_never_panics_and_agrees_on_validity(
+            s in proptest::prop_oneof![
+                "[0-9a-z.\\- ]{0,12}",
+                "0?[0-9]{1,11}(\\.0?[0-9]{1,11}){0,2}(rc|beta|alpha|x)?[0-9]{0,3}",
+            ]
+        ) {
+            let ours = GoVersion::parse(&s);
+            let go = oracle::parse(&s);
+            // Valid for us implies valid for Go; Go also accepts other
+            // pre-release words, which we reject (documented).
+            if ours.is_some() {
+                proptest::prop_assert!(go.is_some(), "{:?}", s);
+            } else if let Some(g) = go {
+                let overflow = [g.major, g.minor, g.patch, g.pre]
+                    .iter()
+                    .any(|n| !n.is_empty() && n.parse::<u32>().is_err());
+                proptest::prop_assert!(
+                    !["", "alpha", "beta", "rc"].contains(&g.kind) || overflow,
+                    "{:?}",
+                    s
+                );
+            }
+            let _ = GoVersion::parse_toolchain(&s);
+        }
+    }
 }
