@@ -5,6 +5,8 @@
 //! [`config::Config`] into [`shell::Op`]s; one renderer per shell in
 //! [`shell`] turns operations into code.
 
+pub mod app;
+pub mod buildinfo;
 pub mod config;
 pub mod env;
 pub mod goenvfile;
@@ -13,8 +15,11 @@ pub mod plan;
 pub mod platform;
 pub mod probe;
 pub mod project;
+pub mod prompt;
+pub mod report;
 pub mod ser;
 pub mod shell;
 pub mod state;
 pub mod toolchain;
 pub mod version;
+pub mod watch;

@@ -1,1 +1,305 @@
-fn main() {}
+//! The `goenv-hook` command line: parse, call the library, print, exit.
+
+use clap::{Parser, Subcommand};
+use goenv_hook::app::{self, exit, Session};
+use goenv_hook::env::EnvSnapshot;
+use goenv_hook::probe::Depth;
+use goenv_hook::shell::{self, Op, Shell};
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "goenv-hook",
+    version,
+    about = "Makes a Go developer's environment right in every shell, and says plainly when it is wrong",
+    after_help = "Setup (one line in your shell's start-up file):\n  bash  eval \"$(goenv-hook init bash)\"        (~/.bashrc)\n  zsh   eval \"$(goenv-hook init zsh)\"         (~/.zshrc)\n  fish  goenv-hook init fish | source          (~/.config/fish/config.fish)\n  pwsh  Invoke-Expression (& goenv-hook init pwsh | Out-String)   ($PROFILE)\n  nu    goenv-hook init nu | save -f ($nu.default-config-dir | path join goenv.nu)\n        then `source goenv.nu` in config.nu\n  sh    eval \"$(goenv-hook init posix)\"       (~/.profile)\n  cmd   goenv-hook init cmd > %LOCALAPPDATA%\\goenv-hook\\init.cmd  (run it from AutoRun)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the shell code that applies the Go environment and installs the hook
+    #[command(after_help = "Example:\n  eval \"$(goenv-hook init zsh)\"")]
+    Init {
+        /// bash, zsh, fish, posix, pwsh, cmd, nu
+        shell: Shell,
+    },
+    /// Print the operations once, as shell code for eval, or as JSON data
+    #[command(after_help = "Examples:\n  eval \"$(goenv-hook env bash)\"\n  goenv-hook env json")]
+    Env {
+        /// bash, zsh, fish, posix, pwsh, cmd, nu, or json
+        format: String,
+    },
+    /// Used by the prompt hook: print what changed since the last prompt (nothing if nothing)
+    Hook { shell: Shell },
+    /// Pin this shell to a Go version or toolchain directory (`default` removes the pin)
+    #[command(after_help = "Example:\n  eval \"$(goenv-hook use 1.22 bash)\"")]
+    Use {
+        /// A version (1.22, 1.22.3, go1.22.3), a toolchain root, or `default`
+        version: String,
+        shell: Shell,
+    },
+    /// Restore PATH and the variables goenv-hook changed, and pause the hook
+    #[command(after_help = "Example:\n  eval \"$(goenv-hook deactivate bash)\"")]
+    Deactivate { shell: Shell },
+    /// Print the prompt segment: the active Go, and what is wrong (never runs `go`)
+    #[command(
+        after_help = "Examples:\n  PS1='$(goenv-hook prompt --shell bash) '$PS1     (bash)\n  goenv-hook prompt --format '{icon}go{version}{problems}'\n  goenv-hook prompt --json\n\nPlaceholders: {version} {go} {icon} {problems} {wanted} {rule}; {{ and }} are literal braces.\nInside an initialized shell the segment is also in $GOENV_HOOK_PROMPT (no process needed)."
+    )]
+    Prompt {
+        /// Template (default: config prompt.format, else `{icon}{go}{problems}`)
+        #[arg(long)]
+        format: Option<String>,
+        /// Wrap colour for this shell's prompt: bash, zsh, fish, pwsh, nu; `plain` for no colour
+        #[arg(long, default_value = "plain")]
+        shell: String,
+        /// Print the segment and its parts as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every `go` on PATH, with its symlink chain, root, version, source; and what goenv-hook selects
+    Which {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every Go install found in the known locations, with version, root and source
+    Toolchains {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show where the config file is looked for, and check it
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum ConfigAction {
+    /// Print the config file's path
+    Path,
+    /// Check the config file: exit 0 if valid, 78 with file:line:column if not
+    Check,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            };
+            let _ = e.print();
+            return ExitCode::from(code as u8);
+        }
+    };
+    ExitCode::from(run(cli) as u8)
+}
+
+fn run(cli: Cli) -> i32 {
+    let env = EnvSnapshot::from_process();
+    let platform = env.platform;
+    match cli.command {
+        Command::Init { shell } => {
+            let exe = match std::env::current_exe() {
+                Ok(p) => p,
+                Err(e) => return fail(&format!("cannot find my own executable: {e}")),
+            };
+            let (ops, code) = if shell == Shell::Nu {
+                // Nushell saves init to a file: the hook applies at each prompt.
+                (Vec::new(), exit::OK)
+            } else {
+                match Session::new(env.clone(), Depth::Hook) {
+                    Ok(s) => (s.apply_ops(), exit::OK),
+                    Err(e) => {
+                        eprintln!("goenv-hook: {e}");
+                        let fp = app::fingerprint(&e);
+                        (
+                            vec![Op::Set {
+                                name: app::ERROR_VAR.into(),
+                                value: fp.into(),
+                            }],
+                            exit::CONFIG,
+                        )
+                    }
+                }
+            };
+            let rendered = match shell::render_env(shell, &ops, platform) {
+                Ok(r) => r,
+                Err(e) => return fail(&e.to_string()),
+            };
+            match shell::render_init(shell, &exe, &rendered, platform) {
+                Ok(out) => {
+                    write_out(&out);
+                    code
+                }
+                Err(e) => fail(&e.to_string()),
+            }
+        }
+        Command::Env { format } => {
+            let s = match Session::new(env, Depth::Hook) {
+                Ok(s) => s,
+                Err(e) => return config_fail(&e),
+            };
+            let ops = s.apply_ops();
+            let out = if format == "json" {
+                shell::render_json(&ops)
+            } else {
+                match format.parse::<Shell>() {
+                    Ok(sh) => shell::render_env(sh, &ops, platform),
+                    Err(e) => {
+                        eprintln!("goenv-hook: {e}, or json");
+                        return exit::USAGE;
+                    }
+                }
+            };
+            match out {
+                Ok(b) => {
+                    write_out(&b);
+                    exit::OK
+                }
+                Err(e) => fail(&e.to_string()),
+            }
+        }
+        Command::Hook { shell } => {
+            let outcome = app::hook(env);
+            if let Some(w) = &outcome.warning {
+                eprintln!("{w}");
+            }
+            let out = if shell == Shell::Nu {
+                if outcome.ops.is_empty() {
+                    Ok(Vec::new())
+                } else {
+                    shell::render_json(&outcome.ops)
+                }
+            } else {
+                shell::render_env(shell, &outcome.ops, platform)
+            };
+            match out {
+                Ok(b) => {
+                    write_out(&b);
+                    exit::OK
+                }
+                Err(e) => fail(&e.to_string()),
+            }
+        }
+        Command::Use { version, shell } => match app::use_ops(env, &version) {
+            Ok(ops) => render_ops(shell, &ops, platform),
+            Err(e) => config_fail(&e),
+        },
+        Command::Deactivate { shell } => render_ops(shell, &app::deactivate_ops(env), platform),
+        Command::Prompt {
+            format,
+            shell,
+            json,
+        } => {
+            use goenv_hook::prompt::{self, Style};
+            let style = match shell.as_str() {
+                "plain" => Style::Plain,
+                "bash" => Style::Bash,
+                "zsh" => Style::Zsh,
+                "fish" | "pwsh" | "powershell" | "nu" | "nushell" | "ansi" => Style::Ansi,
+                other => {
+                    eprintln!("goenv-hook: unknown prompt shell '{other}'; expected bash, zsh, fish, pwsh, nu or plain");
+                    return exit::USAGE;
+                }
+            };
+            let s = match Session::new(env, Depth::Hook) {
+                Ok(s) => s,
+                Err(e) => return config_fail(&e),
+            };
+            let seg = prompt::segment(&s, format.as_deref());
+            if json {
+                println!("{}", serde_json::to_string(&seg).unwrap_or_default());
+            } else {
+                let t = prompt::styled(&seg, style);
+                if !t.is_empty() {
+                    println!("{t}");
+                }
+            }
+            exit::OK
+        }
+        Command::Which { json } | Command::Toolchains { json } => {
+            let is_which = matches!(cli.command, Command::Which { .. });
+            let s = match Session::new(env, Depth::Full) {
+                Ok(s) => s,
+                Err(e) => return config_fail(&e),
+            };
+            let w = goenv_hook::report::which(&s);
+            let text = if is_which {
+                if json {
+                    serde_json::to_string_pretty(&w).unwrap_or_default() + "\n"
+                } else {
+                    goenv_hook::report::which_text(&w)
+                }
+            } else {
+                let list = goenv_hook::report::toolchains(&s, &w);
+                if json {
+                    serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"
+                } else {
+                    goenv_hook::report::toolchains_text(&list)
+                }
+            };
+            write_out(text.as_bytes());
+            exit::OK
+        }
+        Command::Config { action } => match action {
+            ConfigAction::Path => match goenv_hook::config::location(&env) {
+                Some(p) => {
+                    println!("{}", p.display());
+                    exit::OK
+                }
+                None => fail("no config location: set HOME or GOENV_HOOK_CONFIG"),
+            },
+            ConfigAction::Check => match goenv_hook::config::load(&env) {
+                Ok(c) => {
+                    match c.file {
+                        Some(f) => println!("{}: ok", f.display()),
+                        None => println!("no config file: defaults in use"),
+                    }
+                    exit::OK
+                }
+                Err(e) => config_fail(&e),
+            },
+        },
+    }
+}
+
+fn render_ops(shell: Shell, ops: &[Op], platform: goenv_hook::platform::Platform) -> i32 {
+    let out = if shell == Shell::Nu {
+        shell::render_json(ops)
+    } else {
+        shell::render_env(shell, ops, platform)
+    };
+    match out {
+        Ok(b) => {
+            write_out(&b);
+            exit::OK
+        }
+        Err(e) => fail(&e.to_string()),
+    }
+}
+
+fn write_out(b: &[u8]) {
+    let mut o = std::io::stdout().lock();
+    let _ = o.write_all(b);
+    let _ = o.flush();
+}
+
+fn fail(msg: &str) -> i32 {
+    eprintln!("goenv-hook: {msg}");
+    exit::FAILURE
+}
+
+fn config_fail(e: &goenv_hook::config::ConfigError) -> i32 {
+    eprintln!("goenv-hook: {e}");
+    exit::CONFIG
+}

@@ -35,7 +35,10 @@ pub fn compose(platform: Platform, original: &[OsString], managed: &[OsString]) 
         }
     }
     let original_keys: HashSet<Vec<u8>> = original.iter().map(|e| platform.path_key(e)).collect();
-    let added = managed_keys.iter().map(|k| !original_keys.contains(k)).collect();
+    let added = managed_keys
+        .iter()
+        .map(|k| !original_keys.contains(k))
+        .collect();
     let mut removed = Vec::new();
     for (i, e) in original.iter().enumerate() {
         if seen.insert(platform.path_key(e)) {
@@ -80,7 +83,11 @@ pub fn decompose(
         .filter(|(_, a)| **a)
         .map(|(m, _)| m)
         .collect();
-    current.iter().filter(|e| !ours.contains(e)).cloned().collect()
+    current
+        .iter()
+        .filter(|e| !ours.contains(e))
+        .cloned()
+        .collect()
 }
 
 fn find_block(hay: &[OsString], block: &[OsString]) -> Option<usize> {
@@ -103,10 +110,17 @@ mod tests {
 
     #[test]
     fn managed_go_in_front_once_and_duplicates_drop() {
-        let c = compose(Platform::UNIX, &v(&["/a", "/g/bin", "/b", "/a/", "", "/c", ""]), &v(&["/g/bin", "/h/go/bin"]));
+        let c = compose(
+            Platform::UNIX,
+            &v(&["/a", "/g/bin", "/b", "/a/", "", "/c", ""]),
+            &v(&["/g/bin", "/h/go/bin"]),
+        );
         assert_eq!(c.entries, v(&["/g/bin", "/h/go/bin", "/a", "/b", "", "/c"]));
         assert_eq!(c.added, vec![false, true]);
-        assert_eq!(c.removed, vec![(1, "/g/bin".into()), (3, "/a/".into()), (6, "".into())]);
+        assert_eq!(
+            c.removed,
+            vec![(1, "/g/bin".into()), (3, "/a/".into()), (6, "".into())]
+        );
     }
 
     #[test]
@@ -127,7 +141,10 @@ mod tests {
     fn decompose_removes_only_added_when_block_broken() {
         let m = v(&["/g/bin", "/h/go/bin"]);
         let cur = v(&["/h/go/bin", "/x", "/g/bin", "/a"]);
-        assert_eq!(decompose(&cur, &m, &[false, true], &[]), v(&["/x", "/g/bin", "/a"]));
+        assert_eq!(
+            decompose(&cur, &m, &[false, true], &[]),
+            v(&["/x", "/g/bin", "/a"])
+        );
     }
 
     #[test]

@@ -78,7 +78,11 @@ pub struct Plan {
 
 /// Go's lookup of a setting (go-env-facts.md §3): non-empty process env, else
 /// the `go env -w` file, else `$GOROOT/go.env` (not read here), else None.
-pub fn go_getenv<'a>(env: &'a EnvSnapshot, file: Option<&'a GoEnvFile>, key: &str) -> Option<&'a OsStr> {
+pub fn go_getenv<'a>(
+    env: &'a EnvSnapshot,
+    file: Option<&'a GoEnvFile>,
+    key: &str,
+) -> Option<&'a OsStr> {
     env.get_nonempty(key)
         .or_else(|| file.and_then(|f| f.get(key)).filter(|v| !v.is_empty()))
 }
@@ -86,7 +90,12 @@ pub fn go_getenv<'a>(env: &'a EnvSnapshot, file: Option<&'a GoEnvFile>, key: &st
 /// The effective GOPATH list: as set, else `$HOME/go` (empty if that is the GOROOT).
 pub fn gopath(env: &EnvSnapshot, file: Option<&GoEnvFile>, goroot: Option<&Path>) -> Vec<OsString> {
     if let Some(v) = go_getenv(env, file, "GOPATH") {
-        return env.platform.split_list(v).into_iter().filter(|e| !e.is_empty()).collect();
+        return env
+            .platform
+            .split_list(v)
+            .into_iter()
+            .filter(|e| !e.is_empty())
+            .collect();
     }
     match env.home() {
         Some(h) => {
@@ -102,7 +111,11 @@ pub fn gopath(env: &EnvSnapshot, file: Option<&GoEnvFile>, goroot: Option<&Path>
 }
 
 /// Where `go install` writes: GOBIN, else GOPATH[0]/bin.
-pub fn gobin(env: &EnvSnapshot, file: Option<&GoEnvFile>, goroot: Option<&Path>) -> Option<OsString> {
+pub fn gobin(
+    env: &EnvSnapshot,
+    file: Option<&GoEnvFile>,
+    goroot: Option<&Path>,
+) -> Option<OsString> {
     if let Some(b) = go_getenv(env, file, "GOBIN") {
         return Some(b.to_os_string());
     }
@@ -130,10 +143,17 @@ pub fn requests(facts: &Facts, config: &Config) -> Vec<Request> {
         let want = if looks_like_dir(v) {
             Some(Want::Root(PathBuf::from(v)))
         } else {
-            v.to_str().and_then(parse_request_version).map(Want::Version)
+            v.to_str()
+                .and_then(parse_request_version)
+                .map(Want::Version)
         };
         if let Some(want) = want {
-            out.push(Request { rule: Rule::Override, want, file: None, line: None });
+            out.push(Request {
+                rule: Rule::Override,
+                want,
+                file: None,
+                line: None,
+            });
         }
     }
     if let Some(f) = &facts.project.go_version_file {
@@ -151,7 +171,11 @@ pub fn requests(facts: &Facts, config: &Config) -> Vec<Request> {
     if let Some(f) = &facts.project.go_file {
         if let Some((v, line)) = go_file_want(f) {
             out.push(Request {
-                rule: if f.kind == Kind::GoWork { Rule::GoWork } else { Rule::GoMod },
+                rule: if f.kind == Kind::GoWork {
+                    Rule::GoWork
+                } else {
+                    Rule::GoMod
+                },
                 want: Want::Version(v),
                 file: Some(f.path.clone()),
                 line: Some(line),
@@ -223,7 +247,12 @@ pub fn default_toolchain(facts: &Facts) -> Option<Toolchain> {
 /// Every install we know of: PATH hits' toolchains first, then discovered ones.
 fn candidates(facts: &Facts) -> Vec<&Toolchain> {
     let mut out: Vec<&Toolchain> = Vec::new();
-    for t in facts.hits.iter().filter_map(|h| h.toolchain.as_ref()).chain(facts.installs.iter()) {
+    for t in facts
+        .hits
+        .iter()
+        .filter_map(|h| h.toolchain.as_ref())
+        .chain(facts.installs.iter())
+    {
         if !out.iter().any(|o| same_dir(&o.root, &t.root)) {
             out.push(t);
         }
@@ -306,7 +335,9 @@ pub fn plan(facts: &Facts, config: &Config) -> Plan {
     // GOROOT policy.
     if let Some(t) = &chosen {
         match config.goroot {
-            GorootPolicy::Export => vars.push(("GOROOT".into(), Some(t.root.clone().into_os_string()))),
+            GorootPolicy::Export => {
+                vars.push(("GOROOT".into(), Some(t.root.clone().into_os_string())))
+            }
             GorootPolicy::Unset => {
                 if let Some(g) = env.get_nonempty("GOROOT") {
                     if !same_dir(Path::new(g), &t.root) {
@@ -372,11 +403,20 @@ pub fn target(facts: &Facts, plan: &Plan) -> (EnvSnapshot, State) {
         }
         records.retain(|r| r.name != *name);
         if prev.as_ref() != v.as_ref() {
-            records.push(VarRecord { name: name.clone(), prev, now: v.clone() });
+            records.push(VarRecord {
+                name: name.clone(),
+                prev,
+                now: v.clone(),
+            });
         }
     }
     let managed: Vec<OsString> = composed.entries[..composed.added.len()].to_vec();
-    let st = State { managed, added: composed.added, removed: composed.removed, vars: records };
+    let st = State {
+        managed,
+        added: composed.added,
+        removed: composed.removed,
+        vars: records,
+    };
     if !st.is_empty() {
         out.set(STATE_VAR, st.encode());
     }
@@ -397,8 +437,13 @@ pub fn diff(from: &EnvSnapshot, to: &EnvSnapshot, names: &[String]) -> Vec<Op> {
             continue;
         }
         ops.push(match (name.as_str(), b) {
-            ("PATH", Some(v)) => Op::SetPath { entries: to.platform.split_list(v) },
-            (_, Some(v)) => Op::Set { name: name.clone(), value: v.to_os_string() },
+            ("PATH", Some(v)) => Op::SetPath {
+                entries: to.platform.split_list(v),
+            },
+            (_, Some(v)) => Op::Set {
+                name: name.clone(),
+                value: v.to_os_string(),
+            },
             (_, None) => Op::Unset { name: name.clone() },
         });
     }
@@ -422,14 +467,17 @@ pub fn apply_ops(facts: &Facts, plan: &Plan) -> Vec<Op> {
     diff(&facts.current, &to, &touched_names(facts, plan))
 }
 
-/// The operations that restore the environment as it was before goenv-hook.
-pub fn deactivate_ops(facts: &Facts) -> Vec<Op> {
+/// The operations that restore the environment as it was before goenv-hook
+/// (from the state recorded in `current`; none without state).
+pub fn deactivate_ops(current: &EnvSnapshot) -> Vec<Op> {
+    let Some(st) = State::from_env(current) else {
+        return Vec::new();
+    };
+    let orig = st.unapply(current);
     let mut names = vec!["PATH".to_string()];
-    if let Some(s) = &facts.state {
-        names.extend(s.vars.iter().map(|v| v.name.clone()));
-    }
+    names.extend(st.vars.iter().map(|v| v.name.clone()));
     names.push(STATE_VAR.to_string());
-    diff(&facts.current, &facts.env, &names)
+    diff(current, &orig, &names)
 }
 
 /// True if `b` is the bin directory of `t`.
@@ -440,4 +488,282 @@ pub fn is_bin_of(p: crate::platform::Platform, b: &OsStr, t: &Toolchain) -> bool
 #[allow(dead_code)]
 fn lossy(v: &OsStr) -> String {
     String::from_utf8_lossy(&bytes(v)).into_owned()
+}
+
+/// Applies operations to a snapshot (what a shell does when it evals them).
+pub fn apply_to(env: &mut EnvSnapshot, ops: &[Op]) {
+    for op in ops {
+        match op {
+            Op::Set { name, value } => env.set(name, value.clone()),
+            Op::Unset { name } => env.unset(name),
+            Op::SetPath { entries } => {
+                let v = env.platform.join_list(entries);
+                env.set("PATH", v)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::platform::Platform;
+    use crate::project::{Line, Project, ProjectFile};
+    use crate::toolchain::{GoHit, Source};
+
+    fn tc(root: &str, v: &str) -> Toolchain {
+        Toolchain {
+            root: PathBuf::from(root),
+            go_bin: PathBuf::from(format!("{root}/bin/go")),
+            version: GoVersion::parse(v),
+            version_from: Some("VERSION"),
+            source: Source::Unknown,
+            has_go_env: true,
+        }
+    }
+
+    fn hit(t: &Toolchain, idx: usize) -> GoHit {
+        GoHit {
+            path_index: idx,
+            dir: t.root.join("bin").into_os_string(),
+            path: t.go_bin.clone(),
+            chain: vec![t.go_bin.clone()],
+            resolved: Some(t.go_bin.clone()),
+            toolchain: Some(t.clone()),
+            shim: None,
+            problem: None,
+        }
+    }
+
+    /// Facts as the probe would produce them, with the given go hits on
+    /// the ORIGINAL PATH and installs.
+    fn facts(
+        current: EnvSnapshot,
+        hits: Vec<GoHit>,
+        installs: Vec<Toolchain>,
+        project: Project,
+    ) -> Facts {
+        let state = State::from_env(&current);
+        let env = state
+            .as_ref()
+            .map(|s| s.unapply(&current))
+            .unwrap_or_else(|| current.clone());
+        Facts {
+            path: env.path_entries(),
+            current,
+            state,
+            env,
+            hits,
+            installs,
+            installs_scanned: true,
+            goenv_file: None,
+            project,
+            goroot_env: None,
+            pinned_roots: Vec::new(),
+        }
+    }
+
+    fn path_of(e: &EnvSnapshot) -> String {
+        e.get("PATH").unwrap().to_str().unwrap().to_string()
+    }
+
+    #[test]
+    fn default_toolchain_bin_and_gobin_go_in_front_once() {
+        let t = tc("/opt/go23", "1.23.5");
+        let env = EnvSnapshot::from_pairs(
+            &[
+                ("HOME", "/h"),
+                ("PATH", "/usr/bin:/opt/go23/bin:/h/go/bin:/usr/bin"),
+                ("GOROOT", "/stale"),
+            ],
+            "/h",
+            Platform::UNIX,
+        );
+        let f = facts(env.clone(), vec![hit(&t, 1)], vec![], Project::default());
+        let p = plan(&f, &Config::default());
+        assert_eq!(
+            p.managed,
+            vec![OsString::from("/opt/go23/bin"), OsString::from("/h/go/bin")]
+        );
+        let ops = apply_ops(&f, &p);
+        let mut e2 = env.clone();
+        apply_to(&mut e2, &ops);
+        assert_eq!(path_of(&e2), "/opt/go23/bin:/h/go/bin:/usr/bin");
+        assert!(e2.get("GOROOT").is_none(), "stale GOROOT is unset");
+
+        // Evaluating again (or in a nested shell) changes nothing.
+        for _ in 0..3 {
+            let f2 = facts(e2.clone(), vec![hit(&t, 1)], vec![], Project::default());
+            let p2 = plan(&f2, &Config::default());
+            assert_eq!(apply_ops(&f2, &p2), vec![]);
+        }
+        // Deactivate restores byte for byte.
+        let mut e3 = e2.clone();
+        apply_to(&mut e3, &deactivate_ops(&e2));
+        assert_eq!(path_of(&e3), "/usr/bin:/opt/go23/bin:/h/go/bin:/usr/bin");
+        assert_eq!(e3.get("GOROOT").unwrap(), "/stale");
+        assert!(e3.get(STATE_VAR).is_none());
+    }
+
+    #[test]
+    fn user_changes_after_activation_survive_reapply() {
+        let t = tc("/opt/go23", "1.23.5");
+        let env = EnvSnapshot::from_pairs(
+            &[("HOME", "/h"), ("PATH", "/usr/bin:/opt/go23/bin")],
+            "/h",
+            Platform::UNIX,
+        );
+        let f = facts(env.clone(), vec![hit(&t, 1)], vec![], Project::default());
+        let mut e2 = env.clone();
+        apply_to(&mut e2, &apply_ops(&f, &plan(&f, &Config::default())));
+        // the user prepends and appends entries
+        let p = format!("/first:{}:/last", path_of(&e2));
+        e2.set("PATH", p);
+        let f2 = facts(e2.clone(), vec![hit(&t, 2)], vec![], Project::default());
+        let mut e3 = e2.clone();
+        apply_to(&mut e3, &apply_ops(&f2, &plan(&f2, &Config::default())));
+        assert_eq!(
+            path_of(&e3),
+            "/opt/go23/bin:/h/go/bin:/first:/usr/bin:/last"
+        );
+    }
+
+    #[test]
+    fn project_request_switches_and_leaving_returns() {
+        let t23 = tc("/opt/go23", "1.23.5");
+        let t21 = tc("/opt/go21", "1.21.13");
+        let t22 = tc("/opt/go22", "1.22.12");
+        let installs = vec![t23.clone(), t22.clone(), t21.clone()];
+        let base = EnvSnapshot::from_pairs(
+            &[("HOME", "/h"), ("PATH", "/a:/opt/go23/bin:/b")],
+            "/h",
+            Platform::UNIX,
+        );
+        let gomod = |v: &str| Project {
+            go_file: Some(ProjectFile {
+                kind: Kind::GoMod,
+                path: "/p/go.mod".into(),
+                go: Some(Line {
+                    value: v.into(),
+                    line: 3,
+                }),
+                toolchain: None,
+            }),
+            ..Project::default()
+        };
+        let mut e = base.clone();
+        let step = |e: &mut EnvSnapshot, proj: Project| -> Plan {
+            let f = facts(e.clone(), vec![hit(&t23, 1)], installs.clone(), proj);
+            let p = plan(&f, &Config::default());
+            apply_to(e, &apply_ops(&f, &p));
+            p
+        };
+        let p = step(&mut e, gomod("1.21"));
+        assert_eq!(p.rule, Rule::GoMod);
+        assert_eq!(path_of(&e), "/opt/go21/bin:/h/go/bin:/a:/opt/go23/bin:/b");
+        let p = step(&mut e, gomod("1.22"));
+        assert_eq!(p.toolchain.unwrap().root, PathBuf::from("/opt/go22"));
+        assert_eq!(path_of(&e), "/opt/go22/bin:/h/go/bin:/a:/opt/go23/bin:/b");
+        let p = step(&mut e, gomod("1.99"));
+        assert!(p.unsatisfied);
+        assert_eq!(p.toolchain.unwrap().root, PathBuf::from("/opt/go23"));
+        step(&mut e, Project::default());
+        assert_eq!(path_of(&e), "/opt/go23/bin:/h/go/bin:/a:/b");
+        let mut d = e.clone();
+        apply_to(&mut d, &deactivate_ops(&e));
+        assert_eq!(path_of(&d), "/a:/opt/go23/bin:/b");
+    }
+
+    #[test]
+    fn best_match_prefers_exact_then_same_minor_then_default() {
+        let ts = [
+            tc("/a", "1.21.13"),
+            tc("/b", "1.22.12"),
+            tc("/c", "1.23.5"),
+            tc("/d", "1.21.3"),
+        ];
+        let c: Vec<&Toolchain> = ts.iter().collect();
+        let v = |s: &str| GoVersion::parse(s).unwrap();
+        assert_eq!(
+            best_match(&v("1.21.3"), &c, None).unwrap().root,
+            PathBuf::from("/d")
+        );
+        assert_eq!(
+            best_match(&v("1.21.0"), &c, None).unwrap().root,
+            PathBuf::from("/a")
+        );
+        assert_eq!(
+            best_match(&v("1.22"), &c, None).unwrap().root,
+            PathBuf::from("/b")
+        );
+        assert_eq!(
+            best_match(&v("1.20"), &c, Some(&ts[2])).unwrap().root,
+            PathBuf::from("/c")
+        );
+        assert_eq!(
+            best_match(&v("1.20"), &c, None).unwrap().root,
+            PathBuf::from("/c")
+        );
+        assert!(best_match(&v("1.24.0"), &c, Some(&ts[2])).is_none());
+    }
+
+    #[test]
+    fn windows_path_semantics_in_the_planner() {
+        let t = Toolchain {
+            root: PathBuf::from(r"C:\Program Files\Go"),
+            go_bin: PathBuf::from(r"C:\Program Files\Go\bin\go.exe"),
+            version: GoVersion::parse("1.23.5"),
+            version_from: Some("VERSION"),
+            source: Source::WindowsMsi,
+            has_go_env: true,
+        };
+        let env = EnvSnapshot::from_pairs(
+            &[
+                ("USERPROFILE", r"C:\Users\me"),
+                ("Path", r"C:\Windows;c:\program files\go\BIN\;C:\Windows\"),
+            ],
+            r"C:\Users\me",
+            Platform::WINDOWS,
+        );
+        let f = facts(env.clone(), vec![hit(&t, 1)], vec![], Project::default());
+        let p = plan(&f, &Config::default());
+        let mut e2 = env.clone();
+        apply_to(&mut e2, &apply_ops(&f, &p));
+        assert_eq!(
+            e2.get("PATH").unwrap(),
+            r"C:\Program Files\Go\bin;C:\Users\me\go\bin;C:\Windows"
+        );
+    }
+
+    #[test]
+    fn go_file_want_follows_gos_rules() {
+        let f = |go: Option<&str>, tc: Option<&str>| ProjectFile {
+            kind: Kind::GoMod,
+            path: "/p/go.mod".into(),
+            go: go.map(|v| Line {
+                value: v.into(),
+                line: 1,
+            }),
+            toolchain: tc.map(|v| Line {
+                value: v.into(),
+                line: 2,
+            }),
+        };
+        let w = |p: ProjectFile| go_file_want(&p).map(|(v, _)| v.to_string());
+        assert_eq!(w(f(Some("1.21"), None)).as_deref(), Some("1.21.0"));
+        assert_eq!(w(f(Some("1.19"), None)).as_deref(), Some("1.19"));
+        assert_eq!(
+            w(f(Some("1.21"), Some("go1.23.4"))).as_deref(),
+            Some("1.23.4")
+        );
+        assert_eq!(
+            w(f(Some("1.23.4"), Some("go1.22.0"))).as_deref(),
+            Some("1.23.4")
+        );
+        assert_eq!(
+            w(f(Some("1.22"), Some("default"))).as_deref(),
+            Some("1.22.0")
+        );
+    }
 }

@@ -230,18 +230,30 @@ mod tests {
     #[test]
     fn lists_split_and_join_per_platform() {
         let u = Platform::UNIX;
-        assert_eq!(u.split_list(&os("/a::/b:")), vec![os("/a"), os(""), os("/b"), os("")]);
+        assert_eq!(
+            u.split_list(&os("/a::/b:")),
+            vec![os("/a"), os(""), os("/b"), os("")]
+        );
         assert_eq!(u.split_list(&os("")), Vec::<OsString>::new());
         assert_eq!(u.join_list(&[os("/a"), os("/b")]), os("/a:/b"));
         let w = Platform::WINDOWS;
-        assert_eq!(w.split_list(&os(r"C:\a;D:\b")), vec![os(r"C:\a"), os(r"D:\b")]);
+        assert_eq!(
+            w.split_list(&os(r"C:\a;D:\b")),
+            vec![os(r"C:\a"), os(r"D:\b")]
+        );
     }
 
     #[test]
     fn windows_exe_names_follow_pathext() {
         let w = Platform::WINDOWS;
-        assert_eq!(w.exe_names("go", None), ["go.com", "go.exe", "go.bat", "go.cmd"]);
-        assert_eq!(w.exe_names("go", Some(&os(".EXE;;.CMD"))), ["go.exe", "go.cmd"]);
+        assert_eq!(
+            w.exe_names("go", None),
+            ["go.com", "go.exe", "go.bat", "go.cmd"]
+        );
+        assert_eq!(
+            w.exe_names("go", Some(&os(".EXE;;.CMD"))),
+            ["go.exe", "go.cmd"]
+        );
         assert_eq!(Platform::UNIX.exe_names("go", None), ["go"]);
     }
 }

@@ -230,13 +230,29 @@ mod tests {
     fn unapply_restores_vars_unless_user_changed_them() {
         let st = State {
             vars: vec![
-                VarRecord { name: "GOROOT".into(), prev: Some("/old".into()), now: None },
-                VarRecord { name: "GOPROXY".into(), prev: None, now: Some("x".into()) },
-                VarRecord { name: "GOFLAGS".into(), prev: None, now: Some("a".into()) },
+                VarRecord {
+                    name: "GOROOT".into(),
+                    prev: Some("/old".into()),
+                    now: None,
+                },
+                VarRecord {
+                    name: "GOPROXY".into(),
+                    prev: None,
+                    now: Some("x".into()),
+                },
+                VarRecord {
+                    name: "GOFLAGS".into(),
+                    prev: None,
+                    now: Some("a".into()),
+                },
             ],
             ..State::default()
         };
-        let env = EnvSnapshot::from_pairs(&[("GOPROXY", "x"), ("GOFLAGS", "user")], "/", Platform::UNIX);
+        let env = EnvSnapshot::from_pairs(
+            &[("GOPROXY", "x"), ("GOFLAGS", "user")],
+            "/",
+            Platform::UNIX,
+        );
         let o = st.unapply(&env);
         assert_eq!(o.get("GOROOT").unwrap(), "/old");
         assert!(o.get("GOPROXY").is_none());

@@ -60,8 +60,8 @@ impl FromStr for Shell {
             "nu" | "nushell" => Shell::Nu,
             other => {
                 return Err(format!(
-                    "unknown shell '{other}'; expected one of: bash, zsh, fish, posix, pwsh, cmd, nu"
-                ))
+                "unknown shell '{other}'; expected one of: bash, zsh, fish, posix, pwsh, cmd, nu"
+            ))
             }
         })
     }
@@ -97,7 +97,11 @@ pub struct RenderError {
 
 impl fmt::Display for RenderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot set {} for {}: {}", self.name, self.shell, self.message)
+        write!(
+            f,
+            "cannot set {} for {}: {}",
+            self.name, self.shell, self.message
+        )
     }
 }
 

@@ -25,15 +25,23 @@ pub fn nu() -> PathBuf {
     if let Some(p) = std::env::var_os("GOENV_HOOK_TEST_NU") {
         return PathBuf::from(p);
     }
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/node_modules/@nushell/linux-x64/bin/nu");
-    assert!(p.is_file(), "nu 0.115.1 not found at {}; {INSTALL_HINT}", p.display());
+    let p =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/node_modules/@nushell/linux-x64/bin/nu");
+    assert!(
+        p.is_file(),
+        "nu 0.115.1 not found at {}; {INSTALL_HINT}",
+        p.display()
+    );
     p
 }
 
 /// Root of a Debian Go toolchain, e.g. `go_root("1.22")` = /usr/lib/go-1.22.
 pub fn go_root(minor: &str) -> PathBuf {
     let p = PathBuf::from(format!("/usr/lib/go-{minor}"));
-    assert!(p.join("bin/go").is_file(), "golang-{minor}-go is not installed; {INSTALL_HINT}");
+    assert!(
+        p.join("bin/go").is_file(),
+        "golang-{minor}-go is not installed; {INSTALL_HINT}"
+    );
     p
 }
 
@@ -50,8 +58,18 @@ pub struct Sandbox {
 
 impl Sandbox {
     pub fn new() -> Sandbox {
-        let dir = tempfile::Builder::new().prefix("goenv-hook-test").tempdir().unwrap();
-        for d in ["home", "home/.config", "home/.cache", "home/.local/share", "tmp", "bin"] {
+        let dir = tempfile::Builder::new()
+            .prefix("goenv-hook-test")
+            .tempdir()
+            .unwrap();
+        for d in [
+            "home",
+            "home/.config",
+            "home/.cache",
+            "home/.local/share",
+            "tmp",
+            "bin",
+        ] {
             std::fs::create_dir_all(dir.path().join(d)).unwrap();
         }
         Sandbox { dir }

@@ -1,0 +1,4 @@
+// The floor: the cheapest Rust binary that does something (prints "hello").
+fn main() {
+    println!("hello");
+}

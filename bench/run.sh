@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# The benchmark: goenv-hook against a floor binary and peer tools, with
+# hyperfine, on realistic fixtures. Prints a table and writes
+# bench/results/latest.json. Usage: bench/run.sh [--quick]
+#
+# Fixtures (in a temporary HOME): the real Debian toolchains, 30 toolchains
+# in ~/sdk (golang.org/dl layout; symlinked real binaries), a project tree
+# with go.mod, PATH of 200 entries; and a stress variant: PATH of 5,000
+# entries and 100 toolchains.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+runs=(--warmup 20 --min-runs 200)
+[ "${1-}" = "--quick" ] && runs=(--warmup 5 --min-runs 30)
+
+command -v hyperfine >/dev/null || { echo "hyperfine missing: run scripts/install-test-deps.sh" >&2; exit 1; }
+cargo build --release -q -p goenv-hook
+exe="$root/target/release/goenv-hook"
+mkdir -p bench/results
+work=$(mktemp -d /tmp/goenv-hook-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+rustc -O -C panic=abort -C strip=symbols -o "$work/floor" bench/floor.rs
+
+home="$work/home"
+mkdir -p "$home/.config" "$home/go/bin" "$work/proj/sub" "$work/plain" "$work/switch"
+printf 'module example.com/p\n\ngo 1.23\n' > "$work/proj/go.mod"
+printf 'module example.com/s\n\ngo 1.21\n' > "$work/switch/go.mod"
+
+make_sdks() { # $1 = count, $2 = dir
+  local i n=0 minor patch
+  mkdir -p "$2"
+  for minor in 19 21 22 23; do
+    for patch in $(seq 0 40); do
+      [ "$n" -ge "$1" ] && return 0
+      local r="$2/go1.$minor.$patch"
+      mkdir -p "$r/bin" "$r/pkg/tool/linux_amd64"
+      ln -sf "/usr/lib/go-1.$minor/bin/go" "$r/bin/go" 2>/dev/null || true
+      printf 'go1.%s.%s\ntime 2024-01-01T00:00:00Z\n' "$minor" "$patch" > "$r/VERSION"
+      touch "$r/.unpacked-success"
+      n=$((n + 1))
+    done
+  done
+}
+make_sdks 30 "$home/sdk"
+
+long_path() { # $1 = count
+  local i p=""
+  for i in $(seq 1 "$1"); do p="$p/opt/bench/entry$i:"; done
+  printf '%s/usr/lib/go-1.23/bin:/usr/local/bin:/usr/bin:/bin' "$p"
+}
+PATH200=$(long_path 196)
+
+# An environment in which goenv-hook has already applied (state present):
+# the hook then has nothing to do.
+base_env=(env -i "HOME=$home" "XDG_CONFIG_HOME=$home/.config" "LANG=C.UTF-8")
+applied() { # $1 = PATH, $2 = dir -> prints NUL-separated env after init
+  (cd "$2" && "${base_env[@]}" "PATH=$1" bash --norc --noprofile -c "eval \"\$('$exe' env bash)\"; env -0")
+}
+envfile() { # $1 = PATH, $2 = dir, $3 = out file (a shell script exporting that env)
+  applied "$1" "$2" | python3 -c '
+import sys, shlex
+for kv in sys.stdin.buffer.read().split(b"\0"):
+    if not kv or b"=" not in kv: continue
+    k, v = kv.split(b"=", 1)
+    print(shlex.quote("%s=%s" % (k.decode(), v.decode("utf-8", "surrogateescape"))), end=" ")
+' > "$3"
+}
+envfile "$PATH200" "$work/plain" "$work/env-plain.sh"
+envfile "$PATH200" "$work/proj" "$work/env-proj.sh"
+
+# Each command runs without a shell (hyperfine -N) as
+# `env -C DIR -i VAR=value… COMMAND`: the same fixed overhead for every row,
+# the floor included.
+wrap() { # $1 = env file (K=V words), $2 = dir, rest = command
+  local f=$1 d=$2; shift 2
+  printf "env -C %s -i %s %s" "$d" "$(cat "$f")" "$*"
+}
+
+cmds=()
+names=()
+add() { names+=("$1"); cmds+=("$2"); }
+add "floor (hello)"                 "$(wrap "$work/env-plain.sh" "$work/plain" "$work/floor")"
+add "hook bash, nothing changed"    "$(wrap "$work/env-plain.sh" "$work/plain" "$exe" hook bash)"
+add "hook bash, in project, no-op"  "$(wrap "$work/env-proj.sh" "$work/proj" "$exe" hook bash)"
+add "hook bash, cd that switches"   "$(wrap "$work/env-plain.sh" "$work/switch" "$exe" hook bash)"
+add "init bash"                     "$(wrap "$work/env-plain.sh" "$work/plain" "$exe" init bash)"
+add "prompt"                        "$(wrap "$work/env-proj.sh" "$work/proj" "$exe" prompt)"
+if "$exe" doctor --help >/dev/null 2>&1; then
+  add "doctor (30 toolchains, PATH 200)" "$(wrap "$work/env-plain.sh" "$work/proj" "$exe" doctor)"
+fi
+add "go env GOROOT"                 "$(wrap "$work/env-plain.sh" "$work/plain" /usr/lib/go-1.23/bin/go env GOROOT)"
+add "go version"                    "$(wrap "$work/env-plain.sh" "$work/plain" /usr/lib/go-1.23/bin/go version)"
+if command -v direnv >/dev/null; then
+  add "direnv export bash (no .envrc)" "$(wrap "$work/env-plain.sh" "$work/plain" direnv export bash)"
+fi
+if command -v starship >/dev/null; then
+  add "starship module golang"       "$(wrap "$work/env-proj.sh" "$work/proj" starship module golang)"
+fi
+
+# Stress: PATH of 5,000 entries and 100 toolchains.
+make_sdks 100 "$home/sdk"
+envfile "$(long_path 4996)" "$work/plain" "$work/env-long.sh"
+add "hook bash, PATH 5000, 100 toolchains" "$(wrap "$work/env-long.sh" "$work/plain" "$exe" hook bash)"
+add "hook bash, PATH 5000, cd that switches" "$(wrap "$work/env-long.sh" "$work/switch" "$exe" hook bash)"
+
+hf_args=()
+for i in "${!cmds[@]}"; do hf_args+=(--command-name "${names[$i]}" "${cmds[$i]}"); done
+hyperfine -N "${runs[@]}" --export-json "$work/hf.json" --style basic "${hf_args[@]}" >/dev/null 2>"$work/hf.err" || {
+  cat "$work/hf.err" >&2; exit 1; }
+
+python3 - "$work/hf.json" bench/results/latest.json <<'PY'
+import json, sys, platform, os, subprocess
+data = json.load(open(sys.argv[1]))["results"]
+floor = next(r for r in data if r["command"].startswith("floor"))["median"]
+rows = []
+for r in data:
+    rows.append({
+        "name": r["command"],
+        "median_ms": round(r["median"] * 1000, 3),
+        "mean_ms": round(r["mean"] * 1000, 3),
+        "stddev_ms": round(r["stddev"] * 1000, 3),
+        "ratio_to_floor": round(r["median"] / floor, 2),
+    })
+cpu = ""
+try:
+    cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
+except Exception:
+    pass
+out = {"machine": {"cpu": cpu, "cores": os.cpu_count(), "kernel": platform.release()}, "rows": rows}
+json.dump(out, open(sys.argv[2], "w"), indent=2)
+w = max(len(r["name"]) for r in rows)
+print(f"{'command':<{w}}  {'median ms':>9}  {'× floor':>7}")
+for r in rows:
+    print(f"{r['name']:<{w}}  {r['median_ms']:>9.3f}  {r['ratio_to_floor']:>7.2f}")
+print(f"\nmachine: {cpu}, {os.cpu_count()} cores; JSON: {sys.argv[2]}")
+PY

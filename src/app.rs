@@ -1,0 +1,174 @@
+//! Orchestration shared by the CLI and the Nushell plugin: read config and
+//! facts, plan, and produce operations. No printing, no exiting.
+
+use crate::config::{self, Config, ConfigError};
+use crate::env::EnvSnapshot;
+use crate::plan::{self, Plan};
+use crate::probe::{self, Depth, Facts, OVERRIDE_VAR};
+use crate::shell::Op;
+use std::ffi::OsString;
+
+/// Marks that the config error with this fingerprint was already reported,
+/// so the hook warns once, not at every prompt.
+pub const ERROR_VAR: &str = "GOENV_HOOK_ERROR";
+/// Set by `deactivate`: the hook then does nothing until `use`/`activate`.
+pub const DISABLED_VAR: &str = "GOENV_HOOK_DISABLED";
+
+/// Exit codes (documented in the README).
+pub mod exit {
+    pub const OK: i32 = 0;
+    pub const FAILURE: i32 = 1;
+    pub const USAGE: i32 = 64;
+    pub const CONFIG: i32 = 78;
+}
+
+/// Everything computed for one environment.
+pub struct Session {
+    pub config: Config,
+    pub facts: Facts,
+    pub plan: Plan,
+}
+
+impl Session {
+    pub fn new(env: EnvSnapshot, depth: Depth) -> Result<Session, ConfigError> {
+        let config = config::load(&env)?;
+        Ok(Session::with_config(env, config, depth))
+    }
+
+    pub fn with_config(env: EnvSnapshot, config: Config, depth: Depth) -> Session {
+        let facts = probe::probe(env, &config, depth);
+        let plan = plan::plan(&facts, &config);
+        Session {
+            config,
+            facts,
+            plan,
+        }
+    }
+
+    /// Operations that bring the current environment in line with the plan.
+    pub fn apply_ops(&self) -> Vec<Op> {
+        let mut ops = plan::apply_ops(&self.facts, &self.plan);
+        // The prompt segment, for prompts that read a variable (no process).
+        let seg = crate::prompt::segment(self, None).text;
+        let cur = self.facts.current.get(crate::prompt::VAR);
+        if seg.is_empty() {
+            if cur.is_some() {
+                ops.push(Op::Unset {
+                    name: crate::prompt::VAR.into(),
+                });
+            }
+        } else if cur != Some(std::ffi::OsStr::new(&seg)) {
+            ops.push(Op::Set {
+                name: crate::prompt::VAR.into(),
+                value: seg.into(),
+            });
+        }
+        if self.facts.current.get(ERROR_VAR).is_some() {
+            ops.push(Op::Unset {
+                name: ERROR_VAR.into(),
+            });
+        }
+        ops
+    }
+}
+
+/// A short, stable fingerprint of a config error (FNV-1a of its text).
+pub fn fingerprint(e: &ConfigError) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in e.to_string().bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{h:016x}")
+}
+
+/// What the prompt hook does for `env`: the operations to apply, and a
+/// warning to print (at most one line, once per distinct config error).
+pub struct HookOutcome {
+    pub ops: Vec<Op>,
+    pub warning: Option<String>,
+}
+
+pub fn hook(env: EnvSnapshot) -> HookOutcome {
+    if env.get_nonempty(DISABLED_VAR).is_some() {
+        return HookOutcome {
+            ops: Vec::new(),
+            warning: None,
+        };
+    }
+    match config::load(&env) {
+        Ok(config) => {
+            let s = Session::with_config(env, config, Depth::Hook);
+            HookOutcome {
+                ops: s.apply_ops(),
+                warning: None,
+            }
+        }
+        Err(e) => {
+            let fp = fingerprint(&e);
+            if env.get(ERROR_VAR).is_some_and(|v| v == fp.as_str()) {
+                HookOutcome {
+                    ops: Vec::new(),
+                    warning: None,
+                }
+            } else {
+                let first = e.to_string().lines().next().unwrap_or_default().to_string();
+                HookOutcome {
+                    ops: vec![Op::Set { name: ERROR_VAR.into(), value: fp.into() }],
+                    warning: Some(format!(
+                        "goenv-hook: config error, environment left as is (run `goenv-hook doctor`): {first}"
+                    )),
+                }
+            }
+        }
+    }
+}
+
+/// `goenv-hook use`: pin the current shell to a version or root directory
+/// (`default` removes the pin) and apply.
+pub fn use_ops(mut env: EnvSnapshot, what: &str) -> Result<Vec<Op>, ConfigError> {
+    let mut pre = Vec::new();
+    if what == "default" {
+        if env.get(OVERRIDE_VAR).is_some() {
+            pre.push(Op::Unset {
+                name: OVERRIDE_VAR.into(),
+            });
+        }
+        env.unset(OVERRIDE_VAR);
+    } else {
+        pre.push(Op::Set {
+            name: OVERRIDE_VAR.into(),
+            value: OsString::from(what),
+        });
+        env.set(OVERRIDE_VAR, what);
+    }
+    if env.get(DISABLED_VAR).is_some() {
+        pre.push(Op::Unset {
+            name: DISABLED_VAR.into(),
+        });
+        env.unset(DISABLED_VAR);
+    }
+    let s = Session::new(env, Depth::Hook)?;
+    pre.extend(s.apply_ops());
+    Ok(pre)
+}
+
+/// `goenv-hook deactivate`: restore what goenv-hook changed and stop the hook.
+pub fn deactivate_ops(env: EnvSnapshot) -> Vec<Op> {
+    let mut ops = plan::deactivate_ops(&env);
+    if env.get(OVERRIDE_VAR).is_some() {
+        ops.push(Op::Unset {
+            name: OVERRIDE_VAR.into(),
+        });
+    }
+    if env.get(crate::prompt::VAR).is_some() {
+        ops.push(Op::Unset {
+            name: crate::prompt::VAR.into(),
+        });
+    }
+    ops.push(Op::Set {
+        name: DISABLED_VAR.into(),
+        value: "1".into(),
+    });
+    ops
+}

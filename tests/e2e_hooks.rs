@@ -1,0 +1,163 @@
+//! The prompt hook really fires in interactive shells: a config change
+//! between two prompts reaches the next prompt, and the user's exit status
+//! survives the hook (including a user's own PROMPT_COMMAND after ours).
+
+mod common;
+
+use common::{exe, go_root, require, Sandbox, SYSTEM_PATH};
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+fn q(p: &Path) -> String {
+    let s = p.to_str().unwrap();
+    assert!(!s.contains('\''));
+    format!("'{s}'")
+}
+
+fn setup() -> (Sandbox, String, std::path::PathBuf) {
+    let sb = Sandbox::new();
+    go_root("1.23");
+    let path = format!("/usr/lib/go-1.23/bin:{SYSTEM_PATH}");
+    let cfg = sb.home().join(".config/goenv-hook/config.toml");
+    std::fs::create_dir_all(cfg.parent().unwrap()).unwrap();
+    std::fs::write(&cfg, "[env]\nGOPROXY = \"first\"\n").unwrap();
+    (sb, path, cfg)
+}
+
+fn run_piped(mut cmd: Command, input: &str) -> (String, String) {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Lines each shell runs, one per prompt. `$OUT` collects observations.
+fn session(cfg: &Path, out: &Path, status_var: &str) -> String {
+    format!(
+        "echo \"A=$GOPROXY\" >> {out}\nprintf '[env]\\nGOPROXY = \"second\"\\n' > {cfg}\necho \"B=$GOPROXY\" >> {out}\nfalse\necho \"S={status_var}\" >> {out}\nsh -c 'exit 7'\necho \"S={status_var}\" >> {out}\necho \"C=$GOPROXY\" >> {out}\nexit\n",
+        out = q(out),
+        cfg = q(cfg),
+    )
+}
+
+fn check(shell: &str, got: &str) {
+    let lines: Vec<&str> = got.lines().collect();
+    assert_eq!(
+        lines,
+        ["A=first", "B=second", "S=1", "S=7", "C=second"],
+        "{shell}: {got}"
+    );
+}
+
+#[test]
+fn bash_hook_fires_and_keeps_status_with_a_user_prompt_command_after_ours() {
+    let (sb, path, cfg) = setup();
+    let out = sb.path().join("out");
+    let user = sb.path().join("user");
+    // The user's own PROMPT_COMMAND entry, appended after ours, must see the
+    // exit status of the user's last command, not the hook's.
+    let rc = sb.path().join("bashrc");
+    std::fs::write(
+        &rc,
+        format!(
+            "eval \"$({} init bash)\"\n__user_pc() {{ echo \"U=$?\" >> {}; }}\nPROMPT_COMMAND=\"${{PROMPT_COMMAND}};__user_pc\"\nPS1='$ '\n",
+            q(&exe()),
+            q(&user)
+        ),
+    )
+    .unwrap();
+    let mut c = sb.command(require("bash"), &path);
+    c.args(["--noprofile", "--rcfile"]).arg(&rc).arg("-i");
+    let (_, err) = run_piped(c, &session(&cfg, &out, "$?"));
+    check("bash", &std::fs::read_to_string(&out).unwrap());
+    let u = std::fs::read_to_string(&user).unwrap();
+    assert!(
+        u.contains("U=1\n") && u.contains("U=7\n"),
+        "user PROMPT_COMMAND saw: {u}\n{err}"
+    );
+
+    // The array form of PROMPT_COMMAND (bash ≥ 5.1).
+    std::fs::write(&cfg, "[env]\nGOPROXY = \"first\"\n").unwrap();
+    std::fs::remove_file(&out).unwrap();
+    std::fs::write(
+        &rc,
+        format!(
+            "PROMPT_COMMAND=(__user_pc)\n__user_pc() {{ :; }}\neval \"$({} init bash)\"\neval \"$({} init bash)\"\nPS1='$ '\n",
+            q(&exe()),
+            q(&exe())
+        ),
+    )
+    .unwrap();
+    let mut c = sb.command(require("bash"), &path);
+    c.args(["--noprofile", "--rcfile"]).arg(&rc).arg("-i");
+    let (_, err) = run_piped(
+        c,
+        &format!(
+            "echo \"P=${{PROMPT_COMMAND[*]}}\" >> {}\n{}",
+            q(&out),
+            session(&cfg, &out, "$?")
+        ),
+    );
+    let got = std::fs::read_to_string(&out).unwrap();
+    let (first, rest) = got.split_once('\n').unwrap();
+    assert_eq!(
+        first.matches("__goenv_hook").count(),
+        1,
+        "hook installed once: {first}\n{err}"
+    );
+    assert!(first.contains("__user_pc"), "{first}");
+    check("bash (array)", rest);
+}
+
+#[test]
+fn zsh_hook_fires_and_keeps_status() {
+    let (sb, path, cfg) = setup();
+    let out = sb.path().join("out");
+    let zdot = sb.path().join("zdot");
+    std::fs::create_dir_all(&zdot).unwrap();
+    std::fs::write(
+        zdot.join(".zshrc"),
+        format!("eval \"$({} init zsh)\"\nPS1='$ '\n", q(&exe())),
+    )
+    .unwrap();
+    let mut c = sb.command(require("zsh"), &path);
+    c.env("ZDOTDIR", &zdot).arg("-i");
+    let (_, err) = run_piped(c, &session(&cfg, &out, "$?"));
+    let got = std::fs::read_to_string(&out).unwrap_or_default();
+    assert!(!got.is_empty(), "{err}");
+    check("zsh", &got);
+}
+
+#[test]
+fn fish_hook_fires_and_keeps_status_under_a_pty() {
+    let (sb, path, cfg) = setup();
+    let out = sb.path().join("out");
+    let conf = sb.home().join(".config/fish/config.fish");
+    std::fs::create_dir_all(conf.parent().unwrap()).unwrap();
+    std::fs::write(&conf, format!("{} init fish | source\n", q(&exe()))).unwrap();
+    let input = session(&cfg, &out, "$status");
+    let script_file = sb.path().join("fish-input");
+    std::fs::write(&script_file, &input).unwrap();
+    // fish needs a terminal for prompts: run it under `script` with a pty.
+    let cmd = format!("fish -i < {}", q(&script_file));
+    let mut c = sb.command(require("script"), &path);
+    c.args(["-qec", &cmd, "/dev/null"]);
+    let o = c.stdin(Stdio::null()).output().unwrap();
+    let got = std::fs::read_to_string(&out).unwrap_or_default();
+    assert!(!got.is_empty(), "{}", String::from_utf8_lossy(&o.stdout));
+    check("fish", &got);
+}
