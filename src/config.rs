@@ -1046,11 +1046,15 @@ toolchain = 'C:\Program Files\Go'"#,
     }
 
     #[test]
-    #[ignore = "needs version.rs (GoVersion::parse) from main"]
     fn version_pins() {
         for v in ["1.22", "1.22.3", "go1.22.3", "1.21rc1"] {
             let c = ok(&format!("toolchain = \"{v}\""));
-            assert!(matches!(c.toolchain, Some(ToolchainPin::Version(_))), "{v}");
+            match c.toolchain {
+                Some(ToolchainPin::Version(g)) => {
+                    assert_eq!(g.to_string(), v.trim_start_matches("go"))
+                }
+                other => panic!("{v}: {other:?}"),
+            }
         }
         assert_eq!(
             err("toolchain = \"latest\""),
@@ -1078,7 +1082,7 @@ toolchain = 'C:\Program Files\Go'"#,
         #[test]
         fn parse_never_panics_on_toml_like_text(
             lines in proptest::collection::vec(
-                "(\\[(env|path|doctor|prompt)\\]|(gopath|gobin|goroot|A|PATH|extra|order|ignore|format)[ ]?=[ ]?(\"[~$a-z{}:/\\\\é-]{0,12}\"|\\[\"[a-z$~{}/-]{0,8}\"\\]|true|false|1))",
+                "(\\[(env|path|doctor|prompt)\\]|(toolchain|gopath|gobin|goroot|A|PATH|extra|order|ignore|format)[ ]?=[ ]?(\"[~$a-z{}:/\\\\é-]{0,12}\"|\\[\"[a-z$~{}/-]{0,8}\"\\]|true|false|1))",
                 0..8,
             )
         ) {
