@@ -27,7 +27,7 @@
 //! format = "go{version}"    # template; see prompt.rs
 //! always = false            # also show outside Go projects
 //! ```
-//! Values expand `~` and `$VAR`/`${VAR}` from the snapshot (shellexpand);
+//! Values expand `~` and `$VAR`/`${VAR}` from the snapshot (shellexpand syntax, expanded on bytes);
 //! an undefined variable is an error naming it. Unknown keys and bad values
 //! are errors with file, line, column and the expected form.
 
