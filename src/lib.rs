@@ -6,6 +6,7 @@
 //! [`shell`] turns operations into code.
 
 pub mod app;
+pub mod buildinfo;
 pub mod config;
 pub mod env;
 pub mod goenvfile;
