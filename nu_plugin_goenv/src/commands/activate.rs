@@ -33,7 +33,7 @@ go.mod, the config's pin, else the first go on PATH), its bin dir and GOBIN at t
 $env.GOENV_HOOK_STATE, so running it again first undoes its own previous changes. After \
 `goenv deactivate` it does nothing until `goenv activate <version>` or `goenv activate default`. \
 This is the command for the hook in config.nu: \
-$env.config.hooks.env_change.PWD ++= [{|_, _| goenv activate }]. \
+$env.config.hooks.env_change.PWD = ($env.config.hooks.env_change.PWD? | default [] | append {|_, _| goenv activate }). \
 With an argument: `1.22`, `1.22.3`, `go1.22.3`, a toolchain root directory (sets GOENV_HOOK_GO), \
 or `default` (removes the pin); an uninstalled version is an error and changes nothing. \
 Like load-env, it changes the scope it runs in: at top level, in `def --env` and `do --env`, and in hooks."
@@ -77,7 +77,7 @@ Like load-env, it changes the scope it runs in: at top level, in `def --env` and
                 result: Some(Value::test_bool(false)),
             },
             Example {
-                example: "$env.config.hooks.env_change.PWD ++= [{|_, _| goenv activate }]",
+                example: "$env.config.hooks.env_change.PWD = ($env.config.hooks.env_change.PWD? | default [] | append {|_, _| goenv activate })",
                 description: "In config.nu: switch toolchains on every `cd`",
                 result: None,
             },

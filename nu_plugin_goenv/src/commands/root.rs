@@ -21,7 +21,7 @@ impl SimplePluginCommand for Goenv {
 (apply in the current scope), `goenv prompt` (prompt segment), `goenv toolchains` and `goenv which` \
 (tables of installs and of `go` on PATH), `goenv doctor` (findings). \
 Settings: the goenv-hook config file, overridden by $env.config.plugins.goenv. \
-To switch toolchains on `cd`, add to config.nu: $env.config.hooks.env_change.PWD ++= [{|_, _| goenv activate }]"
+To switch toolchains on `cd`, add to config.nu: $env.config.hooks.env_change.PWD = ($env.config.hooks.env_change.PWD? | default [] | append {|_, _| goenv activate })"
     }
 
     fn signature(&self) -> Signature {
