@@ -51,6 +51,8 @@ __goenv_hook_install() {
 		done
 		PROMPT_COMMAND=(__goenv_hook "${PROMPT_COMMAND[@]}")
 	else
+		# PROMPT_COMMAND is a string here (the array case is handled above).
+		# shellcheck disable=SC2128,SC2178
 		case ${PROMPT_COMMAND-} in
 		__goenv_hook | __goenv_hook\;*) ;;
 		*) PROMPT_COMMAND="__goenv_hook${PROMPT_COMMAND:+;$PROMPT_COMMAND}" ;;

@@ -17,7 +17,9 @@
 //! - Non-ASCII is written as UTF-8; the hook switches the console code page
 //!   to 65001 while it `call`s the file (cmd reads batch files in the
 //!   console code page).
-//! - Unset: `@set "NAME="`. PATH: `Path` on Windows, joined with `;`.
+//! - Unset: `@set "NAME="`. cmd has no empty variables: setting the empty
+//!   value is the same line, i.e. it removes the variable (Windows semantics).
+//! - PATH: `Path` on Windows, joined with `;`.
 //! - Line endings are CRLF, as cmd expects (labels and `goto` misbehave
 //!   with bare LF in real cmd; wine reads either).
 

@@ -1,0 +1,54 @@
+Set-Item -LiteralPath 'Env:GOPATH' -Value '/home/u/go'
+Remove-Item -LiteralPath 'Env:GOROOT' -ErrorAction SilentlyContinue
+Set-Item -LiteralPath 'Env:Path' -Value '/usr/local/go/bin;/usr/bin'
+Set-Item -LiteralPath 'Env:Path' -Value 'C:\Program Files\Go\bin;C:\Users\José\go\bin'
+$global:__goenv_hook_exe = 'C:\Program Files\it''s ‘‘goenv’’\goenv-hook.exe'
+# goenv-hook: PowerShell integration (Windows PowerShell 5.1 and pwsh 7).
+# Printed by `goenv-hook init pwsh`; use it as
+#   Invoke-Expression (& goenv-hook init pwsh | Out-String)
+# in $PROFILE. Line 1 holds the absolute path of the executable.
+#
+# The existing prompt function is wrapped once (guard: $global:__goenv_hook_prompt).
+# Before the original prompt runs, the wrapper runs `goenv-hook hook pwsh`
+# (invoked with &, so paths with spaces work), whose stdout is PowerShell
+# code (empty when nothing changed), and evaluates it only when the
+# executable exited 0. If the executable is missing or fails, one line is
+# printed, once per session. $global:LASTEXITCODE is restored, and $? is
+# made false again before the original prompt runs when it was false.
+
+function global:__goenv_hook {
+    try {
+        $out = & $global:__goenv_hook_exe hook pwsh 2>$null
+        $ok = $LASTEXITCODE -eq 0
+    } catch {
+        $ok = $false
+    }
+    if ($ok) {
+        $code = ($out | Out-String)
+        if ($code.Trim().Length -gt 0) {
+            Invoke-Expression $code
+        }
+    } elseif (-not $global:__goenv_hook_warned) {
+        $global:__goenv_hook_warned = $true
+        [Console]::Error.WriteLine("goenv-hook: '$global:__goenv_hook_exe hook pwsh' failed; environment not updated (run it to see why; shown once per session)")
+    }
+}
+
+if ($null -eq $global:__goenv_hook_prompt) {
+    $global:__goenv_hook_prompt = $function:prompt
+    function global:prompt {
+        $origStatus = $global:?
+        $origExitCode = $global:LASTEXITCODE
+        __goenv_hook
+        $global:LASTEXITCODE = $origExitCode
+        if (-not $origStatus) {
+            # Leaves $? false for the original prompt.
+            Write-Error -Message 'goenv-hook: previous command failed' -ErrorAction Ignore
+        }
+        if ($null -ne $global:__goenv_hook_prompt) {
+            & $global:__goenv_hook_prompt
+        } else {
+            "PS $($executionContext.SessionState.Path.CurrentLocation)$('>' * ($nestedPromptLevel + 1)) "
+        }
+    }
+}
