@@ -4,6 +4,8 @@
 //! JSON has no order between `set` and `unset`, so the ops are folded first:
 //! the last op on a name wins (a Set removes the name from `unset`, an Unset
 //! removes it from `set`); the last SetPath wins. Values must be UTF-8.
+//! `path` items are the entries joined and split again with this platform's
+//! separator (see nu.rs: Nushell drops a PATH whose items contain it).
 
 use super::{utf8, Op, RenderError, Shell};
 use crate::platform::bytes;
@@ -37,8 +39,10 @@ pub(crate) fn render(ops: &[Op]) -> Result<Vec<u8>, RenderError> {
                 }
             }
             Op::SetPath { entries } => {
-                let mut list = Vec::with_capacity(entries.len());
-                for e in entries {
+                let platform = crate::platform::Platform::current();
+                let items = platform.split_list(&platform.join_list(entries));
+                let mut list = Vec::with_capacity(items.len());
+                for e in &items {
                     let e = bytes(e);
                     list.push(utf8(Shell::Nu, "PATH", &e)?.to_string());
                 }

@@ -9,7 +9,11 @@
 //!
 //! Output (`render_env`): consecutive sets as one `load-env { NAME: r#'v'#, … }`,
 //! `hide-env -i NAME`, and `$env.PATH = [r#'a'#, …]`: PATH stays a list
-//! (`$env.Path` on Windows). The hook itself uses `render_json` instead.
+//! (`$env.Path` on Windows). Nushell joins the list with the platform's
+//! separator when it exports PATH and silently drops PATH from child
+//! processes if an item contains that separator (nu 0.115.1), so the items
+//! are the entries joined and split again (`['/a:/b']` → `['/a', '/b']`):
+//! the same PATH every string shell gets. The hook itself uses `render_json`.
 
 use super::{path_name, utf8, Op, RenderError, Shell};
 use crate::platform::{bytes, Platform};
@@ -18,8 +22,7 @@ pub(crate) const HOOK: &str = include_str!("../../shell/goenv.nu");
 
 /// The number of `#` the raw string for `value` needs.
 pub(crate) fn hashes(value: &str) -> usize {
-    let hay = format!("'{value}'");
-    let hay = &hay[..hay.len() - 1];
+    let hay = format!("'{value}");
     let mut n = 1;
     loop {
         let closer = format!("'{}", "#".repeat(n));
@@ -60,7 +63,8 @@ pub(crate) fn render(ops: &[Op], platform: Platform) -> Result<Vec<u8>, RenderEr
             Op::SetPath { entries } => {
                 let name = path_name(Shell::Nu, platform);
                 out.extend_from_slice(format!("$env.{name} = [").as_bytes());
-                for (i, e) in entries.iter().enumerate() {
+                let items = platform.split_list(&platform.join_list(entries));
+                for (i, e) in items.iter().enumerate() {
                     let e = bytes(e);
                     if i > 0 {
                         out.extend_from_slice(b", ");
@@ -118,6 +122,17 @@ mod tests {
         assert!(String::from_utf8(render(&ops, Platform::WINDOWS).unwrap())
             .unwrap()
             .contains("$env.Path = ["));
+    }
+
+    #[test]
+    fn path_items_never_contain_the_separator() {
+        let ops = [Op::SetPath {
+            entries: vec!["/a:/b".into(), "".into()],
+        }];
+        assert_eq!(
+            render(&ops, Platform::UNIX).unwrap(),
+            b"$env.PATH = [r#'/a'#, r#'/b'#, r#''#]\n"
+        );
     }
 
     #[cfg(unix)]
