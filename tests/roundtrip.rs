@@ -161,7 +161,9 @@ fn value_strategy(allow: Allow, frags: Vec<String>) -> BoxedStrategy<Vec<u8>> {
 }
 
 /// (values, path entries) for one shell run.
-fn batch(allow: Allow, frags: Vec<String>) -> BoxedStrategy<(Vec<Vec<u8>>, Vec<Vec<u8>>)> {
+type Batch = (Vec<Vec<u8>>, Vec<Vec<u8>>);
+
+fn batch(allow: Allow, frags: Vec<String>) -> BoxedStrategy<Batch> {
     let v = value_strategy(allow, frags);
     (
         proptest::collection::vec(v.clone(), 1..=60),
