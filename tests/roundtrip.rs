@@ -413,3 +413,176 @@ fn nu_and_json_refuse_invalid_utf8() {
     }];
     assert!(render_env(Shell::Nu, &path, Platform::UNIX).is_err());
 }
+
+/// cmd through wine (a smoke executor for cmd's batch-file rules). The route
+/// under test is the hook's: the rendered output is its own `.cmd` file,
+/// `call`ed from a driver batch file that then writes `set > out.txt`.
+/// Values: printable ASCII and tab without `"` (wine reads batch files as
+/// CP437; `"`, CR and newline are refused by the renderer, tested below).
+/// The empty value removes the variable in cmd.
+#[test]
+fn cmd_roundtrip_through_wine() {
+    let wine = common::require("wine");
+    let wineserver = common::require("wineserver");
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("prefix");
+    let work = dir.path().join("work");
+    std::fs::create_dir_all(&work).unwrap();
+    let zpath = |p: &Path| format!("Z:{}", p.to_str().unwrap().replace('/', "\\"));
+    let marker = work.join("INJECTED");
+    let wine_env = |c: &mut Command| {
+        c.env_clear()
+            .env("HOME", dir.path())
+            .env("PATH", "/usr/bin:/bin")
+            .env("WINEPREFIX", &prefix)
+            .env("WINEDEBUG", "-all")
+            .env("GH_PRESET", "was here")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+    };
+    let run_bat = |bat: &Path| {
+        let mut c = Command::new(&wine);
+        c.arg("cmd").arg("/c").arg(zpath(bat));
+        wine_env(&mut c);
+        c.status().unwrap()
+    };
+    // Create the prefix once (~10 s), then keep the server up between runs
+    // (it exits on its own 10 s after the last client).
+    let start = std::time::Instant::now();
+    let first = work.join("first.bat");
+    std::fs::write(&first, "@echo ok\r\n").unwrap();
+    assert!(
+        run_bat(&first).success(),
+        "wine cmd failed to start; {}",
+        common::INSTALL_HINT
+    );
+    let mut c = Command::new(&wineserver);
+    c.arg("-p10");
+    wine_env(&mut c);
+    let _ = c.status();
+    eprintln!("cmd: wine prefix ready in {:?}", start.elapsed());
+
+    let frags = fragments(marker.to_str().unwrap(), &zpath(&marker));
+    let allow = Allow {
+        breaks: false,
+        raw: false,
+        non_ascii: false,
+    };
+    let mut runner = TestRunner::new(Config {
+        cases: cases(200),
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let env_file = work.join("env.cmd");
+    let out_file = work.join("out.txt");
+    let driver = work.join("t.bat");
+    std::fs::write(
+        &driver,
+        format!(
+            "@call \"{}\"\r\n@set > \"{}\"\r\n",
+            zpath(&env_file),
+            zpath(&out_file)
+        ),
+    )
+    .unwrap();
+    let start = std::time::Instant::now();
+    let result = runner.run(&batch(allow, frags), |(values, path)| {
+        let ops = ops_for(&values, &path);
+        let script = render_env(Shell::Cmd, &ops, Platform::WINDOWS)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        std::fs::write(&env_file, &script).unwrap();
+        let _ = std::fs::remove_file(&out_file);
+        let status = run_bat(&driver);
+        let show = || String::from_utf8_lossy(&script).into_owned();
+        prop_assert!(
+            status.success(),
+            "wine cmd failed: {status}\n--- env.cmd ---\n{}",
+            show()
+        );
+        prop_assert!(
+            !marker.exists(),
+            "cmd: an injected command ran\n--- env.cmd ---\n{}",
+            show()
+        );
+        let out = std::fs::read(&out_file)
+            .map_err(|e| TestCaseError::fail(format!("no set output: {e}")))?;
+        let env: HashMap<String, Vec<u8>> = out
+            .split(|&b| b == b'\n')
+            .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+            .filter_map(|l| {
+                let i = l.iter().position(|&b| b == b'=')?;
+                Some((
+                    String::from_utf8_lossy(&l[..i]).to_ascii_uppercase(),
+                    l[i + 1..].to_vec(),
+                ))
+            })
+            .collect();
+        for (i, v) in values.iter().enumerate() {
+            let name = format!("GH_RT_{i}");
+            let got = env.get(&name);
+            let want = if v.is_empty() { None } else { Some(v) };
+            prop_assert!(
+                got == want,
+                "cmd: {name}: expected {:?}, got {:?}\n--- env.cmd ---\n{}",
+                want.map(|w| String::from_utf8_lossy(w).into_owned()),
+                got.map(|g| String::from_utf8_lossy(g).into_owned()),
+                show()
+            );
+        }
+        prop_assert!(!env.contains_key("GH_PRESET"), "cmd: GH_PRESET not unset");
+        let joined = path.join(&b';');
+        let want = if joined.is_empty() {
+            None
+        } else {
+            Some(&joined)
+        };
+        prop_assert_eq!(
+            env.get("PATH"),
+            want,
+            "cmd: Path\n--- env.cmd ---\n{}",
+            show()
+        );
+        Ok(())
+    });
+    eprintln!("cmd: {} cases in {:?}", cases(200), start.elapsed());
+    let mut c = Command::new(&wineserver);
+    c.arg("-k");
+    wine_env(&mut c);
+    let _ = c.status();
+    result.unwrap_or_else(|e| panic!("cmd: {e}"));
+}
+
+#[test]
+fn cmd_refuses_what_a_batch_line_cannot_hold() {
+    for (v, why) in [
+        ("a\"b", "double quote"),
+        ("a\nb", "line break"),
+        ("a\rb", "line break"),
+    ] {
+        let ops = [Op::Set {
+            name: "V".into(),
+            value: v.into(),
+        }];
+        let e = render_env(Shell::Cmd, &ops, Platform::WINDOWS).unwrap_err();
+        assert_eq!((e.shell, e.name.as_str()), (Shell::Cmd, "V"));
+        assert!(e.message.contains(why), "{e}");
+    }
+    let ops = [Op::SetPath {
+        entries: vec!["C:\\a\"b".into()],
+    }];
+    assert_eq!(
+        render_env(Shell::Cmd, &ops, Platform::WINDOWS)
+            .unwrap_err()
+            .name,
+        "Path"
+    );
+    let ops = [Op::Set {
+        name: "B".into(),
+        value: os(b"\xff"),
+    }];
+    assert!(render_env(Shell::Cmd, &ops, Platform::WINDOWS)
+        .unwrap_err()
+        .message
+        .contains("UTF-8"));
+}

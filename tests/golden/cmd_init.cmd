@@ -20,24 +20,24 @@
 @rem printed, once per session (__goenv_hook_warned).
 @rem After `cd`: a `doskey cd=...` macro re-runs this file after every cd
 @rem typed at the prompt (not in scripts). Define GOENV_HOOK_NO_DOSKEY to
-@rem skip it. ERRORLEVEL is not preserved across the hook.
+@rem skip it. ERRORLEVEL is not preserved across the hook. No labels or
+@rem parenthesized blocks: every line is one plain, separately parsed command.
 @rem Assumes delayed expansion is off (the cmd default).
 @if defined __goenv_hook_running goto :eof
 @set "__goenv_hook_running=1"
-@set "__goenv_hook_tmp=%TEMP%\goenv-hook-%RANDOM%%RANDOM%.cmd"
-@"%__goenv_hook_exe%" hook cmd > "%__goenv_hook_tmp%" 2>nul
-@if errorlevel 1 goto __goenv_hook_failed
-@for /f "tokens=2 delims=:." %%c in ('chcp') do @set "__goenv_hook_cp=%%c"
-@chcp 65001 >nul 2>&1
-@call "%__goenv_hook_tmp%"
-@if defined __goenv_hook_cp chcp %__goenv_hook_cp% >nul 2>&1
+@set "__goenv_hook_failed="
 @set "__goenv_hook_cp="
-@goto __goenv_hook_done
-:__goenv_hook_failed
-@if not defined __goenv_hook_warned echo goenv-hook: "%__goenv_hook_exe% hook cmd" failed; environment not updated (run it to see why; shown once per session) 1>&2
-@set "__goenv_hook_warned=1"
-:__goenv_hook_done
+@set "__goenv_hook_tmp=%TEMP%\goenv-hook-%RANDOM%%RANDOM%.cmd"
+@"%__goenv_hook_exe%" hook cmd > "%__goenv_hook_tmp%" 2>nul || set "__goenv_hook_failed=1"
+@if not defined __goenv_hook_failed for /f "tokens=2 delims=:." %%c in ('chcp') do @set "__goenv_hook_cp=%%c"
+@if defined __goenv_hook_cp chcp 65001 >nul 2>&1
+@if not defined __goenv_hook_failed call "%__goenv_hook_tmp%"
+@if defined __goenv_hook_cp chcp %__goenv_hook_cp% >nul 2>&1
+@if defined __goenv_hook_failed if not defined __goenv_hook_warned >&2 echo goenv-hook: "%__goenv_hook_exe% hook cmd" failed, environment not updated - run it to see why, shown once per session
+@if defined __goenv_hook_failed set "__goenv_hook_warned=1"
 @del "%__goenv_hook_tmp%" >nul 2>&1
 @set "__goenv_hook_tmp="
-@if not defined GOENV_HOOK_NO_DOSKEY doskey cd=cd $* $T call "%~f0"
+@set "__goenv_hook_cp="
+@set "__goenv_hook_failed="
+@if not defined GOENV_HOOK_NO_DOSKEY doskey cd=cd $* $T call "%~f0" >nul 2>&1
 @set "__goenv_hook_running="
