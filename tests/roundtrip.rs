@@ -546,11 +546,85 @@ fn cmd_roundtrip_through_wine() {
         Ok(())
     });
     eprintln!("cmd: {} cases in {:?}", cases(200), start.elapsed());
+    let smoke = if result.is_ok() {
+        cmd_init_smoke(&work, &zpath, &run_bat)
+    } else {
+        Ok(())
+    };
     let mut c = Command::new(&wineserver);
     c.arg("-k");
     wine_env(&mut c);
     let _ = c.status();
     result.unwrap_or_else(|e| panic!("cmd: {e}"));
+    smoke.unwrap_or_else(|e| panic!("cmd init: {e}"));
+}
+
+/// `init cmd` with an executable that doesn't exist, `call`ed twice as
+/// AutoRun would: the embedded environment applies, the failure is one line
+/// on stderr, once; the temporary file is gone and the guard is cleared.
+fn cmd_init_smoke(
+    work: &Path,
+    zpath: &dyn Fn(&Path) -> String,
+    run_bat: &dyn Fn(&Path) -> std::process::ExitStatus,
+) -> Result<(), String> {
+    let ops = [Op::Set {
+        name: "GH_INIT".into(),
+        value: "100% & ok".into(),
+    }];
+    let env = render_env(Shell::Cmd, &ops, Platform::WINDOWS).unwrap();
+    let exe = Path::new(r"C:\no such dir\it's\goenv-hook.exe");
+    let init = goenv_hook::shell::render_init(Shell::Cmd, exe, &env, Platform::WINDOWS).unwrap();
+    let init_file = work.join("init.cmd");
+    std::fs::write(&init_file, init).unwrap();
+    let tmp = work.join("temp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let (e1, e2, out) = (
+        work.join("err1.txt"),
+        work.join("err2.txt"),
+        work.join("init-out.txt"),
+    );
+    let driver = work.join("init-driver.bat");
+    std::fs::write(
+        &driver,
+        format!(
+            "@set \"TEMP={}\"\r\n@call \"{}\" 2> \"{}\"\r\n@call \"{}\" 2> \"{}\"\r\n@set > \"{}\"\r\n",
+            zpath(&tmp),
+            zpath(&init_file),
+            zpath(&e1),
+            zpath(&init_file),
+            zpath(&e2),
+            zpath(&out)
+        ),
+    )
+    .unwrap();
+    if !run_bat(&driver).success() {
+        return Err("wine cmd failed".into());
+    }
+    let read =
+        |p: &Path| String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).into_owned();
+    let (err1, err2, set) = (read(&e1), read(&e2), read(&out));
+    if err1.lines().count() != 1 || !err1.starts_with("goenv-hook: ") || !err2.is_empty() {
+        return Err(format!(
+            "expected one warning line, once; got {err1:?} then {err2:?}"
+        ));
+    }
+    if !set
+        .lines()
+        .any(|l| l == "GH_INIT=100% & ok\r" || l == "GH_INIT=100% & ok")
+    {
+        return Err(format!("embedded env not applied:\n{set}"));
+    }
+    if set
+        .lines()
+        .any(|l| l.starts_with("__goenv_hook_running=") || l.starts_with("__goenv_hook_tmp="))
+    {
+        return Err(format!("guard or temp variable left behind:\n{set}"));
+    }
+    let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().collect();
+    if !left.is_empty() {
+        return Err(format!("temporary files left behind: {left:?}"));
+    }
+    Ok(())
 }
 
 #[test]
