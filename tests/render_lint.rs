@@ -411,3 +411,22 @@ fn refused_values_name_the_shell_and_variable() {
         assert!(render_env(shell, &bytes, Platform::UNIX).is_ok());
     }
 }
+
+#[test]
+#[should_panic(expected = "PowerShell parse error")]
+fn pwsh_check_rejects_broken_code() {
+    pwsh_check(
+        "self-test",
+        b"Set-Item -LiteralPath 'Env:A' -Value 'unterminated\n",
+    );
+}
+
+#[test]
+#[should_panic(expected = "undoubled quote character")]
+fn pwsh_check_rejects_undoubled_typographic_quotes() {
+    // tree-sitter accepts this; real PowerShell ends the string at ’.
+    pwsh_check(
+        "self-test",
+        "Set-Item -LiteralPath 'Env:A' -Value 'a\u{2019}b'\n".as_bytes(),
+    );
+}

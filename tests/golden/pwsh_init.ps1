@@ -14,9 +14,16 @@ $global:__goenv_hook_exe = 'C:\Program Files\it''s ‘‘goenv’’\goenv-hook.
 # code (empty when nothing changed), and evaluates it only when the
 # executable exited 0. If the executable is missing or fails, one line is
 # printed, once per session. $global:LASTEXITCODE is restored, and $? is
-# made false again before the original prompt runs when it was false.
+# left as it was (for the original prompt and after it), as starship does.
+# Safe under Set-StrictMode -Version Latest (no unset variable is read).
+
+if (-not (Test-Path variable:global:__goenv_hook_warned)) {
+    $global:__goenv_hook_warned = $false
+}
 
 function global:__goenv_hook {
+    $ok = $false
+    $out = $null
     try {
         $out = & $global:__goenv_hook_exe hook pwsh 2>$null
         $ok = $LASTEXITCODE -eq 0
@@ -34,7 +41,7 @@ function global:__goenv_hook {
     }
 }
 
-if ($null -eq $global:__goenv_hook_prompt) {
+if (-not (Test-Path variable:global:__goenv_hook_prompt)) {
     $global:__goenv_hook_prompt = $function:prompt
     function global:prompt {
         $origStatus = $global:?
@@ -42,13 +49,24 @@ if ($null -eq $global:__goenv_hook_prompt) {
         __goenv_hook
         $global:LASTEXITCODE = $origExitCode
         if (-not $origStatus) {
-            # Leaves $? false for the original prompt.
-            Write-Error -Message 'goenv-hook: previous command failed' -ErrorAction Ignore
+            # Makes $? false again for the original prompt.
+            Write-Error -Message '' -ErrorAction Ignore
         }
         if ($null -ne $global:__goenv_hook_prompt) {
-            & $global:__goenv_hook_prompt
+            $text = & $global:__goenv_hook_prompt
         } else {
-            "PS $($executionContext.SessionState.Path.CurrentLocation)$('>' * ($nestedPromptLevel + 1)) "
+            $text = "PS $($executionContext.SessionState.Path.CurrentLocation)$('>' * ($nestedPromptLevel + 1)) "
+        }
+        $global:LASTEXITCODE = $origExitCode
+        $text
+        # Every statement sets $?, so this comes last: it leaves $? as it was
+        # before the prompt (true after 1 + 1, false after an ignored error).
+        if ($global:? -ne $origStatus) {
+            if ($origStatus) {
+                $null = 1 + 1
+            } else {
+                Write-Error -Message '' -ErrorAction Ignore
+            }
         }
     }
 }
