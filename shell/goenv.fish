@@ -16,7 +16,7 @@ function __goenv_hook --on-event fish_prompt --on-variable PWD
     set -l __goenv_hook_status $status
     set -l __goenv_hook_rc 127
     set -l __goenv_hook_out
-    if test -x "$__goenv_hook_exe"
+    if command -q "$__goenv_hook_exe"
         set __goenv_hook_out ("$__goenv_hook_exe" hook fish 2>/dev/null | string collect)
         set __goenv_hook_rc $pipestatus[1]
     end
