@@ -133,13 +133,19 @@ pub fn expand_home(s: &str, env: &EnvSnapshot) -> OsString {
     }
 }
 
+/// A directory argument as an absolute path: `~` expanded, relative to the
+/// caller's directory, `.` components dropped (`..` kept: symlinks).
+pub fn absolute_dir(s: &str, env: &EnvSnapshot) -> PathBuf {
+    let p = PathBuf::from(expand_home(s, env));
+    let p = if p.is_relative() { env.cwd.join(p) } else { p };
+    p.components().collect()
+}
+
 /// A toolchain request: a version (`1.22`, `1.22.3`, `go1.22.3`) or a root
 /// directory (anything that looks like a path).
 pub fn parse_pin(s: &str, env: &EnvSnapshot) -> Option<ToolchainPin> {
     if goenv_hook::probe::looks_like_dir(std::ffi::OsStr::new(s)) {
-        let p = PathBuf::from(expand_home(s, env));
-        let p = if p.is_relative() { env.cwd.join(p) } else { p };
-        return Some(ToolchainPin::Root(p));
+        return Some(ToolchainPin::Root(absolute_dir(s, env)));
     }
     goenv_hook::plan::parse_request_version(s).map(ToolchainPin::Version)
 }
@@ -350,7 +356,7 @@ mod tests {
             Some(ToolchainPin::Root(PathBuf::from("/home/u/sdk/go1.22.3")))
         );
         let rel = parse_pin("./go", &env()).unwrap();
-        assert_eq!(rel, ToolchainPin::Root(PathBuf::from("/w/./go")));
+        assert_eq!(rel, ToolchainPin::Root(PathBuf::from("/w/go")));
     }
 
     #[test]

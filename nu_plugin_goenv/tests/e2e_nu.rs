@@ -304,3 +304,20 @@ fn every_example_parses_and_runs_in_real_nu() {
         }
     }
 }
+
+#[test]
+fn activate_a_toolchain_directory_relative_or_under_home() {
+    go_root("1.22");
+    let sb = Sandbox::new();
+    std::os::unix::fs::symlink("/usr/lib/go-1.22", sb.home().join("tc")).unwrap();
+    let out = sb.nu_ok(
+        BASE_PATH,
+        &sb.home(),
+        "goenv activate ./tc; print $env.GOENV_HOOK_GO (^go version); goenv activate ~/tc; print $env.GOENV_HOOK_GO",
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    let abs = sb.home().join("tc");
+    assert_eq!(lines[0], abs.to_str().unwrap(), "{out}");
+    assert!(lines[1].starts_with("go version go1.22."), "{out}");
+    assert_eq!(lines[2], sb.home().join("tc").to_str().unwrap(), "{out}");
+}

@@ -10,7 +10,6 @@ use goenv_hook::shell::Op;
 use nu_plugin::{EngineInterface, EvaluatedCall, SimplePluginCommand};
 use nu_protocol::{Category, Example, LabeledError, Signature, Spanned, SyntaxShape, Type, Value};
 use std::ffi::OsString;
-use std::path::PathBuf;
 
 /// `goenv activate [version|dir]`: apply in the caller's scope.
 pub struct Activate;
@@ -123,8 +122,7 @@ pub fn pin_ops(
     let pin: Option<OsString> = if t == "default" {
         None
     } else if looks_like_dir(t.as_ref()) {
-        let p = PathBuf::from(settings::expand_home(t, &env));
-        Some(if p.is_relative() { env.cwd.join(p) } else { p }.into_os_string())
+        Some(settings::absolute_dir(t, &env).into_os_string())
     } else if goenv_hook::plan::parse_request_version(t).is_some() {
         Some(OsString::from(t))
     } else {
