@@ -321,3 +321,17 @@ fn activate_a_toolchain_directory_relative_or_under_home() {
     assert!(lines[1].starts_with("go version go1.22."), "{out}");
     assert_eq!(lines[2], sb.home().join("tc").to_str().unwrap(), "{out}");
 }
+
+#[test]
+fn a_broken_config_file_is_a_labeled_error_with_file_line_column() {
+    let sb = Sandbox::new();
+    let cfg = sb.home().join(".config/goenv-hook/config.toml");
+    std::fs::create_dir_all(cfg.parent().unwrap()).unwrap();
+    std::fs::write(&cfg, "goroot = \"sometimes\"\n").unwrap();
+    let o = sb.nu_output(BASE_PATH, &sb.home(), "goenv activate");
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("the config file can't be used"), "{err}");
+    assert!(err.contains(&format!("{}:1:10", cfg.display())), "{err}");
+    assert!(err.contains("expected:"), "{err}");
+}
