@@ -46,16 +46,10 @@ pub fn load(
 
 /// A config file error as a labeled error on the command.
 pub fn config_error(e: &config::ConfigError, span: Span) -> LabeledError {
-    let mut err = LabeledError::new("goenv: the config file can't be used").with_label(
-        format!(
-            "{}:{}:{}: {}",
-            e.file.display(),
-            e.line,
-            e.column,
-            e.message
-        ),
-        span,
-    );
+    // Display: `FILE:LINE:COL: MESSAGE` (or `FILE: MESSAGE`), then `expected`.
+    let text = e.to_string();
+    let first = text.lines().next().unwrap_or_default().to_string();
+    let mut err = LabeledError::new("goenv: the config file can't be used").with_label(first, span);
     err = match &e.expected {
         Some(x) => err.with_help(format!("expected: {x}")),
         None => err.with_help("fix the file, then run `goenv doctor`"),
