@@ -6,7 +6,9 @@
 //! [`shell`] turns operations into code.
 
 pub mod app;
+pub mod checks;
 pub mod config;
+pub mod doctor;
 pub mod env;
 pub mod goenvfile;
 pub mod pathlist;
@@ -18,6 +20,7 @@ pub mod prompt;
 pub mod report;
 pub mod ser;
 pub mod shell;
+pub mod startup;
 pub mod state;
 pub mod toolchain;
 pub mod version;
