@@ -6,6 +6,7 @@
 //! [`shell`] turns operations into code.
 
 pub mod app;
+pub mod buildinfo;
 pub mod checks;
 pub mod config;
 pub mod doctor;

@@ -4,8 +4,10 @@
 //! Never runs `go`.
 
 use crate::env::EnvSnapshot;
+use crate::platform::Platform;
 use crate::version::GoVersion;
 use std::ffi::OsString;
+use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Where an install came from (go-env-facts.md §7).
@@ -70,48 +72,1347 @@ pub struct GoHit {
     pub chain: Vec<PathBuf>,
     /// The fully resolved binary (None: dangling link or loop).
     pub resolved: Option<PathBuf>,
-    /// The toolchain two levels above `resolved`, if that is a GOROOT.
+    /// The toolchain two levels above `resolved`, if that is a GOROOT; for a
+    /// shim, the install the shim resolves to (what `go` would really run).
     pub toolchain: Option<Toolchain>,
     pub shim: Option<Shim>,
-    /// Why it can't be used, if so ("dangling symlink -> /x", "symlink loop").
+    /// Why it can't be used, if so ("dangling symlink -> /x", "symlink loop",
+    /// "not executable"; a shell skips such a hit).
     pub problem: Option<String>,
+}
+
+/// Symlink hops followed before giving up (the kernel's limit too).
+pub const MAX_HOPS: usize = 40;
+
+/// The name of the `go` binary in a root's `bin`: `go` or `go.exe`.
+pub fn go_exe_name(p: Platform) -> &'static str {
+    if p.is_windows() {
+        "go.exe"
+    } else {
+        "go"
+    }
 }
 
 /// `pkg/tool` is a directory (Go's own test) and `bin/go[.exe]` exists.
 pub fn is_goroot(root: &Path, env: &EnvSnapshot) -> bool {
-    let _ = (root, env);
-    todo!("helper A")
+    root.join("pkg").join("tool").is_dir()
+        && root.join("bin").join(go_exe_name(env.platform)).is_file()
 }
 
 /// Inspects a root; None if it is not a GOROOT.
 pub fn inspect_root(root: &Path, env: &EnvSnapshot) -> Option<Toolchain> {
-    let _ = (root, env);
-    todo!("helper A")
+    if !is_goroot(root, env) {
+        return None;
+    }
+    let go_bin = root.join("bin").join(go_exe_name(env.platform));
+    let (version, version_from) = if let Some(v) = binary_version(&go_bin) {
+        (Some(v), Some("buildinfo"))
+    } else if let Some(v) = version_file(root) {
+        (Some(v), Some("VERSION"))
+    } else if let Some(v) = zbootstrap_version(root) {
+        (Some(v), Some("zbootstrap"))
+    } else {
+        (None, None)
+    };
+    Some(Toolchain {
+        root: root.to_path_buf(),
+        go_bin,
+        version,
+        version_from,
+        source: classify(root, env),
+        has_go_env: root.join("go.env").is_file(),
+    })
+}
+
+/// Reads at most `limit` bytes of a small file.
+fn read_small(path: &Path, limit: u64) -> Option<String> {
+    use std::io::Read;
+    let mut s = Vec::new();
+    fs::File::open(path)
+        .ok()?
+        .take(limit)
+        .read_to_end(&mut s)
+        .ok()?;
+    String::from_utf8(s).ok()
+}
+
+/// `VERSION` line 1 (`go1.19.8` without newline up to 1.20; `go1.21.13\ntime …\n`
+/// from 1.21). `devel …` lines give None.
+fn version_file(root: &Path) -> Option<GoVersion> {
+    let s = read_small(&root.join("VERSION"), 4096)?;
+    GoVersion::parse_toolchain(s.lines().next()?.trim())
+}
+
+/// ``const version = `go1.23.5` `` in `src/internal/buildcfg/zbootstrap.go`.
+fn zbootstrap_version(root: &Path) -> Option<GoVersion> {
+    let s = read_small(&root.join("src/internal/buildcfg/zbootstrap.go"), 16 * 1024)?;
+    s.lines().find_map(|l| {
+        let rest = l.trim().strip_prefix("const version")?.trim_start();
+        let rest = rest.strip_prefix('=')?.trim();
+        let inner = rest.strip_prefix('`').or_else(|| rest.strip_prefix('"'))?;
+        let end = inner.find(['`', '"'])?;
+        GoVersion::parse_toolchain(&inner[..end])
+    })
 }
 
 /// The Go version embedded in a Go binary (`\xff Go buildinf:` header), read
 /// with a few small reads (ELF section table when possible), never by running it.
 pub fn binary_version(bin: &Path) -> Option<GoVersion> {
-    let _ = bin;
-    todo!("helper A")
+    GoVersion::parse_toolchain(&crate::buildinfo::version_string(bin)?)
+}
+
+/// A path as a string for pattern matching: `/` separators, and on Windows
+/// ASCII-lowercased. No trailing separator.
+fn norm(p: &Path, plat: Platform) -> String {
+    let mut s = p.to_string_lossy().into_owned();
+    if plat.is_windows() {
+        s = s.replace('\\', "/").to_ascii_lowercase();
+    }
+    while s.len() > 1 && s.ends_with('/') {
+        s.pop();
+    }
+    s
+}
+
+/// `s` is `dir` or below it (both from [`norm`]).
+fn under(s: &str, dir: &str) -> bool {
+    !dir.is_empty()
+        && s.strip_prefix(dir)
+            .is_some_and(|r| r.is_empty() || r.starts_with('/') || dir.ends_with('/'))
+}
+
+/// Where the version managers and package managers keep things, for one
+/// environment (env overrides as the managers read them).
+struct Layout {
+    plat: Platform,
+    home: Option<PathBuf>,
+    asdf: Option<PathBuf>,
+    mise: Option<PathBuf>,
+    goenv: Option<PathBuf>,
+    gvm: Option<PathBuf>,
+    g: Option<PathBuf>,
+    gobrew: Option<PathBuf>,
+    scoop: Option<PathBuf>,
+}
+
+impl Layout {
+    fn new(env: &EnvSnapshot) -> Layout {
+        let home = env.home();
+        let var = |k: &str| env.get_nonempty(k).map(PathBuf::from);
+        let h = |rel: &str| home.as_ref().map(|h| h.join(rel));
+        let mise = var("MISE_DATA_DIR")
+            .or_else(|| {
+                if env.platform.is_windows() {
+                    var("LOCALAPPDATA").map(|d| d.join("mise"))
+                } else {
+                    var("XDG_DATA_HOME").map(|d| d.join("mise"))
+                }
+            })
+            .or_else(|| h(".local/share/mise"));
+        Layout {
+            plat: env.platform,
+            asdf: var("ASDF_DATA_DIR").or_else(|| h(".asdf")),
+            mise,
+            goenv: var("GOENV_ROOT").or_else(|| h(".goenv")),
+            gvm: var("GVM_ROOT").or_else(|| h(".gvm")),
+            g: var("G_HOME").or_else(|| h(".g")),
+            gobrew: h(".gobrew"),
+            scoop: var("SCOOP").or_else(|| h("scoop")),
+            home,
+        }
+    }
+
+    fn n(&self, p: &Option<PathBuf>, rel: &str) -> String {
+        p.as_ref()
+            .map(|p| norm(&p.join(rel), self.plat))
+            .unwrap_or_default()
+    }
+}
+
+/// Where an install came from, judged from its path (go-env-facts.md §7).
+fn classify_str(s: &str, l: &Layout) -> Source {
+    let win = l.plat.is_windows();
+    if s.contains("/golang.org/toolchain@v0.0.1-go") {
+        return Source::GoToolchainDownload;
+    }
+    if s.starts_with("/nix/store/") {
+        return Source::Nix;
+    }
+    if under(s, "/snap/go") {
+        return Source::Snap;
+    }
+    if s.contains("/cellar/go/")
+        || s.contains("/cellar/go@")
+        || s.contains("/Cellar/go/")
+        || s.contains("/Cellar/go@")
+    {
+        return Source::Homebrew;
+    }
+    for prefix in ["/opt/homebrew", "/usr/local", "/home/linuxbrew/.linuxbrew"] {
+        if let Some(r) = s.strip_prefix(prefix) {
+            if r.starts_with("/opt/go/") || r == "/opt/go" || r.starts_with("/opt/go@") {
+                return Source::Homebrew;
+            }
+        }
+    }
+    if under(s, "/opt/local/lib/go") {
+        return Source::MacPorts;
+    }
+    let managers = [
+        (l.n(&l.asdf, "installs/golang"), Source::Asdf),
+        (l.n(&l.mise, "installs/go"), Source::Mise),
+        (l.n(&l.goenv, "versions"), Source::Goenv),
+        (l.n(&l.gvm, "gos"), Source::Gvm),
+        (l.n(&l.g, "versions"), Source::G),
+        (l.n(&l.g, "go"), Source::G),
+        (l.n(&l.gobrew, "versions"), Source::Gobrew),
+        (l.n(&l.gobrew, "current"), Source::Gobrew),
+        (l.n(&l.scoop, "apps/go"), Source::Scoop),
+        (l.n(&l.home, "sdk"), Source::GolangDl),
+    ];
+    for (dir, src) in &managers {
+        if under(s, dir) && s.len() > dir.len()
+            || (*src == Source::G && s == dir && !dir.is_empty())
+        {
+            return *src;
+        }
+    }
+    // The same layouts under other roots (a different HOME, a custom data dir).
+    let patterns = [
+        ("/.asdf/installs/golang/", Source::Asdf),
+        ("/mise/installs/go/", Source::Mise),
+        ("/.goenv/versions/", Source::Goenv),
+        ("/.gvm/gos/", Source::Gvm),
+        ("/.g/versions/", Source::G),
+        ("/.gobrew/versions/", Source::Gobrew),
+        ("/scoop/apps/go/", Source::Scoop),
+    ];
+    for (pat, src) in patterns {
+        if s.contains(pat) {
+            return src;
+        }
+    }
+    if win {
+        // Any drive: `C:\Program Files\Go`, `…(x86)\Go`, old `C:\Go`.
+        let b = s.as_bytes();
+        if b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':' {
+            let rest = &s[2..];
+            if ["/program files/go", "/program files (x86)/go", "/go"].contains(&rest) {
+                return Source::WindowsMsi;
+            }
+        }
+    }
+    if let Some(minor) = s.strip_prefix("/usr/lib/go-") {
+        if GoVersion::parse(minor).is_some() {
+            return Source::Debian;
+        }
+    }
+    if s == "/usr/local/go" {
+        return Source::Tarball;
+    }
+    if s == "/usr/lib/golang" || s == "/usr/lib/go" {
+        return Source::Distro;
+    }
+    Source::Unknown
+}
+
+/// Classifies a root by its path as found, and if that says little
+/// (`/usr/lib/go` is Debian's link to `go-1.23`), by its canonical path.
+fn classify(root: &Path, env: &EnvSnapshot) -> Source {
+    let l = Layout::new(env);
+    let src = classify_str(&norm(root, env.platform), &l);
+    if matches!(src, Source::Unknown | Source::Distro) {
+        if let Ok(c) = fs::canonicalize(root) {
+            let c = classify_str(&norm(&c, env.platform), &l);
+            if c != Source::Unknown {
+                return c;
+            }
+        }
+    }
+    src
+}
+
+/// Resolves one `go` found in a PATH directory hop by hop. Returns the chain,
+/// the final target (None: dangling or loop) and the problem.
+fn follow(path: &Path) -> (Vec<PathBuf>, Option<PathBuf>, Option<String>) {
+    let mut chain = vec![path.to_path_buf()];
+    let mut cur = path.to_path_buf();
+    for _ in 0..=MAX_HOPS {
+        match fs::symlink_metadata(&cur) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return (
+                    chain,
+                    None,
+                    Some(format!("dangling symlink -> {}", cur.display())),
+                );
+            }
+            Err(e) => return (chain, None, Some(format!("unreadable: {e}"))),
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = match fs::read_link(&cur) {
+                    Ok(t) => t,
+                    Err(e) => return (chain, None, Some(format!("unreadable link: {e}"))),
+                };
+                let next = if target.is_absolute() {
+                    target
+                } else {
+                    cur.parent().unwrap_or(Path::new("")).join(target)
+                };
+                if chain.contains(&next) {
+                    chain.push(next);
+                    return (chain, None, Some("symlink loop".to_string()));
+                }
+                chain.push(next.clone());
+                cur = next;
+            }
+            Ok(_) => {
+                // Directories on the way may be links too: the fully resolved path.
+                return match fs::canonicalize(&cur) {
+                    Ok(c) => (chain, Some(c), None),
+                    Err(e) => (chain, None, Some(format!("unresolvable: {e}"))),
+                };
+            }
+        }
+    }
+    (chain, None, Some("symlink loop".to_string()))
+}
+
+#[cfg(unix)]
+fn is_executable(p: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(p).is_ok_and(|m| m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(_: &Path) -> bool {
+    true
 }
 
 /// Every `go` on PATH (`path` = PATH entries), in order. Relative and empty
 /// entries are resolved against `env.cwd` as a shell would.
 pub fn find_go_on_path(path: &[OsString], env: &EnvSnapshot) -> Vec<GoHit> {
-    let _ = (path, env);
-    todo!("helper A")
+    let plat = env.platform;
+    let names = plat.exe_names("go", env.get("PATHEXT"));
+    let layout = Layout::new(env);
+    let shim_dirs = shim_dirs(&layout);
+    let mut hits = Vec::new();
+    for (i, entry) in path.iter().enumerate() {
+        let dir = dir_of_entry(entry, env);
+        for name in &names {
+            let p = dir.join(name);
+            if fs::symlink_metadata(&p).is_err() {
+                continue;
+            }
+            let (chain, resolved, mut problem) = follow(&p);
+            if let Some(r) = &resolved {
+                if r.is_dir() {
+                    continue; // a directory named `go` is not a command
+                }
+                if !plat.is_windows() && !is_executable(r) {
+                    problem = Some("not executable".to_string());
+                }
+            }
+            let shim = shim_for(&dir, &shim_dirs, &layout, env);
+            let toolchain = match &shim {
+                Some(s) => s.resolves_to.as_deref().and_then(|r| inspect_root(r, env)),
+                None => resolved
+                    .as_deref()
+                    .and_then(|r| r.parent()?.parent())
+                    .and_then(|root| inspect_root(root, env)),
+            };
+            hits.push(GoHit {
+                path_index: i,
+                dir: entry.clone(),
+                path: p,
+                chain,
+                resolved,
+                toolchain,
+                shim,
+                problem,
+            });
+        }
+    }
+    hits
 }
 
-/// The first usable hit (has a toolchain, or a shim that resolves).
+/// The directory a PATH entry names: empty means the current directory,
+/// relative entries are relative to it. On Windows surrounding quotes are
+/// dropped, as cmd.exe does.
+fn dir_of_entry(entry: &OsString, env: &EnvSnapshot) -> PathBuf {
+    let mut e = entry.clone();
+    if env.platform.is_windows() {
+        if let Some(s) = entry.to_str() {
+            if s.len() >= 2 && s.starts_with('"') && s.ends_with('"') {
+                e = OsString::from(&s[1..s.len() - 1]);
+            }
+        }
+    }
+    if e.is_empty() {
+        env.cwd.clone()
+    } else {
+        env.cwd.join(e)
+    }
+}
+
+fn shim_dirs(l: &Layout) -> Vec<(String, &'static str)> {
+    let mut v = Vec::new();
+    for (root, name) in [
+        (&l.asdf, "asdf"),
+        (&l.mise, "mise"),
+        (&l.goenv, "goenv"),
+        (&l.scoop, "scoop"),
+    ] {
+        if let Some(r) = root {
+            v.push((norm(&r.join("shims"), l.plat), name));
+        }
+    }
+    v
+}
+
+/// A shim if `dir` is a manager's shims directory (as written or canonical).
+fn shim_for(
+    dir: &Path,
+    shim_dirs: &[(String, &'static str)],
+    l: &Layout,
+    env: &EnvSnapshot,
+) -> Option<Shim> {
+    let manager = [
+        Some(norm(dir, l.plat)),
+        fs::canonicalize(dir).ok().map(|c| norm(&c, l.plat)),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|d| shim_dirs.iter().find(|(s, _)| *s == d).map(|(_, m)| *m))?;
+    let resolves_to = match manager {
+        "asdf" => asdf_target(l, env),
+        "goenv" => goenv_target(l, env),
+        "mise" => mise_target(l, env),
+        "scoop" => scoop_target(dir, env),
+        _ => None,
+    };
+    Some(Shim {
+        manager,
+        resolves_to,
+    })
+}
+
+/// Directories from `cwd` up to the root.
+fn ancestors(env: &EnvSnapshot) -> impl Iterator<Item = &Path> {
+    env.cwd.ancestors().take(128)
+}
+
+/// The first version for `tool` in a `.tool-versions` file.
+fn tool_versions(path: &Path, tool: &str) -> Option<String> {
+    let s = read_small(path, 64 * 1024)?;
+    s.lines().find_map(|l| {
+        let l = l.split('#').next().unwrap_or("");
+        let mut w = l.split_whitespace();
+        (w.next()? == tool)
+            .then(|| w.next().map(str::to_string))
+            .flatten()
+    })
+}
+
+/// The first existing GOROOT among candidates.
+fn first_root(cands: impl IntoIterator<Item = PathBuf>, env: &EnvSnapshot) -> Option<PathBuf> {
+    cands.into_iter().find(|c| is_goroot(c, env))
+}
+
+/// asdf: `ASDF_GOLANG_VERSION`, else `.tool-versions` from cwd up, else
+/// `~/.tool-versions`; install `installs/golang/<v>/go`.
+fn asdf_target(l: &Layout, env: &EnvSnapshot) -> Option<PathBuf> {
+    let name = env
+        .get_nonempty("ASDF_DEFAULT_TOOL_VERSIONS_FILENAME")
+        .and_then(|s| s.to_str())
+        .unwrap_or(".tool-versions");
+    let v = env
+        .get_nonempty("ASDF_GOLANG_VERSION")
+        .and_then(|s| s.to_str())
+        .map(str::to_string)
+        .or_else(|| ancestors(env).find_map(|d| tool_versions(&d.join(name), "golang")))
+        .or_else(|| tool_versions(&l.home.as_ref()?.join(name), "golang"))?;
+    if v == "system" || v.contains(['/', '\\']) {
+        return None;
+    }
+    let base = l.asdf.as_ref()?.join("installs/golang").join(&v);
+    first_root([base.join("go"), base], env)
+}
+
+/// goenv: `GOENV_VERSION`, else `.go-version` from cwd up, else
+/// `$GOENV_ROOT/version`; install `versions/<v>`.
+fn goenv_target(l: &Layout, env: &EnvSnapshot) -> Option<PathBuf> {
+    let first = |s: String| {
+        s.split([':', '\n', ' ', '\t', '\r'])
+            .find(|w| !w.is_empty())
+            .map(str::to_string)
+    };
+    let root = l.goenv.as_ref()?;
+    let v = env
+        .get_nonempty("GOENV_VERSION")
+        .and_then(|s| s.to_str())
+        .and_then(|s| first(s.to_string()))
+        .or_else(|| {
+            ancestors(env).find_map(|d| read_small(&d.join(".go-version"), 4096).and_then(first))
+        })
+        .or_else(|| read_small(&root.join("version"), 4096).and_then(first))?;
+    if v == "system" || v.contains(['/', '\\']) {
+        return None;
+    }
+    let v = v.strip_prefix("go").unwrap_or(&v).to_string();
+    first_root([root.join("versions").join(&v)], env)
+}
+
+/// scoop: `shims/go.exe` runs the `path = "…\\bin\\go.exe"` named in `shims/go.shim`.
+fn scoop_target(dir: &Path, env: &EnvSnapshot) -> Option<PathBuf> {
+    let s = read_small(&dir.join("go.shim"), 4096)?;
+    let line = s.lines().find_map(|l| l.trim().strip_prefix("path"))?;
+    let v = line
+        .trim_start()
+        .strip_prefix('=')?
+        .trim()
+        .trim_matches('"');
+    // Split on either separator: the file is written with Windows paths.
+    let v = v.replace('\\', "/");
+    let root = Path::new(&v).parent()?.parent()?.to_path_buf();
+    is_goroot(&root, env).then_some(root)
+}
+
+/// The `go` entry of a mise config's `[tools]`: `"1.22"`, `["1.22"]`,
+/// `{ version = "1.22" }`.
+fn mise_toml(path: &Path) -> Option<String> {
+    let s = read_small(path, 256 * 1024)?;
+    let t: toml::Table = s.parse().ok()?;
+    let go = t.get("tools")?.as_table()?.get("go")?;
+    let pick = |v: &toml::Value| -> Option<String> {
+        match v {
+            toml::Value::String(s) => Some(s.clone()),
+            toml::Value::Table(t) => t.get("version")?.as_str().map(str::to_string),
+            _ => None,
+        }
+    };
+    match go {
+        toml::Value::Array(a) => a.first().and_then(pick),
+        v => pick(v),
+    }
+}
+
+/// mise (best effort): `MISE_GO_VERSION`, else the nearest config from cwd
+/// up (`mise.toml`, `.mise.toml`, `.config/mise.toml`, `.mise/config.toml`,
+/// `.tool-versions`), else `~/.config/mise/config.toml`. A prefix (`1.22`)
+/// or `latest` picks the newest matching install in `installs/go`.
+fn mise_target(l: &Layout, env: &EnvSnapshot) -> Option<PathBuf> {
+    let from_dir = |d: &Path| -> Option<String> {
+        for f in [
+            "mise.local.toml",
+            "mise.toml",
+            ".mise.local.toml",
+            ".mise.toml",
+            ".config/mise.toml",
+            ".mise/config.toml",
+            ".config/mise/config.toml",
+        ] {
+            if let Some(v) = mise_toml(&d.join(f)) {
+                return Some(v);
+            }
+        }
+        tool_versions(&d.join(".tool-versions"), "go")
+            .or_else(|| tool_versions(&d.join(".tool-versions"), "golang"))
+    };
+    let global = || -> Option<String> {
+        let cfg = env
+            .get_nonempty("MISE_CONFIG_DIR")
+            .map(PathBuf::from)
+            .or_else(|| {
+                env.get_nonempty("XDG_CONFIG_HOME")
+                    .map(|x| PathBuf::from(x).join("mise"))
+            })
+            .or_else(|| l.home.as_ref().map(|h| h.join(".config/mise")))?;
+        mise_toml(&cfg.join("config.toml"))
+    };
+    let v = env
+        .get_nonempty("MISE_GO_VERSION")
+        .and_then(|s| s.to_str())
+        .map(str::to_string)
+        .or_else(|| ancestors(env).find_map(from_dir))
+        .or_else(global)?;
+    let v = v.strip_prefix("go").unwrap_or(&v).to_string();
+    if v == "system" || v.contains(['/', '\\']) {
+        return None;
+    }
+    let installs = l.mise.as_ref()?.join("installs/go");
+    let exact = installs.join(&v);
+    if let Some(r) = first_root([exact.clone(), exact.join("go")], env) {
+        return Some(r);
+    }
+    // Fuzzy: the newest installed version with this prefix.
+    let mut best: Option<(GoVersion, PathBuf)> = None;
+    for e in fs::read_dir(&installs).ok()?.flatten().take(1000) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(gv) = GoVersion::parse(&name) else {
+            continue;
+        };
+        if v != "latest"
+            && !(name.starts_with(&v) && name[v.len()..].starts_with(['.', 'r', 'b', 'a']))
+        {
+            continue;
+        }
+        if let Some(r) = first_root([e.path(), e.path().join("go")], env) {
+            if best.as_ref().is_none_or(|(b, _)| gv > *b) {
+                best = Some((gv, r));
+            }
+        }
+    }
+    best.map(|(_, r)| r)
+}
+
+/// The first usable hit: no problem (a shell would run it), and it has a
+/// toolchain (for a shim: the install it resolves to).
 pub fn active(hits: &[GoHit]) -> Option<&GoHit> {
-    hits.iter().find(|h| h.toolchain.is_some())
+    hits.iter()
+        .find(|h| h.problem.is_none() && h.toolchain.is_some())
 }
 
 /// Every install found in the known locations of go-env-facts.md §7 plus
 /// `$GOMODCACHE/golang.org/toolchain@v0.0.1-go*`, deduplicated by resolved
 /// root, newest version first. `modcache` = effective GOMODCACHE if known.
+///
+/// Cost: a `read_dir` of each manager's versions directory and a few stats
+/// per candidate; no recursive walks (the Nix store is not listed; profile
+/// links to it are followed).
 pub fn discover_installs(env: &EnvSnapshot, modcache: Option<&Path>) -> Vec<Toolchain> {
-    let _ = (env, modcache);
-    todo!("helper A")
+    let l = Layout::new(env);
+    let mut cands: Vec<PathBuf> = Vec::new();
+    // Children of `dir` whose name passes `keep`, each joined with `tail`.
+    let children =
+        |cands: &mut Vec<PathBuf>, dir: &Path, keep: &dyn Fn(&str) -> bool, tails: &[&str]| {
+            let Ok(rd) = fs::read_dir(dir) else { return };
+            let mut names: Vec<PathBuf> = rd
+                .flatten()
+                .take(4096)
+                .filter(|e| keep(&e.file_name().to_string_lossy()))
+                .map(|e| e.path())
+                .collect();
+            names.sort();
+            for n in names {
+                for t in tails {
+                    cands.push(if t.is_empty() { n.clone() } else { n.join(t) });
+                }
+            }
+        };
+    let any = |_: &str| true;
+    let home = l.home.clone();
+    if !env.platform.is_windows() {
+        children(
+            &mut cands,
+            Path::new("/usr/lib"),
+            &|n| n.starts_with("go-1."),
+            &[""],
+        );
+        for p in [
+            "/usr/local/go",
+            "/usr/lib/go",
+            "/usr/lib/golang",
+            "/snap/go/current",
+            "/opt/local/lib/go",
+        ] {
+            cands.push(PathBuf::from(p));
+        }
+        for prefix in ["/opt/homebrew", "/usr/local", "/home/linuxbrew/.linuxbrew"] {
+            let p = Path::new(prefix);
+            children(&mut cands, &p.join("Cellar/go"), &any, &["libexec"]);
+            cands.push(p.join("opt/go/libexec"));
+        }
+        // go@1.NN kegs: Cellar/go@1.NN/<v>/libexec
+        for prefix in ["/opt/homebrew", "/usr/local", "/home/linuxbrew/.linuxbrew"] {
+            if let Ok(rd) = fs::read_dir(Path::new(prefix).join("Cellar")) {
+                for e in rd.flatten().take(4096) {
+                    if e.file_name().to_string_lossy().starts_with("go@") {
+                        children(&mut cands, &e.path(), &any, &["libexec"]);
+                    }
+                }
+            }
+        }
+        if let Some(h) = &home {
+            cands.push(h.join(".nix-profile/share/go"));
+        }
+        cands.push(PathBuf::from("/run/current-system/sw/share/go"));
+        if let Some(u) = env.get_nonempty("USER").and_then(|u| u.to_str()) {
+            cands.push(PathBuf::from(format!(
+                "/etc/profiles/per-user/{u}/share/go"
+            )));
+        }
+    } else {
+        let pf = env
+            .get_nonempty("ProgramFiles")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(r"C:\Program Files"));
+        let pf86 = env
+            .get_nonempty("ProgramFiles(x86)")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(r"C:\Program Files (x86)"));
+        let drive = env
+            .get_nonempty("SystemDrive")
+            .and_then(|d| d.to_str())
+            .unwrap_or("C:")
+            .to_string();
+        cands.push(pf.join("Go"));
+        cands.push(pf86.join("Go"));
+        cands.push(PathBuf::from(format!(r"{drive}\Go")));
+        cands.push(PathBuf::from(format!(r"{drive}\tools\go")));
+    }
+    if let Some(h) = &home {
+        children(&mut cands, &h.join("sdk"), &|n| n.starts_with("go"), &[""]);
+        cands.push(h.join("go"));
+    }
+    if let Some(d) = &l.asdf {
+        children(&mut cands, &d.join("installs/golang"), &any, &["go"]);
+    }
+    if let Some(d) = &l.mise {
+        children(&mut cands, &d.join("installs/go"), &any, &["", "go"]);
+    }
+    if let Some(d) = &l.goenv {
+        children(&mut cands, &d.join("versions"), &any, &[""]);
+    }
+    if let Some(d) = &l.gvm {
+        children(&mut cands, &d.join("gos"), &any, &[""]);
+    }
+    if let Some(d) = &l.g {
+        children(&mut cands, &d.join("versions"), &any, &["", "go"]);
+        cands.push(d.join("go"));
+    }
+    if let Some(d) = &l.gobrew {
+        children(&mut cands, &d.join("versions"), &any, &["go"]);
+        cands.push(d.join("current/go"));
+    }
+    if let Some(d) = &l.scoop {
+        children(&mut cands, &d.join("apps/go"), &any, &[""]);
+    }
+    if let Some(m) = modcache {
+        children(
+            &mut cands,
+            &m.join("golang.org"),
+            &|n| n.starts_with("toolchain@v0.0.1-go"),
+            &[""],
+        );
+    }
+
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut out: Vec<Toolchain> = Vec::new();
+    for c in cands {
+        if !is_goroot(&c, env) {
+            continue;
+        }
+        let key = fs::canonicalize(&c).unwrap_or_else(|_| c.clone());
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        if let Some(t) = inspect_root(&c, env) {
+            out.push(t);
+        }
+    }
+    // Newest first; unknown versions last (None sorts below any Some).
+    out.sort_by(|a, b| b.version.cmp(&a.version));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::{symlink, PermissionsExt};
+
+    fn env_at(home: &Path, cwd: &Path, plat: Platform, extra: &[(&str, &str)]) -> EnvSnapshot {
+        let hv = if plat.is_windows() {
+            "USERPROFILE"
+        } else {
+            "HOME"
+        };
+        let mut vars = vec![(OsString::from(hv), home.as_os_str().to_os_string())];
+        vars.extend(
+            extra
+                .iter()
+                .map(|(k, v)| (OsString::from(k), OsString::from(v))),
+        );
+        EnvSnapshot::new(vars, cwd.to_path_buf(), plat)
+    }
+
+    /// A fake GOROOT: `pkg/tool/linux_amd64/`, `bin/go[.exe]`, `VERSION`.
+    fn fake_root(root: &Path, version: Option<&str>, exe: &str) {
+        fs::create_dir_all(root.join("pkg/tool/linux_amd64")).unwrap();
+        fs::create_dir_all(root.join("bin")).unwrap();
+        let bin = root.join("bin").join(exe);
+        fs::write(&bin, "#!/bin/sh\n").unwrap();
+        fs::set_permissions(&bin, fs::Permissions::from_mode(0o755)).unwrap();
+        if let Some(v) = version {
+            fs::write(
+                root.join("VERSION"),
+                format!("go{v}\ntime 2024-07-31T19:43:06Z\n"),
+            )
+            .unwrap();
+        }
+    }
+
+    /// A file that carries a Go build-info header (found by the bounded scan).
+    fn fake_go_binary(path: &Path, version: &str) {
+        let mut b = b"\x7fELF\x02\x01\x01".to_vec();
+        b.resize(4096, 0);
+        b.extend_from_slice(crate::buildinfo::MAGIC);
+        b.extend_from_slice(&[8, 2]);
+        b.resize(4096 + 32, 0);
+        b.push(version.len() as u8);
+        b.extend_from_slice(version.as_bytes());
+        fs::write(path, b).unwrap();
+        fs::set_permissions(path, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+
+    fn tmp() -> tempfile::TempDir {
+        tempfile::tempdir().unwrap()
+    }
+
+    fn v(s: &str) -> Option<GoVersion> {
+        GoVersion::parse(s)
+    }
+
+    #[test]
+    fn goroot_needs_pkg_tool_dir_and_bin_go() {
+        let t = tmp();
+        let e = env_at(t.path(), t.path(), Platform::UNIX, &[]);
+        let r = t.path().join("go");
+        assert!(!is_goroot(&r, &e));
+        fake_root(&r, Some("1.22.3"), "go");
+        assert!(is_goroot(&r, &e));
+        // Windows wants go.exe.
+        assert!(!is_goroot(
+            &r,
+            &env_at(t.path(), t.path(), Platform::WINDOWS, &[])
+        ));
+        fs::remove_file(r.join("bin/go")).unwrap();
+        assert!(!is_goroot(&r, &e));
+        assert!(inspect_root(&r, &e).is_none());
+        // pkg/tool as a file is not enough.
+        let r2 = t.path().join("go2");
+        fake_root(&r2, None, "go");
+        fs::remove_dir_all(r2.join("pkg/tool")).unwrap();
+        fs::write(r2.join("pkg/tool"), "").unwrap();
+        assert!(!is_goroot(&r2, &e));
+    }
+
+    #[test]
+    fn version_sources_in_order() {
+        let t = tmp();
+        let e = env_at(t.path(), t.path(), Platform::UNIX, &[]);
+        let r = t.path().join("r");
+        fake_root(&r, Some("1.21.13"), "go");
+        let tc = inspect_root(&r, &e).unwrap();
+        assert_eq!(
+            (tc.version, tc.version_from),
+            (v("1.21.13"), Some("VERSION"))
+        );
+        assert!(!tc.has_go_env);
+        assert_eq!(tc.go_bin, r.join("bin/go"));
+        // ≤ 1.20: one line, no newline.
+        fs::write(r.join("VERSION"), "go1.19.8").unwrap();
+        assert_eq!(inspect_root(&r, &e).unwrap().version, v("1.19.8"));
+        // The binary's build info wins over the file.
+        fake_go_binary(&r.join("bin/go"), "go1.22.12");
+        fs::write(r.join("go.env"), "GOTOOLCHAIN=auto\n").unwrap();
+        let tc = inspect_root(&r, &e).unwrap();
+        assert_eq!(
+            (tc.version, tc.version_from),
+            (v("1.22.12"), Some("buildinfo"))
+        );
+        assert!(tc.has_go_env);
+        // No build info, a devel VERSION: zbootstrap.go.
+        fs::write(r.join("bin/go"), "#!/bin/sh\n").unwrap();
+        fs::write(r.join("VERSION"), "devel go1.24-abcdef Tue Jan 1\n").unwrap();
+        fs::create_dir_all(r.join("src/internal/buildcfg")).unwrap();
+        fs::write(
+            r.join("src/internal/buildcfg/zbootstrap.go"),
+            "// Code generated by go tool dist; DO NOT EDIT.\n\npackage buildcfg\n\nimport \"runtime\"\n\nconst defaultGO386 = `sse2`\nconst version = `go1.23.5`\nconst defaultGOOS = runtime.GOOS\n",
+        )
+        .unwrap();
+        let tc = inspect_root(&r, &e).unwrap();
+        assert_eq!(
+            (tc.version, tc.version_from),
+            (v("1.23.5"), Some("zbootstrap"))
+        );
+        fs::remove_file(r.join("src/internal/buildcfg/zbootstrap.go")).unwrap();
+        let tc = inspect_root(&r, &e).unwrap();
+        assert_eq!((tc.version, tc.version_from), (None, None));
+    }
+
+    #[test]
+    fn sources_from_paths() {
+        let l = Layout::new(&EnvSnapshot::from_pairs(
+            &[("HOME", "/home/u")],
+            "/",
+            Platform::UNIX,
+        ));
+        let table = [
+            ("/usr/lib/go-1.23", Source::Debian),
+            ("/usr/local/go", Source::Tarball),
+            ("/home/u/sdk/go1.22.3", Source::GolangDl),
+            ("/home/u/sdk/gotip", Source::GolangDl),
+            (
+                "/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.23.5.linux-amd64",
+                Source::GoToolchainDownload,
+            ),
+            ("/opt/homebrew/Cellar/go/1.23.5/libexec", Source::Homebrew),
+            (
+                "/usr/local/Cellar/go@1.22/1.22.12/libexec",
+                Source::Homebrew,
+            ),
+            ("/opt/homebrew/opt/go/libexec", Source::Homebrew),
+            (
+                "/home/linuxbrew/.linuxbrew/opt/go@1.21/libexec",
+                Source::Homebrew,
+            ),
+            ("/home/u/.asdf/installs/golang/1.22.3/go", Source::Asdf),
+            ("/home/u/.local/share/mise/installs/go/1.22.3", Source::Mise),
+            ("/home/u/.goenv/versions/1.22.3", Source::Goenv),
+            ("/home/u/.gvm/gos/go1.22.3", Source::Gvm),
+            ("/home/u/.g/versions/1.22.3", Source::G),
+            ("/home/u/.g/go", Source::G),
+            ("/home/u/.gobrew/versions/1.22.3/go", Source::Gobrew),
+            ("/home/u/scoop/apps/go/current", Source::Scoop),
+            ("/nix/store/abc-go-1.22.3/share/go", Source::Nix),
+            ("/snap/go/current", Source::Snap),
+            ("/opt/local/lib/go", Source::MacPorts),
+            ("/usr/lib/golang", Source::Distro),
+            ("/usr/lib/go", Source::Distro),
+            ("/other/.asdf/installs/golang/1.21.0/go", Source::Asdf),
+            ("/opt/go", Source::Unknown),
+            ("/usr/lib/go-x", Source::Unknown),
+            ("/home/u/sdk", Source::Unknown),
+            ("/home/u/go", Source::Unknown),
+        ];
+        for (p, want) in table {
+            assert_eq!(
+                classify_str(&norm(Path::new(p), Platform::UNIX), &l),
+                want,
+                "{p}"
+            );
+        }
+        let w = Platform::WINDOWS;
+        let lw = Layout::new(&EnvSnapshot::from_pairs(
+            &[("USERPROFILE", r"C:\Users\u")],
+            r"C:\",
+            w,
+        ));
+        for (p, want) in [
+            (r"C:\Program Files\Go", Source::WindowsMsi),
+            (r"c:\program files (x86)\go\", Source::WindowsMsi),
+            (r"D:\Go", Source::WindowsMsi),
+            (r"C:\Users\u\scoop\apps\go\1.22.3", Source::Scoop),
+            (r"C:\Users\u\sdk\go1.22.3", Source::GolangDl),
+            (
+                r"C:\Users\u\go\pkg\mod\golang.org\toolchain@v0.0.1-go1.23.5.windows-amd64",
+                Source::GoToolchainDownload,
+            ),
+            (r"C:\tools\go", Source::Unknown),
+        ] {
+            assert_eq!(classify_str(&norm(Path::new(p), w), &lw), want, "{p}");
+        }
+    }
+
+    #[test]
+    fn debian_link_is_classified_by_its_target() {
+        let t = tmp();
+        let e = env_at(t.path(), t.path(), Platform::UNIX, &[]);
+        if Path::new("/usr/lib/go").exists() {
+            assert_eq!(classify(Path::new("/usr/lib/go"), &e), Source::Debian);
+        }
+        assert_eq!(classify(Path::new("/usr/lib/go-1.22"), &e), Source::Debian);
+    }
+
+    #[test]
+    fn path_hits_follow_relative_symlink_chains() {
+        let t = tmp();
+        let root = t.path().join("lib/go-1.99");
+        fake_root(&root, Some("1.99.1"), "go");
+        fs::create_dir_all(t.path().join("bin")).unwrap();
+        fs::create_dir_all(t.path().join("alt")).unwrap();
+        // bin/go -> ../alt/go -> ../lib/go-1.99/bin/go (Debian's shape, twice)
+        symlink("../alt/go", t.path().join("bin/go")).unwrap();
+        symlink("../lib/go-1.99/bin/go", t.path().join("alt/go")).unwrap();
+        let e = env_at(t.path(), t.path(), Platform::UNIX, &[]);
+        let hits = find_go_on_path(&[t.path().join("bin").into_os_string()], &e);
+        assert_eq!(hits.len(), 1);
+        let h = &hits[0];
+        assert_eq!(h.chain.len(), 3, "{:?}", h.chain);
+        assert_eq!(h.chain[0], t.path().join("bin/go"));
+        assert_eq!(
+            h.resolved.as_deref(),
+            Some(fs::canonicalize(root.join("bin/go")).unwrap().as_path())
+        );
+        let tc = h.toolchain.as_ref().unwrap();
+        assert_eq!(tc.version, v("1.99.1"));
+        assert_eq!(h.problem, None);
+        assert!(h.shim.is_none());
+        assert_eq!(active(&hits).map(|h| h.path_index), Some(0));
+    }
+
+    #[test]
+    fn dangling_and_looping_links_are_problems() {
+        let t = tmp();
+        let d = t.path();
+        for x in ["a", "b", "c", "real"] {
+            fs::create_dir_all(d.join(x)).unwrap();
+        }
+        symlink("/nonexistent/go", d.join("a/go")).unwrap();
+        symlink("../b/go", d.join("b/go")).unwrap(); // self loop
+        symlink("../c/go2", d.join("c/go")).unwrap();
+        symlink("go", d.join("c/go2")).unwrap(); // two-link loop
+        fake_root(&d.join("real/root"), Some("1.22.1"), "go");
+        let e = env_at(d, d, Platform::UNIX, &[]);
+        let path: Vec<OsString> = ["a", "b", "c", "real/root/bin"]
+            .iter()
+            .map(|x| d.join(x).into_os_string())
+            .collect();
+        let hits = find_go_on_path(&path, &e);
+        assert_eq!(hits.len(), 4);
+        assert_eq!(
+            hits[0].problem.as_deref(),
+            Some("dangling symlink -> /nonexistent/go")
+        );
+        assert_eq!(hits[0].resolved, None);
+        assert_eq!(hits[1].problem.as_deref(), Some("symlink loop"));
+        assert_eq!(hits[2].problem.as_deref(), Some("symlink loop"));
+        assert!(hits[2].chain.len() <= MAX_HOPS + 2);
+        assert_eq!(active(&hits).map(|h| h.path_index), Some(3));
+    }
+
+    #[test]
+    fn long_loop_spelled_differently_stops_at_the_hop_cap() {
+        let t = tmp();
+        let d = t.path();
+        fs::create_dir_all(d.join("x")).unwrap();
+        // go -> ./go-> ././go ... never the same spelling twice
+        symlink("./go", d.join("x/go")).unwrap();
+        let e = env_at(d, d, Platform::UNIX, &[]);
+        let hits = find_go_on_path(&[d.join("x").into_os_string()], &e);
+        assert_eq!(hits[0].problem.as_deref(), Some("symlink loop"));
+    }
+
+    #[test]
+    fn empty_and_relative_entries_use_cwd() {
+        let t = tmp();
+        let root = t.path().join("proj/tools/go");
+        fake_root(&root, Some("1.22.3"), "go");
+        let e = env_at(
+            t.path(),
+            &t.path().join("proj/tools/go/bin"),
+            Platform::UNIX,
+            &[],
+        );
+        let hits = find_go_on_path(&[OsString::from("/nonexistent"), OsString::new()], &e);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].path_index, 1);
+        assert_eq!(hits[0].dir, OsString::new());
+        let e = env_at(t.path(), &t.path().join("proj"), Platform::UNIX, &[]);
+        let hits = find_go_on_path(&[OsString::from("tools/go/bin")], &e);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].toolchain.as_ref().unwrap().version, v("1.22.3"));
+    }
+
+    #[test]
+    fn directories_are_skipped_and_non_executables_flagged() {
+        let t = tmp();
+        let d = t.path();
+        fs::create_dir_all(d.join("home/go")).unwrap(); // a GOPATH dir named go
+        fake_root(&d.join("r"), Some("1.22.3"), "go");
+        fs::set_permissions(d.join("r/bin/go"), fs::Permissions::from_mode(0o644)).unwrap();
+        let e = env_at(d, d, Platform::UNIX, &[]);
+        let path = [
+            d.join("home").into_os_string(),
+            d.join("r/bin").into_os_string(),
+        ];
+        let hits = find_go_on_path(&path, &e);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].problem.as_deref(), Some("not executable"));
+        assert!(active(&hits).is_none());
+    }
+
+    #[test]
+    fn windows_pathext_and_quotes() {
+        let t = tmp();
+        let d = t.path();
+        fake_root(&d.join("Go"), Some("1.22.3"), "go.exe");
+        fs::write(d.join("Go/bin/go"), "not a windows command").unwrap();
+        fs::create_dir_all(d.join("scripts")).unwrap();
+        fs::write(d.join("scripts/go.bat"), "@echo off").unwrap();
+        let e = env_at(d, d, Platform::WINDOWS, &[("PATHEXT", ".COM;.EXE;.BAT")]);
+        let quoted = format!("\"{}\"", d.join("Go/bin").display());
+        let path = [d.join("scripts").into_os_string(), OsString::from(quoted)];
+        let hits = find_go_on_path(&path, &e);
+        let names: Vec<_> = hits
+            .iter()
+            .map(|h| h.path.file_name().unwrap().to_owned())
+            .collect();
+        assert_eq!(names, ["go.bat", "go.exe"]);
+        assert!(hits[0].toolchain.is_none());
+        let tc = hits[1].toolchain.as_ref().unwrap();
+        assert_eq!(tc.go_bin, d.join("Go/bin/go.exe"));
+        assert_eq!(active(&hits).unwrap().path_index, 1);
+        // Without .EXE in PATHEXT go.exe is not a command.
+        let e = env_at(d, d, Platform::WINDOWS, &[("PATHEXT", ".BAT")]);
+        assert_eq!(find_go_on_path(&path, &e).len(), 1);
+    }
+
+    #[test]
+    fn asdf_shim_resolves_through_tool_versions() {
+        let t = tmp();
+        let h = t.path().join("home");
+        let asdf = h.join(".asdf");
+        fs::create_dir_all(asdf.join("shims")).unwrap();
+        fs::write(
+            asdf.join("shims/go"),
+            "#!/usr/bin/env bash\nexec asdf exec go \"$@\"\n",
+        )
+        .unwrap();
+        fs::set_permissions(asdf.join("shims/go"), fs::Permissions::from_mode(0o755)).unwrap();
+        fake_root(
+            &asdf.join("installs/golang/1.22.3/go"),
+            Some("1.22.3"),
+            "go",
+        );
+        fake_root(
+            &asdf.join("installs/golang/1.21.0/go"),
+            Some("1.21.0"),
+            "go",
+        );
+        fs::write(h.join(".tool-versions"), "nodejs 20.0.0\ngolang 1.21.0\n").unwrap();
+        let proj = t.path().join("proj/sub");
+        fs::create_dir_all(&proj).unwrap();
+        let path = [asdf.join("shims").into_os_string()];
+        // Global file only.
+        let e = env_at(&h, &proj, Platform::UNIX, &[]);
+        let hit = &find_go_on_path(&path, &e)[0];
+        let s = hit.shim.as_ref().unwrap();
+        assert_eq!(s.manager, "asdf");
+        assert_eq!(
+            s.resolves_to.as_deref(),
+            Some(asdf.join("installs/golang/1.21.0/go").as_path())
+        );
+        assert_eq!(hit.toolchain.as_ref().unwrap().version, v("1.21.0"));
+        assert_eq!(hit.toolchain.as_ref().unwrap().source, Source::Asdf);
+        // A project file above cwd wins.
+        fs::write(
+            t.path().join("proj/.tool-versions"),
+            "golang 1.22.3 # pinned\n",
+        )
+        .unwrap();
+        let hit = &find_go_on_path(&path, &e)[0];
+        assert_eq!(
+            hit.shim.as_ref().unwrap().resolves_to.as_deref(),
+            Some(asdf.join("installs/golang/1.22.3/go").as_path())
+        );
+        // A version not installed: a shim that resolves to nothing.
+        fs::write(t.path().join("proj/.tool-versions"), "golang 1.30.0\n").unwrap();
+        let hits = find_go_on_path(&path, &e);
+        assert!(hits[0].shim.as_ref().unwrap().resolves_to.is_none());
+        assert!(active(&hits).is_none());
+    }
+
+    #[test]
+    fn goenv_shim_resolves_through_its_version_files() {
+        let t = tmp();
+        let h = t.path().join("home");
+        let root = h.join(".goenv");
+        fs::create_dir_all(root.join("shims")).unwrap();
+        fs::write(root.join("shims/go"), "#!/bin/sh\n").unwrap();
+        fs::set_permissions(root.join("shims/go"), fs::Permissions::from_mode(0o755)).unwrap();
+        fake_root(&root.join("versions/1.20.5"), Some("1.20.5"), "go");
+        fake_root(&root.join("versions/1.22.0"), Some("1.22.0"), "go");
+        fs::write(root.join("version"), "1.20.5\n").unwrap();
+        let proj = t.path().join("p");
+        fs::create_dir_all(&proj).unwrap();
+        let path = [root.join("shims").into_os_string()];
+        let res = |e: &EnvSnapshot| {
+            find_go_on_path(&path, e)[0]
+                .shim
+                .clone()
+                .unwrap()
+                .resolves_to
+        };
+        let e = env_at(&h, &proj, Platform::UNIX, &[]);
+        assert_eq!(res(&e), Some(root.join("versions/1.20.5")));
+        fs::write(proj.join(".go-version"), "1.22.0\n").unwrap();
+        assert_eq!(res(&e), Some(root.join("versions/1.22.0")));
+        let e = env_at(&h, &proj, Platform::UNIX, &[("GOENV_VERSION", "1.20.5")]);
+        assert_eq!(res(&e), Some(root.join("versions/1.20.5")));
+        let e = env_at(&h, &proj, Platform::UNIX, &[("GOENV_VERSION", "system")]);
+        assert_eq!(res(&e), None);
+    }
+
+    #[test]
+    fn mise_shim_resolves_prefixes_to_newest_install() {
+        let t = tmp();
+        let h = t.path().join("home");
+        let mise = h.join(".local/share/mise");
+        fs::create_dir_all(mise.join("shims")).unwrap();
+        symlink("/nonexistent/bin/mise", mise.join("shims/go")).unwrap();
+        for ver in ["1.22.3", "1.22.10", "1.23.0"] {
+            fake_root(&mise.join("installs/go").join(ver), Some(ver), "go");
+        }
+        let proj = t.path().join("p");
+        fs::create_dir_all(&proj).unwrap();
+        fs::write(
+            proj.join(".mise.toml"),
+            "[tools]\ngo = \"1.22\"\nnode = \"20\"\n",
+        )
+        .unwrap();
+        let path = [mise.join("shims").into_os_string()];
+        let e = env_at(&h, &proj, Platform::UNIX, &[]);
+        let hit = &find_go_on_path(&path, &e)[0];
+        // The shim links to a missing mise binary: a shim with a problem.
+        assert_eq!(hit.shim.as_ref().unwrap().manager, "mise");
+        assert_eq!(
+            hit.shim.as_ref().unwrap().resolves_to,
+            Some(mise.join("installs/go/1.22.10"))
+        );
+        assert!(hit.problem.is_some());
+        fs::write(proj.join(".mise.toml"), "[tools]\ngo = [\"1.23.0\"]\n").unwrap();
+        let hit = &find_go_on_path(&path, &e)[0];
+        assert_eq!(
+            hit.shim.as_ref().unwrap().resolves_to,
+            Some(mise.join("installs/go/1.23.0"))
+        );
+        fs::remove_file(proj.join(".mise.toml")).unwrap();
+        fs::write(proj.join(".tool-versions"), "go latest\n").unwrap();
+        let hit = &find_go_on_path(&path, &e)[0];
+        assert_eq!(
+            hit.shim.as_ref().unwrap().resolves_to,
+            Some(mise.join("installs/go/1.23.0"))
+        );
+    }
+
+    #[test]
+    fn scoop_shim_reads_go_shim_file() {
+        let t = tmp();
+        let h = t.path().join("home");
+        let app = h.join("scoop/apps/go/1.22.3");
+        fake_root(&app, Some("1.22.3"), "go.exe");
+        fs::create_dir_all(h.join("scoop/shims")).unwrap();
+        fs::write(h.join("scoop/shims/go.exe"), "MZ").unwrap();
+        fs::write(
+            h.join("scoop/shims/go.shim"),
+            format!("path = \"{}\"\n", app.join("bin/go.exe").display()),
+        )
+        .unwrap();
+        let e = env_at(&h, &h, Platform::WINDOWS, &[("PATHEXT", ".EXE")]);
+        let hits = find_go_on_path(&[h.join("scoop/shims").into_os_string()], &e);
+        let s = hits[0].shim.as_ref().unwrap();
+        assert_eq!(s.manager, "scoop");
+        assert_eq!(s.resolves_to.as_deref(), Some(app.as_path()));
+        assert_eq!(hits[0].toolchain.as_ref().unwrap().source, Source::Scoop);
+    }
+
+    #[test]
+    fn discovery_finds_dedups_and_sorts() {
+        let t = tmp();
+        let h = t.path().join("home");
+        fake_root(&h.join("sdk/go1.22.3"), Some("1.22.3"), "go");
+        fs::write(h.join("sdk/go1.22.3/.unpacked-success"), "").unwrap();
+        fake_root(
+            &h.join(".asdf/installs/golang/1.21.0/go"),
+            Some("1.21.0"),
+            "go",
+        );
+        fake_root(&h.join(".goenv/versions/1.21rc2"), Some("1.21rc2"), "go");
+        fake_root(&h.join(".gvm/gos/go1.20"), Some("1.20"), "go");
+        fake_root(
+            &h.join(".local/share/mise/installs/go/1.23.1"),
+            Some("1.23.1"),
+            "go",
+        );
+        fake_root(&h.join("go"), None, "go"); // ~/go as a GOROOT of unknown version
+        let mc = t.path().join("modcache");
+        fake_root(
+            &mc.join("golang.org/toolchain@v0.0.1-go1.23.5.linux-amd64"),
+            Some("1.23.5"),
+            "go",
+        );
+        fs::create_dir_all(mc.join("golang.org/x")).unwrap();
+        // A link to an install (deduplicated), a loop and a dangling link (skipped).
+        fs::create_dir_all(h.join(".g/versions")).unwrap();
+        symlink(h.join("sdk/go1.22.3"), h.join(".g/versions/1.22.3")).unwrap();
+        symlink("loop", h.join(".g/versions/loop")).unwrap();
+        symlink("/nonexistent", h.join(".g/versions/dangling")).unwrap();
+        // An unreadable versions directory.
+        fs::create_dir_all(h.join(".gobrew/versions/1.22.0/go")).unwrap();
+        fs::set_permissions(
+            h.join(".gobrew/versions"),
+            fs::Permissions::from_mode(0o000),
+        )
+        .unwrap();
+        let e = env_at(&h, t.path(), Platform::UNIX, &[]);
+        let all = discover_installs(&e, Some(&mc));
+        fs::set_permissions(
+            h.join(".gobrew/versions"),
+            fs::Permissions::from_mode(0o755),
+        )
+        .unwrap();
+        let mine: Vec<(String, Option<String>, Source)> = all
+            .iter()
+            .filter(|t| t.root.starts_with(&h))
+            .map(|t| {
+                (
+                    t.root.strip_prefix(&h).unwrap().display().to_string(),
+                    t.version.as_ref().map(|v| v.to_string()),
+                    t.source,
+                )
+            })
+            .collect();
+        let want = [
+            (
+                ".local/share/mise/installs/go/1.23.1",
+                Some("1.23.1"),
+                Source::Mise,
+            ),
+            ("sdk/go1.22.3", Some("1.22.3"), Source::GolangDl),
+            (
+                ".asdf/installs/golang/1.21.0/go",
+                Some("1.21.0"),
+                Source::Asdf,
+            ),
+            (".goenv/versions/1.21rc2", Some("1.21rc2"), Source::Goenv),
+            (".gvm/gos/go1.20", Some("1.20"), Source::Gvm),
+            ("go", None, Source::Unknown),
+        ];
+        let want: Vec<(String, Option<String>, Source)> = want
+            .iter()
+            .map(|(p, v, s)| (p.to_string(), v.map(str::to_string), *s))
+            .collect();
+        assert_eq!(mine, want);
+        let tc = all.iter().find(|t| t.root.starts_with(&mc)).unwrap();
+        assert_eq!(tc.source, Source::GoToolchainDownload);
+        // Global order: versions descending, unknown last.
+        let vs: Vec<_> = all.iter().map(|t| t.version.clone()).collect();
+        let mut sorted = vs.clone();
+        sorted.sort_by(|a, b| b.cmp(a));
+        assert_eq!(vs, sorted);
+        assert!(all.last().unwrap().version.is_none());
+    }
+
+    #[test]
+    fn windows_discovery_uses_program_files() {
+        let t = tmp();
+        let d = t.path();
+        fake_root(&d.join("PF/Go"), Some("1.22.3"), "go.exe");
+        fake_root(&d.join("PF86/Go"), Some("1.21.0"), "go"); // no go.exe: not a Windows GOROOT
+        fake_root(&d.join("user/sdk/go1.23.0"), Some("1.23.0"), "go.exe");
+        let e = env_at(
+            &d.join("user"),
+            d,
+            Platform::WINDOWS,
+            &[
+                ("ProgramFiles", d.join("PF").to_str().unwrap()),
+                ("ProgramFiles(x86)", d.join("PF86").to_str().unwrap()),
+            ],
+        );
+        let all = discover_installs(&e, None);
+        let roots: Vec<_> = all.iter().map(|t| t.root.clone()).collect();
+        assert_eq!(roots, [d.join("user/sdk/go1.23.0"), d.join("PF/Go")]);
+        assert_eq!(all[1].go_bin, d.join("PF/Go/bin/go.exe"));
+    }
 }
