@@ -314,7 +314,14 @@ impl Ctx<'_> {
         }
         out.push_str(rest);
         let p = PathBuf::from(out);
-        p.is_absolute().then_some(p)
+        if !p.is_absolute() {
+            return None;
+        }
+        // System files live under `sys` (a fake tree in tests).
+        if p.starts_with("/etc") && self.sys != Path::new("/") {
+            return Some(self.sys_join(&p.to_string_lossy()));
+        }
+        Some(p)
     }
 
     /// Appends `p` and (recursively) what it sources to `seq`.
