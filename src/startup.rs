@@ -692,10 +692,16 @@ pub fn findings(r: &StartupReport, _fix_shell: Option<Shell>) -> Vec<Finding> {
                 }
             ),
             fix,
-            vec![Evidence::note(format!(
-                "the {} start-up files read: see `goenv-hook doctor --json`",
-                r.shell
-            ))],
+            r.traces.iter().flat_map(|t| t.files.iter()).fold(
+                Vec::new(),
+                |mut v: Vec<Evidence>, p| {
+                    let e = Evidence::file(p, None);
+                    if !v.contains(&e) {
+                        v.push(e);
+                    }
+                    v
+                },
+            ),
         ));
         return out;
     }

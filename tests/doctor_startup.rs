@@ -393,3 +393,30 @@ fn startup_findings_flow_through_checks_run() {
     );
     assert!(fs.iter().all(|f| checks::info(f.id).unwrap().cheap));
 }
+
+#[test]
+fn hook_hint_from_environment_variable() {
+    let t = T::new();
+    let env = t.env(&[
+        ("GOENV_HOOK_SHELL_HOOKS", "zsh:_starship_precmd"),
+        ("GOENV_HOOK_PROMPT", "go1.22.1"),
+    ]);
+    let facts = goenv_hook::probe::Facts {
+        current: env.clone(),
+        state: None,
+        env: env.clone(),
+        path: env.path_entries(),
+        hits: Vec::new(),
+        installs: Vec::new(),
+        installs_scanned: false,
+        goenv_file: None,
+        project: Default::default(),
+        goroot_env: None,
+        pinned_roots: Vec::new(),
+    };
+    let fs = checks::run_cheap(&facts, &Config::default(), Some(Shell::Zsh));
+    let h = fs.iter().find(|f| f.id == "hook-not-installed").unwrap();
+    assert!(h.message.contains("precmd_functions"), "{}", h.message);
+    assert!(h.fix.contains("~/.zshrc"), "{}", h.fix);
+    assert!(fs.iter().any(|f| f.id == "go-not-found"));
+}

@@ -816,9 +816,10 @@ fn wsl(cx: &Ctx, out: &mut Vec<Finding>) {
     for (i, e) in cx.path.iter().enumerate() {
         let s = lossy(e);
         let l = s.to_ascii_lowercase();
-        if under_mnt_drive(&s)
-            && (l.trim_end_matches('/').ends_with("/go/bin") || l.contains("/go/bin/"))
-        {
+        let go_dir = l.trim_end_matches('/').ends_with("/go/bin")
+            || l.contains("/go/bin/")
+            || l.contains("/scoop/apps/go/");
+        if under_mnt_drive(&s) && go_dir {
             what.push(format!("PATH entry {s}"));
             ev.push(Evidence::entry(i, e));
         }

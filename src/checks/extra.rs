@@ -66,7 +66,8 @@ pub struct ProbeOptions {
     pub cheap: bool,
     /// The shell whose start-up files to analyse (default: from `$SHELL`).
     pub shell: Option<Shell>,
-    /// The hook hint passed by the shell (see [`HookHint::parse`]).
+    /// The hook hint passed by the shell (see [`HookHint`]); when None,
+    /// the value of `GOENV_HOOK_SHELL_HOOKS` in the environment, if any.
     pub hook_hint: Option<String>,
 }
 
@@ -75,7 +76,15 @@ pub fn probe(facts: &Facts, roots: &Roots, opts: &ProbeOptions) -> Extra {
     let env = &facts.current;
     let mut x = Extra {
         wsl: detect_wsl(env, roots, opts.cheap),
-        hook: opts.hook_hint.as_deref().map(HookHint::parse),
+        hook: opts
+            .hook_hint
+            .clone()
+            .or_else(|| {
+                env.get_nonempty(startup::HOOK_HINT_VAR)
+                    .map(|v| v.to_string_lossy().into_owned())
+            })
+            .as_deref()
+            .map(HookHint::parse),
         ..Extra::default()
     };
     if facts.current.get("PATH") != facts.env.get("PATH") {

@@ -320,6 +320,30 @@ pub fn run(facts: &Facts, extra: &Extra, config: &Config, opts: &Options) -> Vec
     out
 }
 
+/// The prompt's checks: only the cheap ones, with extra facts gathered
+/// cheaply (WSL from variables only; no mount table, no start-up files).
+/// `shell` is the shell fixes are written for.
+pub fn run_cheap(facts: &Facts, config: &Config, shell: Option<Shell>) -> Vec<Finding> {
+    let extra = extra::probe(
+        facts,
+        &extra::Roots::default(),
+        &extra::ProbeOptions {
+            cheap: true,
+            shell,
+            hook_hint: None,
+        },
+    );
+    run(
+        facts,
+        &extra,
+        config,
+        &Options {
+            cheap_only: true,
+            shell,
+        },
+    )
+}
+
 /// Orders findings by severity, then catalogue order (stable otherwise).
 pub fn sort(findings: &mut [Finding]) {
     let pos = |id: &str| IDS.iter().position(|i| *i == id).unwrap_or(IDS.len());

@@ -87,7 +87,7 @@ pub(super) fn run(cx: &Ctx, out: &mut Vec<Finding>) {
                     gov(n),
                     availability(cx, n, false)
                 ),
-                "none".into(),
+                "none needed".into(),
                 tcs.as_ref()
                     .map(|s| cx.ev("GOTOOLCHAIN", s))
                     .unwrap_or_default(),
@@ -169,7 +169,7 @@ pub(super) fn run(cx: &Ctx, out: &mut Vec<Finding>) {
                 gov(&target),
                 availability(cx, &target, path_only)
             ),
-            "none".into(),
+            "none needed".into(),
             ev,
         ));
     }
