@@ -87,10 +87,7 @@ pub fn probe(facts: &Facts, roots: &Roots, opts: &ProbeOptions) -> Extra {
             .map(HookHint::parse),
         ..Extra::default()
     };
-    if facts.current.get("PATH") != facts.env.get("PATH") {
-        let path = env.path_entries();
-        x.current_hits = Some(crate::toolchain::find_go_on_path(&path, env));
-    }
+    x.current_hits = current_hits(facts);
     if !opts.cheap {
         if !env.platform.is_windows() {
             x.mounts = read_mounts(&roots.proc);
@@ -101,6 +98,48 @@ pub fn probe(facts: &Facts, roots: &Roots, opts: &ProbeOptions) -> Extra {
         }
     }
     x
+}
+
+/// The `go` hits on the current PATH, when it differs from the original.
+/// When the current PATH is exactly goenv-hook's composition (managed block
+/// in front of the original PATH minus duplicates), only the managed
+/// entries are scanned and the original hits are re-indexed; otherwise the
+/// whole current PATH is scanned.
+pub fn current_hits(facts: &Facts) -> Option<Vec<GoHit>> {
+    let env = &facts.current;
+    if env.get("PATH") == facts.env.get("PATH") {
+        return None;
+    }
+    let cur = env.path_entries();
+    if let Some(st) = &facts.state {
+        let c = crate::pathlist::compose(env.platform, &facts.path, &st.managed);
+        if c.entries == cur {
+            let n = c
+                .entries
+                .len()
+                .saturating_sub(facts.path.len().saturating_sub(c.removed.len()));
+            let mut hits = crate::toolchain::find_go_on_path(&c.entries[..n], env);
+            let mut new_index = Vec::with_capacity(facts.path.len());
+            let mut k = n;
+            for i in 0..facts.path.len() {
+                if c.removed.iter().any(|(r, _)| *r == i) {
+                    new_index.push(None);
+                } else {
+                    new_index.push(Some(k));
+                    k += 1;
+                }
+            }
+            for h in &facts.hits {
+                if let Some(Some(j)) = new_index.get(h.path_index) {
+                    let mut h = h.clone();
+                    h.path_index = *j;
+                    hits.push(h);
+                }
+            }
+            return Some(hits);
+        }
+    }
+    Some(crate::toolchain::find_go_on_path(&cur, env))
 }
 
 /// WSL markers: `WSL_DISTRO_NAME` / `WSL_INTEROP` (absent over ssh), then

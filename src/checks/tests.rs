@@ -791,3 +791,43 @@ fn hostile_values_never_panic() {
     let j = crate::doctor::render_json(&o);
     serde_json::from_str::<serde_json::Value>(&j).unwrap();
 }
+
+#[test]
+fn current_hits_fast_path_matches_full_scan() {
+    let t = Tree::new();
+    t.toolchain("a", "1.22.12", true);
+    t.toolchain("b", "1.21.13", true);
+    t.toolchain("c", "1.23.5", true);
+    let orig = path_of(&t, &["a/bin", "b/bin", "c/bin", "a/bin"]);
+    let managed: Vec<std::ffi::OsString> = vec![t.s("c/bin").into(), t.s("x/bin").into()];
+    let p = crate::platform::Platform::UNIX;
+    let origv = p.split_list(std::ffi::OsStr::new(&orig));
+    let c = crate::pathlist::compose(p, &origv, &managed);
+    let cur = p.join_list(&c.entries);
+    let mut f = facts(env(&[("PATH", &orig), ("HOME", "/h")]));
+    f.current.set("PATH", cur.clone());
+    f.state = Some(crate::state::State {
+        managed: c.entries[..c.added.len()].to_vec(),
+        added: c.added.clone(),
+        removed: c.removed.clone(),
+        vars: vec![],
+    });
+    let fast = extra::current_hits(&f).unwrap();
+    let full = crate::toolchain::find_go_on_path(&f.current.path_entries(), &f.current);
+    let key = |h: &Vec<GoHit>| {
+        h.iter()
+            .map(|h| (h.path_index, h.path.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(key(&fast), key(&full));
+    assert_eq!(fast[0].path, t.p("c/bin/go"));
+    // managed dirs are goenv-hook's: the shadowed originals count, not the managed one
+    let fs = all(&f);
+    let m = get(&fs, "multiple-go-on-path");
+    assert!(m.message.contains("go1.22.12") && m.message.contains("go1.21.13"));
+    assert!(m.message.starts_with("2 distinct"), "{}", m.message);
+    // a user-edited PATH falls back to a full scan
+    f.current.set("PATH", t.s("b/bin"));
+    let h = extra::current_hits(&f).unwrap();
+    assert_eq!(h.len(), 1);
+}
