@@ -93,7 +93,9 @@ fn stamp_dir(env: &EnvSnapshot) -> Option<PathBuf> {
 fn uid() -> Option<String> {
     use std::os::unix::fs::MetadataExt;
     // The owner of our own /proc entry is our uid; no libc call needed.
-    std::fs::metadata("/proc/self").ok().map(|m| m.uid().to_string())
+    std::fs::metadata("/proc/self")
+        .ok()
+        .map(|m| m.uid().to_string())
 }
 
 #[cfg(not(unix))]
@@ -118,8 +120,15 @@ pub fn touch_stamp(env: &EnvSnapshot, id: &str, read_at: SystemTime) -> Option<P
         }
     }
     let p = dir.join(format!("stamp-{id}"));
-    let f = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&p).ok()?;
-    let t = read_at.checked_sub(Duration::from_secs(2)).unwrap_or(read_at);
+    let f = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&p)
+        .ok()?;
+    let t = read_at
+        .checked_sub(Duration::from_secs(2))
+        .unwrap_or(read_at);
     f.set_modified(t).ok()?;
     Some(p)
 }
