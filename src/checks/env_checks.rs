@@ -215,7 +215,7 @@ fn starts_tilde(v: &OsStr) -> bool {
 fn gopath(cx: &Ctx, out: &mut Vec<Finding>) {
     let p = cx.env.platform;
     let gp = cx.setting("GOPATH");
-    if let Some(g) = &gp {
+    if let Some(g) = gp.as_ref().filter(|g| g.source == VarSource::Env) {
         let bad: Vec<OsString> = p
             .split_list(&g.value)
             .into_iter()
@@ -550,38 +550,52 @@ fn goenv_file(cx: &Ctx, out: &mut Vec<Finding>) {
             ],
         ));
     }
-    for is in &f.issues {
-        let (sev, msg, fix) = match is.kind {
-            "crlf" => (
-                Severity::Error,
-                format!("{fp} has CRLF line endings (line {}): values end in `\\r` and break every go command (`invalid GOTOOLCHAIN \"local\\r\"`)", is.line),
-                format!("sed -i 's/\\r$//' {}", sh_quote(&fp)),
+    // CRLF: one finding for the whole file.
+    let crlf: Vec<usize> = f
+        .issues
+        .iter()
+        .filter(|i| i.kind == "crlf")
+        .map(|i| i.line)
+        .collect();
+    if !crlf.is_empty() {
+        let lines: Vec<String> = crlf.iter().map(usize::to_string).collect();
+        out.push(finding(
+            "goenv-file-malformed",
+            format!(
+                "{fp} has CRLF line endings (line{} {}): go keeps the `\\r` in the values, which breaks every go command (e.g. `invalid GOTOOLCHAIN \"local\\r\"`)",
+                if crlf.len() == 1 { "" } else { "s" },
+                lines.join(", ")
             ),
+            format!("sed -i 's/\\r$//' {}", sh_quote(&fp)),
+            crlf.iter().map(|l| Evidence::file(&f.path, Some(*l))).collect(),
+        ));
+    }
+    for is in f.issues.iter().filter(|i| i.kind != "crlf") {
+        let (sev, fix) = match is.kind {
             "gopath-relative-entry" => (
                 Severity::Error,
-                format!("{fp} line {}: GOPATH has a relative or `~` entry ({}); every go command fails, `go env -u` too", is.line, is.detail),
-                format!("edit line {} of {fp} by hand: absolute paths only", is.line),
+                format!(
+                    "edit line {} of {fp} by hand (`go env -u` fails too): absolute paths only",
+                    is.line
+                ),
             ),
             "duplicate" => (
                 Severity::Warn,
-                format!("{fp} line {}: duplicate key ({}); the last one wins", is.line, is.detail),
-                format!("delete the earlier line from {fp}"),
+                format!("delete line {} of {fp} (a later line wins)", is.line),
             ),
             "ignored" => (
                 Severity::Warn,
-                format!("{fp} line {}: ignored by go ({})", is.line, is.detail),
-                format!("fix or delete line {} of {fp} (lines are KEY=value, KEY in upper case)", is.line),
+                format!(
+                    "fix or delete line {} of {fp} (go reads only KEY=value lines, KEY starting with A-Z)",
+                    is.line
+                ),
             ),
-            other => (
-                Severity::Warn,
-                format!("{fp} line {}: {other}: {}", is.line, is.detail),
-                format!("fix line {} of {fp}", is.line),
-            ),
+            _ => (Severity::Warn, format!("fix line {} of {fp}", is.line)),
         };
         out.push(with_severity(
             finding(
                 "goenv-file-malformed",
-                msg,
+                format!("{fp} line {}: {}", is.line, is.detail),
                 fix,
                 vec![Evidence::file(&f.path, Some(is.line))],
             ),
