@@ -701,6 +701,7 @@ fn goflags(cx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     let fatal = problems.iter().any(|p| p.fatal);
+    let everywhere = problems.iter().any(|p| p.everywhere);
     let msgs: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
     let f = finding(
         "goflags-invalid",
@@ -708,7 +709,11 @@ fn goflags(cx: &Ctx, out: &mut Vec<Finding>) {
             "GOFLAGS={}: {}{}",
             lossy(&s.value),
             msgs.join("; "),
-            if fatal { " (every go command but `go env` fails)" } else { "" }
+            if everywhere {
+                " (every go command but `go env` fails: `go: parsing $GOFLAGS: …`)"
+            } else {
+                ""
+            }
         ),
         "quote a value with spaces as a whole word: GOFLAGS=\"'-ldflags=-s -w' -trimpath\"; drop unknown flags and -insecure (use GOINSECURE)".into(),
         cx.ev("GOFLAGS", &s),

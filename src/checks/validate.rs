@@ -402,7 +402,6 @@ const FLAGS: &[(&str, bool)] = &[
     ("o", false),
     ("i", true),
     ("debug-actiongraph", false),
-    ("debug-deprecated-sum", true),
     ("debug-runtime-trace", false),
     ("debug-trace", false),
     ("json", true),
@@ -445,11 +444,7 @@ const FLAGS: &[(&str, bool)] = &[
     ("modcache", true),
     ("r", true),
     ("testcache", true),
-    ("all", true),
-    ("cmd", true),
-    ("src", true),
     ("u", true),
-    ("http", true),
     ("w", true),
     ("changed", true),
     ("fix", false),
@@ -493,14 +488,21 @@ const FLAGS: &[(&str, bool)] = &[
     ("dropuse", false),
 ];
 
+/// Flags that act as booleans but take other values too (`-json=Fields`
+/// for `go list`, `-buildvcs=auto`, `-u=patch`).
+const CUSTOM_BOOL_FLAGS: &[&str] = &["json", "buildvcs", "u"];
+
 /// Flags whose values are themselves flag lists (split by spaces is a trap).
 const LIST_FLAGS: &[&str] = &["ldflags", "gcflags", "asmflags", "gccgoflags"];
 
 /// One problem in GOFLAGS.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FlagProblem {
-    /// Go rejects it (every command but `go env` fails) vs. a likely mistake.
+    /// Go rejects it vs. a likely mistake.
     pub fatal: bool,
+    /// Every command but `go env`/`go bug` fails (not only the commands
+    /// that define the flag).
+    pub everywhere: bool,
     pub message: String,
 }
 
@@ -537,6 +539,17 @@ pub fn quoted_split(s: &str) -> Result<Vec<String>, String> {
 pub fn goflags(v: &str) -> Vec<FlagProblem> {
     let fatal = |m: String| FlagProblem {
         fatal: true,
+        everywhere: true,
+        message: m,
+    };
+    let local = |m: String| FlagProblem {
+        fatal: true,
+        everywhere: false,
+        message: m,
+    };
+    let warn = |m: String| FlagProblem {
+        fatal: false,
+        everywhere: false,
         message: m,
     };
     let words = match quoted_split(v) {
@@ -577,28 +590,21 @@ pub fn goflags(v: &str) -> Vec<FlagProblem> {
         };
         if let Some(p) = &prev_list_flag {
             if !["a", "n", "x", "v", "race", "trimpath", "tags", "mod"].contains(&name) {
-                out.push(FlagProblem {
-                    fatal: false,
-                    message: format!(
-                        "{w:?} follows {p:?}: it looks like part of its value, split by a space (go drops it)"
-                    ),
-                });
+                out.push(warn(format!(
+                    "{w:?} follows {p:?}: it looks like part of its value, split by a space (go drops it)"
+                )));
             }
         }
         prev_list_flag = None;
         if name == "insecure" {
-            out.push(FlagProblem {
-                fatal: false,
-                message: "-insecure is no longer supported (`go get` fails); use GOINSECURE".into(),
-            });
+            out.push(warn(
+                "-insecure is no longer supported (`go get` fails); use GOINSECURE".into(),
+            ));
         }
         if w.contains(['\'', '"']) {
-            out.push(FlagProblem {
-                fatal: false,
-                message: format!(
-                    "{w:?} has a quote inside the word: GOFLAGS quotes only whole words"
-                ),
-            });
+            out.push(warn(format!(
+                "{w:?} has a quote inside the word: GOFLAGS quotes only whole words"
+            )));
         }
         match (is_bool, value) {
             (true, Some(v)) => {
@@ -615,18 +621,19 @@ pub fn goflags(v: &str) -> Vec<FlagProblem> {
                         | "FALSE"
                         | "false"
                         | "False"
-                ) || (name == "buildvcs" && v == "auto")
-                    || (name == "u" && v == "patch");
+                ) || CUSTOM_BOOL_FLAGS.contains(&name);
                 if !valid {
-                    out.push(fatal(format!(
-                        "invalid boolean value {v:?} for flag -{name}"
+                    out.push(local(format!(
+                        "invalid boolean value {v:?} for flag -{name} (commands with -{name} fail)"
                     )));
                 }
             }
-            (false, None) => out.push(fatal(format!("flag -{name} requires an argument"))),
+            (false, None) => out.push(local(format!(
+                "flag -{name} requires an argument (commands with -{name} fail)"
+            ))),
             (false, Some(v)) => {
                 if name == "mod" && !matches!(v, "" | "mod" | "readonly" | "vendor") {
-                    out.push(fatal(format!(
+                    out.push(local(format!(
                         "-mod={v} not supported (can be '', 'mod', 'readonly', or 'vendor')"
                     )));
                 }
