@@ -20,7 +20,8 @@
 //!   `~/.config/powershell/Microsoft.PowerShell_profile.ps1`. Windows:
 //!   `Documents\PowerShell\…` (pwsh 7) and `Documents\WindowsPowerShell\…`
 //!   (Windows PowerShell 5.1), each `profile.ps1` then
-//!   `Microsoft.PowerShell_profile.ps1`.
+//!   `Microsoft.PowerShell_profile.ps1`; `Documents` is `%OneDrive%\Documents`
+//!   when that exists (Known Folder Move), else `%USERPROFILE%\Documents`.
 //! - **posix** (sh, dash): login `/etc/profile`, `~/.profile`.
 //! - **cmd**: AutoRun lives in the registry: not analysed.
 //!
@@ -571,7 +572,12 @@ pub fn analyze(shell: Shell, env: &EnvSnapshot, sys: &Path) -> StartupReport {
         }
         Shell::Pwsh => {
             if env.platform.is_windows() {
-                let docs = home.clone().unwrap_or_default().join("Documents");
+                // Known Folder Move puts Documents under OneDrive.
+                let docs = env
+                    .get_nonempty("OneDrive")
+                    .map(|o| PathBuf::from(o).join("Documents"))
+                    .filter(|d| d.is_dir())
+                    .unwrap_or_else(|| home.clone().unwrap_or_default().join("Documents"));
                 let mut recs = Vec::new();
                 for (label, sub) in [
                     ("PowerShell 7 (pwsh)", "PowerShell"),

@@ -420,3 +420,25 @@ fn hook_hint_from_environment_variable() {
     assert!(h.fix.contains("~/.zshrc"), "{}", h.fix);
     assert!(fs.iter().any(|f| f.id == "go-not-found"));
 }
+
+#[test]
+fn pwsh_profiles_windows_editions() {
+    let t = T::new();
+    let home = t.home().to_string_lossy().into_owned();
+    t.write(
+        "Documents/WindowsPowerShell/Microsoft.PowerShell_profile.ps1",
+        "Invoke-Expression (& 'C:\\Tools\\goenv-hook.exe' init pwsh | Out-String)\n",
+    );
+    let env = EnvSnapshot::from_pairs(&[("USERPROFILE", &home)], "C:\\", Platform::WINDOWS);
+    let r = analyze(Shell::Pwsh, &env, &t.sys());
+    assert_eq!(r.traces.len(), 2);
+    let f = findings(&r, Some(Shell::Pwsh));
+    assert_eq!(ids(&f), ["init-in-wrong-file"]);
+    assert!(f[0].message.contains("PowerShell 7"), "{}", f[0].message);
+    assert!(
+        f[0].fix
+            .contains("Documents/PowerShell/Microsoft.PowerShell_profile.ps1"),
+        "{}",
+        f[0].fix
+    );
+}

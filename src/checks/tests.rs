@@ -831,3 +831,63 @@ fn current_hits_fast_path_matches_full_scan() {
     let h = extra::current_hits(&f).unwrap();
     assert_eq!(h.len(), 1);
 }
+
+#[test]
+fn windows_path_rules() {
+    let e = crate::env::EnvSnapshot::from_pairs(
+        &[
+            (
+                "Path",
+                r"C:\Go\bin;c:/go/BIN\;;relative\dir;%USERPROFILE%\go\bin",
+            ),
+            ("USERPROFILE", r"C:\Users\me"),
+        ],
+        r"C:\",
+        crate::platform::Platform::WINDOWS,
+    );
+    let f = facts(e);
+    let fs = all(&f);
+    assert_eq!(get(&fs, "path-duplicates").evidence.len(), 1);
+    assert!(has(&fs, "path-empty-entry"));
+    assert_eq!(
+        fs.iter().filter(|x| x.id == "path-relative-entry").count(),
+        2
+    );
+    let g = get(&fs, "gobin-not-on-path");
+    assert!(g.message.contains(r"C:\Users\me\go\bin"), "{}", g.message);
+    let w = run(
+        &f,
+        &Extra::default(),
+        &Config::default(),
+        &Options {
+            cheap_only: true,
+            shell: Some(crate::shell::Shell::Pwsh),
+        },
+    );
+    assert!(
+        get(&w, "gobin-not-on-path").fix.contains("$env:PATH ="),
+        "pwsh syntax"
+    );
+}
+
+#[test]
+fn fix_commands_per_shell() {
+    use crate::shell::Shell;
+    assert_eq!(unset_cmd(Some(Shell::Fish), "GOROOT"), "set -e GOROOT");
+    assert_eq!(unset_cmd(None, "GOROOT"), "unset GOROOT");
+    assert_eq!(set_cmd(None, "GOPATH", "/a b"), "export GOPATH='/a b'");
+    assert_eq!(set_cmd(Some(Shell::Nu), "X", "it's"), "$env.X = r#'it's'#");
+    assert_eq!(set_cmd(Some(Shell::Pwsh), "X", "it's"), "$env:X = 'it''s'");
+    assert_eq!(
+        path_prepend_cmd(None, "/opt/go/bin"),
+        "export PATH=\"/opt/go/bin:$PATH\""
+    );
+    assert_eq!(
+        path_prepend_cmd(None, "/a b/bin"),
+        "export PATH='/a b/bin'\":$PATH\""
+    );
+    assert_eq!(
+        path_prepend_cmd(Some(Shell::Fish), "/x"),
+        "fish_add_path /x"
+    );
+}
