@@ -289,7 +289,8 @@ pub fn info(id: &str) -> Option<&'static CheckInfo> {
 pub struct Options {
     /// Only the checks marked `cheap` (the prompt).
     pub cheap_only: bool,
-    /// The shell fixes are written for (POSIX sh syntax when None).
+    /// The shell fixes are written for; None: the shell named by `$SHELL`
+    /// (PowerShell on Windows when `PSModulePath` is set), else POSIX sh.
     pub shell: Option<Shell>,
 }
 
@@ -300,6 +301,12 @@ pub struct Options {
 /// `--deep` hook point: findings from `go env -json` (run by main) can be
 /// appended to the result before filtering and rendering.
 pub fn run(facts: &Facts, extra: &Extra, config: &Config, opts: &Options) -> Vec<Finding> {
+    let opts = &Options {
+        cheap_only: opts.cheap_only,
+        shell: opts
+            .shell
+            .or_else(|| crate::startup::shell_from_env(&facts.current)),
+    };
     let ctx = Ctx::new(facts, extra, config, opts);
     let mut out = Vec::new();
     toolchain_checks::run(&ctx, &mut out);
