@@ -1,6 +1,25 @@
 //! Rendering operations as shell code: one module per shell, each with its
 //! one escaper (quoting rules documented there), its renderer and its hook.
-//! OWNER: helper B. Contract below; bodies are stubs until filled.
+//! OWNER: helper B.
+//!
+//! Shared rules (every shell):
+//! - variable names must match `[A-Za-z_][A-Za-z0-9_]*`, otherwise
+//!   [`RenderError`] (a name is never quoted, so it can never inject code);
+//! - a NUL byte can't live in an environment variable: [`RenderError`];
+//! - each shell has exactly one value escaper (`quote` in its module); values
+//!   are never formatted with `{:?}` or quoted ad hoc.
+//!
+//! Hook scripts live in `shell/` at the crate root (real files, linted by the
+//! tests). Line 1 of each assigns the placeholder `goenv-hook` to a variable;
+//! [`render_init`] replaces that value with the absolute executable path,
+//! quoted by the shell's escaper.
+
+mod cmd;
+mod fish;
+mod json;
+mod nu;
+mod posix;
+mod pwsh;
 
 use crate::platform::Platform;
 use std::ffi::OsString;
@@ -111,16 +130,26 @@ impl std::error::Error for RenderError {}
 /// `Invoke-Expression` in PowerShell, a `.cmd` file `call`ed by cmd, a
 /// file `source`d by Nushell). Empty ops → empty output.
 pub fn render_env(shell: Shell, ops: &[Op], platform: Platform) -> Result<Vec<u8>, RenderError> {
-    let _ = (shell, ops, platform);
-    todo!("helper B")
+    for op in ops {
+        check_op(shell, op)?;
+    }
+    match shell {
+        Shell::Bash | Shell::Zsh | Shell::Posix => Ok(posix::render(ops, platform)),
+        Shell::Fish => Ok(fish::render(ops)),
+        Shell::Pwsh => pwsh::render(ops, platform),
+        Shell::Cmd => cmd::render(ops, platform),
+        Shell::Nu => nu::render(ops, platform),
+    }
 }
 
 /// `ops` as JSON: `{"set":{"NAME":"value",…},"unset":["NAME",…],"path":[…]|null}`
 /// (`path` null when PATH is unchanged). Refuses invalid UTF-8 with a RenderError
 /// for shell `nu` (this is what the Nushell hook and the plugin consume).
 pub fn render_json(ops: &[Op]) -> Result<Vec<u8>, RenderError> {
-    let _ = ops;
-    todo!("helper B")
+    for op in ops {
+        check_op(Shell::Nu, op)?;
+    }
+    json::render(ops)
 }
 
 /// What `goenv-hook init <shell>` prints: `env` (the operations to apply now,
@@ -134,6 +163,236 @@ pub fn render_init(
     env: &[u8],
     platform: Platform,
 ) -> Result<Vec<u8>, RenderError> {
-    let _ = (shell, exe, env, platform);
-    todo!("helper B")
+    let _ = platform;
+    let exe_bytes = crate::platform::bytes(exe.as_os_str()).into_owned();
+    let err = |message: String| RenderError {
+        shell,
+        name: "executable path".to_string(),
+        message,
+    };
+    if exe_bytes.contains(&0) {
+        return Err(err("the path contains a NUL byte".into()));
+    }
+    let mut out = env.to_vec();
+    let hook: &str = match shell {
+        Shell::Posix => return Ok(out),
+        Shell::Bash => posix::BASH_HOOK,
+        Shell::Zsh => posix::ZSH_HOOK,
+        Shell::Fish => fish::HOOK,
+        Shell::Pwsh => pwsh::HOOK,
+        Shell::Cmd => cmd::HOOK,
+        Shell::Nu => nu::HOOK,
+    };
+    let quoted = match shell {
+        Shell::Bash | Shell::Zsh | Shell::Posix => posix::quote(&exe_bytes),
+        Shell::Fish => fish::quote(&exe_bytes),
+        Shell::Pwsh => pwsh::quote(utf8(shell, "executable path", &exe_bytes)?),
+        Shell::Cmd => cmd::escape(utf8(shell, "executable path", &exe_bytes)?)
+            .map_err(|m| err(m.to_string()))?
+            .into_bytes(),
+        Shell::Nu => nu::quote(utf8(shell, "executable path", &exe_bytes)?),
+    };
+    let script = substitute_exe(hook, &quoted);
+    if !out.is_empty() && !out.ends_with(b"\n") {
+        out.push(b'\n');
+    }
+    if shell == Shell::Cmd {
+        // Batch files get CRLF line endings throughout (see cmd.rs).
+        out.extend_from_slice(&cmd::crlf(&script));
+    } else {
+        out.extend_from_slice(&script);
+    }
+    Ok(out)
+}
+
+/// The placeholder every hook file assigns on its first line.
+pub(crate) const EXE_PLACEHOLDER: &str = "goenv-hook";
+
+/// Line 1 of `hook` is `<prefix><quoted placeholder><suffix>`; returns the
+/// hook with that quoted placeholder replaced by `quoted_exe`. The quoted
+/// placeholder is the one occurrence of `goenv-hook` in quotes on line 1
+/// (`'goenv-hook'`, `r#'goenv-hook'#`, or `=goenv-hook"` for cmd).
+fn substitute_exe(hook: &str, quoted_exe: &[u8]) -> Vec<u8> {
+    let (first, rest) = hook.split_once('\n').expect("hook has more than one line");
+    let (prefix, suffix) = split_first_line(first);
+    let mut out = Vec::with_capacity(hook.len() + quoted_exe.len());
+    out.extend_from_slice(prefix.as_bytes());
+    out.extend_from_slice(quoted_exe);
+    out.extend_from_slice(suffix.as_bytes());
+    out.push(b'\n');
+    out.extend_from_slice(rest.as_bytes());
+    out
+}
+
+/// Splits line 1 of a hook around its quoted placeholder.
+fn split_first_line(first: &str) -> (&str, &str) {
+    for quoted in ["r#'goenv-hook'#", "'goenv-hook'", "=goenv-hook\""] {
+        if let Some(i) = first.find(quoted) {
+            // cmd: the placeholder sits between `=` and `"`; keep both.
+            if quoted.starts_with('=') {
+                return (&first[..i + 1], &first[i + 1 + EXE_PLACEHOLDER.len()..]);
+            }
+            return (&first[..i], &first[i + quoted.len()..]);
+        }
+    }
+    panic!("hook line 1 does not assign the placeholder {EXE_PLACEHOLDER}: {first}");
+}
+
+fn is_valid_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c == '_' || c.is_ascii_alphabetic())
+        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
+}
+
+fn check_name(shell: Shell, name: &str) -> Result<(), RenderError> {
+    if is_valid_name(name) {
+        Ok(())
+    } else {
+        Err(RenderError {
+            shell,
+            name: name.to_string(),
+            message: "not a valid variable name (expected [A-Za-z_][A-Za-z0-9_]*)".into(),
+        })
+    }
+}
+
+fn check_value(shell: Shell, name: &str, value: &[u8]) -> Result<(), RenderError> {
+    if value.contains(&0) {
+        return Err(RenderError {
+            shell,
+            name: name.to_string(),
+            message: "the value contains a NUL byte, which no environment variable can hold".into(),
+        });
+    }
+    Ok(())
+}
+
+fn check_op(shell: Shell, op: &Op) -> Result<(), RenderError> {
+    match op {
+        Op::Set { name, value } => {
+            check_name(shell, name)?;
+            check_value(shell, name, &crate::platform::bytes(value))
+        }
+        Op::Unset { name } => check_name(shell, name),
+        Op::SetPath { entries } => {
+            for e in entries {
+                check_value(shell, "PATH", &crate::platform::bytes(e))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The value as UTF-8, or a RenderError for shells whose strings are text.
+fn utf8<'a>(shell: Shell, name: &str, value: &'a [u8]) -> Result<&'a str, RenderError> {
+    std::str::from_utf8(value).map_err(|e| RenderError {
+        shell,
+        name: name.to_string(),
+        message: format!(
+            "the value is not valid UTF-8 (invalid byte at offset {}); {shell} strings can only hold text",
+            e.valid_up_to()
+        ),
+    })
+}
+
+/// The variable a SetPath assigns for string shells: `PATH`, or `Path` on
+/// Windows for the Windows-native shells (pwsh, cmd, nu).
+fn path_name(shell: Shell, platform: Platform) -> &'static str {
+    match shell {
+        Shell::Pwsh | Shell::Cmd | Shell::Nu => platform.path_var(),
+        _ => "PATH",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_validated() {
+        for bad in ["", "1A", "A-B", "A B", "A=B", "$(x)", "É"] {
+            let ops = [Op::Unset { name: bad.into() }];
+            for shell in Shell::ALL {
+                assert!(
+                    render_env(shell, &ops, Platform::UNIX).is_err(),
+                    "{shell} {bad:?}"
+                );
+            }
+        }
+        assert!(render_env(
+            Shell::Bash,
+            &[Op::Unset { name: "_a9".into() }],
+            Platform::UNIX
+        )
+        .is_ok());
+        let nul = [Op::Set {
+            name: "A".into(),
+            value: "a\0b".into(),
+        }];
+        for shell in Shell::ALL {
+            assert!(render_env(shell, &nul, Platform::UNIX).is_err());
+        }
+    }
+
+    #[test]
+    fn empty_ops_render_empty() {
+        for shell in Shell::ALL {
+            assert!(render_env(shell, &[], Platform::UNIX).unwrap().is_empty());
+        }
+    }
+
+    #[test]
+    fn init_embeds_the_quoted_exe_on_line_one() {
+        let exe = Path::new("/opt/my tools/it's/goenv-hook");
+        let expect = [
+            (
+                Shell::Bash,
+                "__goenv_hook_exe='/opt/my tools/it'\\''s/goenv-hook'",
+            ),
+            (
+                Shell::Zsh,
+                "__goenv_hook_exe='/opt/my tools/it'\\''s/goenv-hook'",
+            ),
+            (
+                Shell::Fish,
+                "set -g __goenv_hook_exe '/opt/my tools/it\\'s/goenv-hook'",
+            ),
+            (
+                Shell::Pwsh,
+                "$global:__goenv_hook_exe = '/opt/my tools/it''s/goenv-hook'",
+            ),
+            (
+                Shell::Cmd,
+                "@set \"__goenv_hook_exe=/opt/my tools/it's/goenv-hook\"\r",
+            ),
+            (
+                Shell::Nu,
+                "const __goenv_hook_exe = r#'/opt/my tools/it's/goenv-hook'#",
+            ),
+        ];
+        for (shell, line) in expect {
+            let out = render_init(shell, exe, b"", Platform::UNIX).unwrap();
+            let out = String::from_utf8(out).unwrap();
+            assert_eq!(
+                out.lines().next().unwrap(),
+                line.trim_end_matches('\r'),
+                "{shell}"
+            );
+            assert!(!out.contains("'goenv-hook'"), "{shell}");
+        }
+        let env = b"export A='1'\n";
+        let out = render_init(Shell::Posix, exe, env, Platform::UNIX).unwrap();
+        assert_eq!(out, env);
+        let out = render_init(Shell::Bash, exe, env, Platform::UNIX).unwrap();
+        assert!(out.starts_with(b"export A='1'\n__goenv_hook_exe="));
+        let cmd = render_init(
+            Shell::Cmd,
+            Path::new(r"C:\a%b\x.exe"),
+            b"",
+            Platform::WINDOWS,
+        )
+        .unwrap();
+        assert!(cmd.starts_with(b"@set \"__goenv_hook_exe=C:\\a%%b\\x.exe\"\r\n"));
+        assert!(!cmd.windows(2).any(|w| w[1] == b'\n' && w[0] != b'\r'));
+    }
 }

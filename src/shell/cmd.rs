@@ -1,0 +1,131 @@
+//! cmd.exe.
+//!
+//! Route: the output is a batch file that is `call`ed (the hook writes
+//! `goenv-hook hook cmd` to `%TEMP%\goenv-hook-<random>.cmd`, `call`s it and
+//! deletes it; see shell/goenv.cmd). So the rules are those of a batch file
+//! line, read once (never re-parsed by `CALL` or `FOR /F … DO`):
+//! - `@set "NAME=value"`: inside the quotes `& | < > ( ) ^`, spaces and
+//!   `'` `` ` `` `$` are literal; the last `"` ends the assignment. `@`
+//!   keeps an echo-on session (AutoRun) quiet.
+//! - `%` starts variable expansion even inside quotes; in a batch file `%%`
+//!   is a literal `%`, so every `%` is doubled.
+//! - `!` is literal because delayed expansion is off in cmd by default. With
+//!   delayed expansion enabled (`cmd /V:ON` or the DelayedExpansion registry
+//!   value) a `!` would be eaten; that setting is not supported.
+//! - `"`, newline and CR can't be written in a `set` line: RenderError with
+//!   a clear message. Values are text: invalid UTF-8 is a RenderError.
+//! - Non-ASCII is written as UTF-8; the hook switches the console code page
+//!   to 65001 while it `call`s the file (cmd reads batch files in the
+//!   console code page).
+//! - Unset: `@set "NAME="`. cmd has no empty variables: setting the empty
+//!   value is the same line, i.e. it removes the variable (Windows semantics).
+//! - PATH: `Path` on Windows, joined with `;`.
+//! - Line endings are CRLF, as cmd expects (labels and `goto` misbehave
+//!   with bare LF in real cmd; wine reads either).
+
+use super::{path_name, utf8, Op, RenderError, Shell};
+use crate::platform::{bytes, Platform};
+
+pub(crate) const HOOK: &str = include_str!("../../shell/goenv.cmd");
+
+/// `value` for the inside of `set "NAME=…"` in a batch file, or why it
+/// can't be represented.
+pub(crate) fn escape(value: &str) -> Result<String, &'static str> {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '"' => return Err("the value contains a double quote (\"), which cmd's set \"NAME=value\" cannot represent"),
+            '\n' | '\r' => return Err("the value contains a line break, which a cmd batch line cannot represent"),
+            '%' => out.push_str("%%"),
+            c => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+/// LF → CRLF (existing CRLF left alone).
+pub(crate) fn crlf(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() + text.len() / 16);
+    let mut prev = 0u8;
+    for &b in text {
+        if b == b'\n' && prev != b'\r' {
+            out.push(b'\r');
+        }
+        out.push(b);
+        prev = b;
+    }
+    out
+}
+
+fn set(out: &mut Vec<u8>, name: &str, value: &[u8]) -> Result<(), RenderError> {
+    let v = utf8(Shell::Cmd, name, value)?;
+    let e = escape(v).map_err(|m| RenderError {
+        shell: Shell::Cmd,
+        name: name.to_string(),
+        message: m.to_string(),
+    })?;
+    out.extend_from_slice(format!("@set \"{name}={e}\"\r\n").as_bytes());
+    Ok(())
+}
+
+pub(crate) fn render(ops: &[Op], platform: Platform) -> Result<Vec<u8>, RenderError> {
+    let mut out = Vec::new();
+    for op in ops {
+        match op {
+            Op::Set { name, value } => set(&mut out, name, &bytes(value))?,
+            Op::Unset { name } => out.extend_from_slice(format!("@set \"{name}=\"\r\n").as_bytes()),
+            Op::SetPath { entries } => {
+                let name = path_name(Shell::Cmd, platform);
+                set(&mut out, name, &bytes(&platform.join_list(entries)))?
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_rules() {
+        assert_eq!(escape("").unwrap(), "");
+        assert_eq!(escape("'").unwrap(), "'");
+        assert_eq!(escape("\\").unwrap(), "\\");
+        assert_eq!(
+            escape("100% & %PATH% ^|<>()!").unwrap(),
+            "100%% & %%PATH%% ^|<>()!"
+        );
+        assert!(escape("a\"b").unwrap_err().contains("double quote"));
+        assert!(escape("a\nb").unwrap_err().contains("line break"));
+        assert!(escape("a\rb").unwrap_err().contains("line break"));
+    }
+
+    #[test]
+    fn renders_crlf_set_lines() {
+        let ops = [
+            Op::Set {
+                name: "A".into(),
+                value: "x%y".into(),
+            },
+            Op::Unset { name: "B".into() },
+            Op::SetPath {
+                entries: vec![r"C:\a".into(), r"C:\b b".into()],
+            },
+        ];
+        assert_eq!(
+            render(&ops, Platform::WINDOWS).unwrap(),
+            b"@set \"A=x%%y\"\r\n@set \"B=\"\r\n@set \"Path=C:\\a;C:\\b b\"\r\n"
+        );
+        let e = render(
+            &[Op::Set {
+                name: "Q".into(),
+                value: "\"".into(),
+            }],
+            Platform::WINDOWS,
+        )
+        .unwrap_err();
+        assert_eq!((e.shell, e.name.as_str()), (Shell::Cmd, "Q"));
+        assert_eq!(crlf(b"a\nb\r\n"), b"a\r\nb\r\n");
+    }
+}

@@ -1,0 +1,122 @@
+//! fish.
+//!
+//! Quoting rule: inside fish single quotes only `\\` and `\'` are escapes
+//! (any other backslash is literal, but a trailing one would escape the
+//! closing quote), so every `\` becomes `\\` and every `'` becomes `\'`.
+//! fish strings can't hold raw invalid UTF-8 from a script, so each byte of
+//! an invalid UTF-8 sequence is written outside the quotes as fish's byte
+//! escape `\XHH`, concatenated with the quoted parts (`'a'\XFF'b'`); fish
+//! exports those bytes unchanged (tested by tests/roundtrip.rs). An empty
+//! value is `''`.
+//!
+//! Output: `set -gx NAME 'v'`, `set -e NAME`, and PATH as a list:
+//! `set -gx PATH 'a' 'b' …` (no arguments = empty PATH). fish exports an
+//! empty PATH element as `.` (same meaning: the current directory), so an
+//! empty entry can't round-trip byte for byte through fish.
+
+use super::Op;
+use crate::platform::bytes;
+
+pub(crate) const HOOK: &str = include_str!("../../shell/goenv.fish");
+
+/// `value` as one fish word.
+pub(crate) fn quote(value: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(value.len() + 2);
+    let mut open = false;
+    let mut rest = value;
+    while !rest.is_empty() {
+        let (valid, invalid) = match std::str::from_utf8(rest) {
+            Ok(s) => (s, &[][..]),
+            Err(e) => {
+                let (v, after) = rest.split_at(e.valid_up_to());
+                let bad = e.error_len().unwrap_or(after.len());
+                (std::str::from_utf8(v).expect("valid prefix"), &after[..bad])
+            }
+        };
+        if !valid.is_empty() {
+            if !open {
+                out.push(b'\'');
+                open = true;
+            }
+            for c in valid.bytes() {
+                if c == b'\\' || c == b'\'' {
+                    out.push(b'\\');
+                }
+                out.push(c);
+            }
+        }
+        if !invalid.is_empty() {
+            if open {
+                out.push(b'\'');
+                open = false;
+            }
+            for b in invalid {
+                out.extend_from_slice(format!("\\X{b:02X}").as_bytes());
+            }
+        }
+        rest = &rest[valid.len() + invalid.len()..];
+    }
+    if open || out.is_empty() {
+        if out.is_empty() {
+            out.push(b'\'');
+        }
+        out.push(b'\'');
+    }
+    out
+}
+
+pub(crate) fn render(ops: &[Op]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for op in ops {
+        match op {
+            Op::Set { name, value } => {
+                out.extend_from_slice(b"set -gx ");
+                out.extend_from_slice(name.as_bytes());
+                out.push(b' ');
+                out.extend_from_slice(&quote(&bytes(value)));
+            }
+            Op::Unset { name } => {
+                out.extend_from_slice(b"set -e ");
+                out.extend_from_slice(name.as_bytes());
+            }
+            Op::SetPath { entries } => {
+                out.extend_from_slice(b"set -gx PATH");
+                for e in entries {
+                    out.push(b' ');
+                    out.extend_from_slice(&quote(&bytes(e)));
+                }
+            }
+        }
+        out.push(b'\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_edge_cases() {
+        assert_eq!(quote(b""), b"''");
+        assert_eq!(quote(b"'"), b"'\\''");
+        assert_eq!(quote(b"\\"), b"'\\\\'");
+        assert_eq!(quote(b"a\\"), b"'a\\\\'");
+        assert_eq!(quote(b"$x (y)"), b"'$x (y)'");
+        assert_eq!(quote(b"a\xffb"), b"'a'\\XFF'b'");
+        assert_eq!(quote(b"\xff\xfe"), b"\\XFF\\XFE");
+        assert_eq!(quote(b"\xe2\x82"), b"\\XE2\\X82");
+    }
+
+    #[test]
+    fn path_is_a_list() {
+        let ops = [Op::SetPath {
+            entries: vec!["/a b".into(), "".into()],
+        }];
+        assert_eq!(render(&ops), b"set -gx PATH '/a b' ''\n");
+        assert_eq!(
+            render(&[Op::SetPath { entries: vec![] }]),
+            b"set -gx PATH\n"
+        );
+    }
+}

@@ -1,0 +1,155 @@
+//! Nushell.
+//!
+//! Quoting rule: raw strings `r#'…'#`, in which nothing is special. The
+//! string ends at the first `'` followed by n `#`, and Nushell's lexer looks
+//! for that closer starting at the opening quote (measured with nu 0.115.1:
+//! `r#'#'#` fails with "Unclosed delimiter"). So n is the smallest n ≥ 1 such
+//! that `'` + n×`#` does not occur in `'` + value. Strings are text: invalid
+//! UTF-8 is a RenderError.
+//!
+//! Output (`render_env`): consecutive sets as one `load-env { NAME: r#'v'#, … }`,
+//! `hide-env -i NAME`, and `$env.PATH = [r#'a'#, …]`: PATH stays a list
+//! (`$env.Path` on Windows). Nushell joins the list with the platform's
+//! separator when it exports PATH and silently drops PATH from child
+//! processes if an item contains that separator (nu 0.115.1), so the items
+//! are the entries joined and split again (`['/a:/b']` → `['/a', '/b']`):
+//! the same PATH every string shell gets. The hook itself uses `render_json`.
+
+use super::{path_name, utf8, Op, RenderError, Shell};
+use crate::platform::{bytes, Platform};
+
+pub(crate) const HOOK: &str = include_str!("../../shell/goenv.nu");
+
+/// The number of `#` the raw string for `value` needs.
+pub(crate) fn hashes(value: &str) -> usize {
+    let hay = format!("'{value}");
+    let mut n = 1;
+    loop {
+        let closer = format!("'{}", "#".repeat(n));
+        if !hay.contains(&closer) {
+            return n;
+        }
+        n += 1;
+    }
+}
+
+/// `value` as a Nushell raw string.
+pub(crate) fn quote(value: &str) -> Vec<u8> {
+    let h = "#".repeat(hashes(value));
+    format!("r{h}'{value}'{h}").into_bytes()
+}
+
+pub(crate) fn render(ops: &[Op], platform: Platform) -> Result<Vec<u8>, RenderError> {
+    let mut out = Vec::new();
+    let mut in_load_env = false;
+    for op in ops {
+        if in_load_env && !matches!(op, Op::Set { .. }) {
+            out.extend_from_slice(b"}\n");
+            in_load_env = false;
+        }
+        match op {
+            Op::Set { name, value } => {
+                let v = bytes(value);
+                let v = utf8(Shell::Nu, name, &v)?;
+                if !in_load_env {
+                    out.extend_from_slice(b"load-env {\n");
+                    in_load_env = true;
+                }
+                out.extend_from_slice(format!("    {name}: ").as_bytes());
+                out.extend_from_slice(&quote(v));
+                out.push(b'\n');
+            }
+            Op::Unset { name } => out.extend_from_slice(format!("hide-env -i {name}\n").as_bytes()),
+            Op::SetPath { entries } => {
+                let name = path_name(Shell::Nu, platform);
+                out.extend_from_slice(format!("$env.{name} = [").as_bytes());
+                let items = platform.split_list(&platform.join_list(entries));
+                for (i, e) in items.iter().enumerate() {
+                    let e = bytes(e);
+                    if i > 0 {
+                        out.extend_from_slice(b", ");
+                    }
+                    out.extend_from_slice(&quote(utf8(Shell::Nu, name, &e)?));
+                }
+                out.extend_from_slice(b"]\n");
+            }
+        }
+    }
+    if in_load_env {
+        out.extend_from_slice(b"}\n");
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_count_rule() {
+        assert_eq!(quote(""), b"r#''#");
+        assert_eq!(quote("'"), b"r#'''#");
+        assert_eq!(quote("\\"), b"r#'\\'#");
+        assert_eq!(quote("#"), b"r##'#'##");
+        assert_eq!(quote("#a"), b"r##'#a'##");
+        assert_eq!(quote("a#"), b"r#'a#'#");
+        assert_eq!(quote("'#"), b"r##''#'##");
+        assert_eq!(quote("##"), b"r###'##'###");
+        assert_eq!(quote("x'##y"), b"r###'x'##y'###");
+        assert_eq!(quote("a'"), b"r#'a''#");
+    }
+
+    #[test]
+    fn renders_load_env_and_list_path() {
+        let ops = [
+            Op::Set {
+                name: "A".into(),
+                value: "1".into(),
+            },
+            Op::Set {
+                name: "B".into(),
+                value: "#".into(),
+            },
+            Op::Unset { name: "C".into() },
+            Op::SetPath {
+                entries: vec!["/a".into(), "/b".into()],
+            },
+        ];
+        assert_eq!(
+            String::from_utf8(render(&ops, Platform::UNIX).unwrap()).unwrap(),
+            "load-env {\n    A: r#'1'#\n    B: r##'#'##\n}\nhide-env -i C\n$env.PATH = [r#'/a'#, r#'/b'#]\n"
+        );
+        assert!(String::from_utf8(render(&ops, Platform::WINDOWS).unwrap())
+            .unwrap()
+            .contains("$env.Path = ["));
+    }
+
+    #[test]
+    fn path_items_never_contain_the_separator() {
+        let ops = [Op::SetPath {
+            entries: vec!["/a:/b".into(), "".into()],
+        }];
+        assert_eq!(
+            render(&ops, Platform::UNIX).unwrap(),
+            b"$env.PATH = [r#'/a'#, r#'/b'#, r#''#]\n"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn invalid_utf8_is_refused() {
+        use std::os::unix::ffi::OsStringExt;
+        let bad = std::ffi::OsString::from_vec(b"a\xff".to_vec());
+        let e = render(
+            &[Op::Set {
+                name: "X".into(),
+                value: bad.clone(),
+            }],
+            Platform::UNIX,
+        )
+        .unwrap_err();
+        assert_eq!((e.shell, e.name.as_str()), (Shell::Nu, "X"));
+        let e = render(&[Op::SetPath { entries: vec![bad] }], Platform::UNIX).unwrap_err();
+        assert_eq!(e.name, "PATH");
+    }
+}

@@ -1,0 +1,90 @@
+//! bash, zsh and POSIX sh (dash, ash, busybox): one escaper for all three.
+//!
+//! Quoting rule: the value goes inside single quotes, where every byte is
+//! literal in all three shells (no `$`, backtick, `\`, `!` or newline
+//! processing). A single quote can't appear inside, so each `'` becomes
+//! `'\''` (close, escaped quote, reopen). Bytes pass through unchanged, so
+//! invalid UTF-8 round-trips. The empty value is `''`.
+//!
+//! Output: `export NAME='value'`, `unset NAME`, and `export PATH='a:b'` with
+//! the entries joined by the platform's list separator. `export NAME=…` is
+//! POSIX (dash accepts it) and a single word, so no field splitting applies.
+
+use super::Op;
+use crate::platform::{bytes, Platform};
+
+pub(crate) const BASH_HOOK: &str = include_str!("../../shell/goenv.bash");
+pub(crate) const ZSH_HOOK: &str = include_str!("../../shell/goenv.zsh");
+
+/// `value` as one single-quoted word.
+pub(crate) fn quote(value: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(value.len() + 2);
+    out.push(b'\'');
+    for &b in value {
+        if b == b'\'' {
+            out.extend_from_slice(b"'\\''");
+        } else {
+            out.push(b);
+        }
+    }
+    out.push(b'\'');
+    out
+}
+
+pub(crate) fn render(ops: &[Op], platform: Platform) -> Vec<u8> {
+    let mut out = Vec::new();
+    for op in ops {
+        match op {
+            Op::Set { name, value } => {
+                out.extend_from_slice(b"export ");
+                out.extend_from_slice(name.as_bytes());
+                out.push(b'=');
+                out.extend_from_slice(&quote(&bytes(value)));
+            }
+            Op::Unset { name } => {
+                out.extend_from_slice(b"unset ");
+                out.extend_from_slice(name.as_bytes());
+            }
+            Op::SetPath { entries } => {
+                out.extend_from_slice(b"export PATH=");
+                out.extend_from_slice(&quote(&bytes(&platform.join_list(entries))));
+            }
+        }
+        out.push(b'\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_edge_cases() {
+        assert_eq!(quote(b""), b"''");
+        assert_eq!(quote(b"'"), b"''\\'''");
+        assert_eq!(quote(b"\\"), b"'\\'");
+        assert_eq!(quote(b"a b$c`d`"), b"'a b$c`d`'");
+        assert_eq!(quote(b"\xff\n"), b"'\xff\n'");
+    }
+
+    #[test]
+    fn renders_exports() {
+        let ops = [
+            Op::Set {
+                name: "GOPATH".into(),
+                value: "/h/it's".into(),
+            },
+            Op::Unset {
+                name: "GOROOT".into(),
+            },
+            Op::SetPath {
+                entries: vec!["/a".into(), "".into(), "/b".into()],
+            },
+        ];
+        assert_eq!(
+            render(&ops, Platform::UNIX),
+            b"export GOPATH='/h/it'\\''s'\nunset GOROOT\nexport PATH='/a::/b'\n"
+        );
+    }
+}

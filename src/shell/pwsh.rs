@@ -1,0 +1,111 @@
+//! PowerShell (Windows PowerShell 5.1 and pwsh 7, any OS).
+//!
+//! Quoting rule: a single-quoted (verbatim) string, in which nothing expands;
+//! the only special characters are the single quotes, and PowerShell accepts
+//! five of them: ASCII `'` and U+2018 ‘, U+2019 ’, U+201A ‚, U+201B ‛. Each
+//! is doubled (doubling keeps the same character, so `’` → `’’`). Strings are
+//! text: invalid UTF-8 is a RenderError.
+//!
+//! Output: `Set-Item -LiteralPath 'Env:NAME' -Value 'v'`,
+//! `Remove-Item -LiteralPath 'Env:NAME' -ErrorAction SilentlyContinue`, and
+//! PATH as a joined string in `Env:Path` (Windows) or `Env:PATH` (Unix).
+//! Note: PowerShell (and Windows) treat an empty value as removal.
+
+use super::{path_name, utf8, Op, RenderError, Shell};
+use crate::platform::{bytes, Platform};
+
+pub(crate) const HOOK: &str = include_str!("../../shell/goenv.ps1");
+
+/// The characters PowerShell treats as a single quote.
+pub(crate) const QUOTES: [char; 5] = ['\'', '\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}'];
+
+/// `value` as one verbatim string.
+pub(crate) fn quote(value: &str) -> Vec<u8> {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('\'');
+    for c in value.chars() {
+        if QUOTES.contains(&c) {
+            out.push(c);
+        }
+        out.push(c);
+    }
+    out.push('\'');
+    out.into_bytes()
+}
+
+fn set(out: &mut Vec<u8>, name: &str, value: &str) {
+    out.extend_from_slice(b"Set-Item -LiteralPath 'Env:");
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(b"' -Value ");
+    out.extend_from_slice(&quote(value));
+    out.push(b'\n');
+}
+
+pub(crate) fn render(ops: &[Op], platform: Platform) -> Result<Vec<u8>, RenderError> {
+    let mut out = Vec::new();
+    for op in ops {
+        match op {
+            Op::Set { name, value } => {
+                let v = bytes(value);
+                set(&mut out, name, utf8(Shell::Pwsh, name, &v)?);
+            }
+            Op::Unset { name } => {
+                out.extend_from_slice(b"Remove-Item -LiteralPath 'Env:");
+                out.extend_from_slice(name.as_bytes());
+                out.extend_from_slice(b"' -ErrorAction SilentlyContinue\n");
+            }
+            Op::SetPath { entries } => {
+                let name = path_name(Shell::Pwsh, platform);
+                let v = bytes(&platform.join_list(entries)).into_owned();
+                set(&mut out, name, utf8(Shell::Pwsh, name, &v)?);
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_doubles_every_single_quote_character() {
+        assert_eq!(quote(""), b"''");
+        assert_eq!(quote("'"), b"''''");
+        assert_eq!(quote("\\"), b"'\\'");
+        assert_eq!(
+            quote("a\u{2018}b\u{2019}c\u{201A}d\u{201B}e\"$x`"),
+            "'a\u{2018}\u{2018}b\u{2019}\u{2019}c\u{201A}\u{201A}d\u{201B}\u{201B}e\"$x`'"
+                .as_bytes()
+        );
+    }
+
+    #[test]
+    fn path_var_follows_platform_and_invalid_utf8_is_refused() {
+        let ops = [Op::SetPath {
+            entries: vec![r"C:\Go\bin".into(), r"C:\x".into()],
+        }];
+        assert_eq!(
+            render(&ops, Platform::WINDOWS).unwrap(),
+            b"Set-Item -LiteralPath 'Env:Path' -Value 'C:\\Go\\bin;C:\\x'\n"
+        );
+        assert!(String::from_utf8(render(&ops, Platform::UNIX).unwrap())
+            .unwrap()
+            .contains("'Env:PATH'"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt;
+            let bad = std::ffi::OsString::from_vec(b"a\xff".to_vec());
+            let e = render(
+                &[Op::Set {
+                    name: "X".into(),
+                    value: bad,
+                }],
+                Platform::UNIX,
+            )
+            .unwrap_err();
+            assert_eq!(e.shell, Shell::Pwsh);
+            assert!(e.message.contains("UTF-8"));
+        }
+    }
+}

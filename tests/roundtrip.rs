@@ -1,0 +1,662 @@
+//! Property tests: hostile values rendered by `render_env`, run by the real
+//! shell, read back with `env -0` (cmd: `set > file` under wine), compared
+//! byte for byte. Injection payloads (`$(touch M)`, `` `touch M` ``,
+//! `(touch M)`, `& type nul > M`, …) must leave no marker file behind.
+//!
+//! Each case is one shell run with a batch of 1..=60 variables plus a PATH.
+//! Cases per shell: 200 by default; set GOENV_HOOK_PROPTEST_CASES to change
+//! it (e.g. 2000 for a long run).
+
+mod common;
+
+use goenv_hook::platform::Platform;
+use goenv_hook::shell::{render_env, Op, Shell};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::os::unix::ffi::OsStringExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+fn cases(default: u32) -> u32 {
+    std::env::var("GOENV_HOOK_PROPTEST_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
+
+#[derive(Clone, Copy)]
+struct Allow {
+    /// `"`, newline, CR.
+    breaks: bool,
+    /// Invalid UTF-8.
+    raw: bool,
+    /// Anything outside printable ASCII + tab.
+    non_ascii: bool,
+}
+
+fn fragments(marker: &str, win_marker: &str) -> Vec<String> {
+    let mut f: Vec<String> = [
+        "'",
+        "''",
+        "'\\''",
+        "\u{2018}",
+        "\u{2019}",
+        "\u{201A}",
+        "\u{201B}",
+        "\"",
+        "\"\"",
+        "$",
+        "`",
+        "%",
+        "%%",
+        "%PATH%",
+        "%1",
+        "%~dp0",
+        "!",
+        "!PATH!",
+        "^",
+        "^^",
+        "&",
+        "&&",
+        "|",
+        "||",
+        "<",
+        ">",
+        ";",
+        "#",
+        "##",
+        "'#",
+        "'##",
+        "#'",
+        "~",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\r",
+        "\r\n",
+        "\\",
+        "\\\\",
+        "\\'",
+        "$HOME",
+        "${HOME}",
+        "$PATH",
+        "*",
+        "?",
+        "[a]",
+        "{a,b}",
+        "-n",
+        "--",
+        "=",
+        "(",
+        ")",
+        "\u{1b}[31m",
+        "é",
+        "日本",
+        "🎉",
+        "\u{F6FF}",
+        "\u{FFFD}",
+        "\u{200B}",
+        "r#'",
+        "'#",
+        "$\"",
+        "${",
+        "}",
+        ":",
+        "/",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for payload in [
+        format!("$(touch {marker})"),
+        format!("`touch {marker}`"),
+        format!("(touch {marker})"),
+        format!("; touch {marker}"),
+        format!("' ; touch {marker} ; '"),
+        format!("\"; touch {marker}; \""),
+        format!("$\"(touch {marker})\""),
+        format!("\n touch {marker}\n"),
+        format!("& type nul > {win_marker}"),
+        format!("\" & type nul > {win_marker} & \""),
+        format!("%%\" & type nul > {win_marker}"),
+    ] {
+        f.push(payload);
+    }
+    f
+}
+
+fn value_strategy(allow: Allow, frags: Vec<String>) -> BoxedStrategy<Vec<u8>> {
+    let frags: Vec<String> = frags
+        .into_iter()
+        .filter(|s| allow.breaks || !s.contains(['"', '\n', '\r']))
+        .filter(|s| allow.non_ascii || s.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b)))
+        .collect();
+    let ch = any::<char>().prop_filter("allowed char", move |c| {
+        *c != '\0'
+            && (allow.breaks || !matches!(c, '"' | '\n' | '\r'))
+            && (allow.non_ascii || *c == '\t' || (' '..='~').contains(c))
+    });
+    let piece = if allow.raw {
+        prop_oneof![
+            4 => proptest::sample::select(frags).prop_map(String::into_bytes),
+            2 => ch.prop_map(|c| c.to_string().into_bytes()),
+            2 => "[a-zA-Z0-9 ./_-]{1,8}".prop_map(String::into_bytes),
+            1 => (0x80u8..=0xff).prop_map(|b| vec![b]),
+        ]
+        .boxed()
+    } else {
+        prop_oneof![
+            4 => proptest::sample::select(frags).prop_map(String::into_bytes),
+            2 => ch.prop_map(|c| c.to_string().into_bytes()),
+            2 => "[a-zA-Z0-9 ./_-]{1,8}".prop_map(String::into_bytes),
+        ]
+        .boxed()
+    };
+    proptest::collection::vec(piece, 0..8)
+        .prop_map(|v| v.concat())
+        .boxed()
+}
+
+/// (values, path entries) for one shell run.
+type Batch = (Vec<Vec<u8>>, Vec<Vec<u8>>);
+
+fn batch(allow: Allow, frags: Vec<String>) -> BoxedStrategy<Batch> {
+    let v = value_strategy(allow, frags);
+    (
+        proptest::collection::vec(v.clone(), 1..=60),
+        proptest::collection::vec(v, 0..6),
+    )
+        .boxed()
+}
+
+fn os(b: &[u8]) -> OsString {
+    OsString::from_vec(b.to_vec())
+}
+
+fn ops_for(values: &[Vec<u8>], path: &[Vec<u8>]) -> Vec<Op> {
+    let mut ops: Vec<Op> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| Op::Set {
+            name: format!("GH_RT_{i}"),
+            value: os(v),
+        })
+        .collect();
+    ops.push(Op::Unset {
+        name: "GH_PRESET".into(),
+    });
+    ops.push(Op::SetPath {
+        entries: path.iter().map(|e| os(e)).collect(),
+    });
+    ops
+}
+
+fn parse_env0(out: &[u8]) -> HashMap<Vec<u8>, Vec<u8>> {
+    out.split(|&b| b == 0)
+        .filter(|e| !e.is_empty())
+        .filter_map(|e| {
+            let i = e.iter().position(|&b| b == b'=')?;
+            Some((e[..i].to_vec(), e[i + 1..].to_vec()))
+        })
+        .collect()
+}
+
+struct Sh {
+    shell: Shell,
+    program: PathBuf,
+    args: Vec<&'static str>,
+    tail: &'static str,
+}
+
+fn sh(shell: Shell) -> Sh {
+    match shell {
+        Shell::Bash => Sh {
+            shell,
+            program: common::require("bash"),
+            args: vec!["--norc", "--noprofile"],
+            tail: "exec /usr/bin/env -0\n",
+        },
+        Shell::Zsh => Sh {
+            shell,
+            program: common::require("zsh"),
+            args: vec!["-f"],
+            tail: "exec /usr/bin/env -0\n",
+        },
+        Shell::Posix => Sh {
+            shell,
+            program: common::require("dash"),
+            args: vec![],
+            tail: "exec /usr/bin/env -0\n",
+        },
+        Shell::Fish => Sh {
+            shell,
+            program: common::require("fish"),
+            args: vec!["--no-config"],
+            tail: "exec /usr/bin/env -0\n",
+        },
+        Shell::Nu => Sh {
+            shell,
+            program: common::nu(),
+            args: vec!["-n", "--no-std-lib", "--no-history"],
+            tail: "^/usr/bin/env -0\n",
+        },
+        _ => unreachable!(),
+    }
+}
+
+/// What the environment should hold for PATH after the shell exported it:
+/// the entries joined with `:`, except in fish, which splits PATH at `:`
+/// and exports each empty element as "." (same meaning: the current
+/// directory); an empty list stays the empty string.
+fn expected_path(shell: Shell, path: &[Vec<u8>]) -> Vec<u8> {
+    let joined = path.join(&b':');
+    if shell != Shell::Fish || path.is_empty() {
+        return joined;
+    }
+    let items: Vec<&[u8]> = joined
+        .split(|&b| b == b':')
+        .map(|e| if e.is_empty() { &b"."[..] } else { e })
+        .collect();
+    items.join(&b':')
+}
+
+fn run_posixish(
+    s: &Sh,
+    dir: &Path,
+    marker: &Path,
+    values: &[Vec<u8>],
+    path: &[Vec<u8>],
+) -> Result<(), TestCaseError> {
+    if s.shell == Shell::Nu {
+        // Nushell expands a leading `~` (and `~user`) of each PATH item when it
+        // exports PATH (nu 0.115.1; no quoting prevents it). goenv-hook's PATH
+        // entries are absolute, so such items are left out here.
+        let joined = path.join(&b':');
+        prop_assume!(
+            joined.is_empty() || joined.split(|&b| b == b':').all(|e| !e.starts_with(b"~"))
+        );
+    }
+    let ops = ops_for(values, path);
+    let mut script = render_env(s.shell, &ops, Platform::UNIX)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    script.extend_from_slice(s.tail.as_bytes());
+    let file = dir.join("t.script");
+    std::fs::write(&file, &script).unwrap();
+    let out = Command::new(&s.program)
+        .args(&s.args)
+        .arg(&file)
+        .env_clear()
+        .env("HOME", dir)
+        .env("PATH", "/usr/bin:/bin")
+        .env("LANG", "C.UTF-8")
+        .env("GH_PRESET", "was here")
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let show = || String::from_utf8_lossy(&script).into_owned();
+    prop_assert!(
+        out.status.success(),
+        "{} failed: {}\n{}\n--- script ---\n{}",
+        s.shell,
+        out.status,
+        String::from_utf8_lossy(&out.stderr),
+        show()
+    );
+    prop_assert!(
+        !marker.exists(),
+        "{}: an injected command ran\n--- script ---\n{}",
+        s.shell,
+        show()
+    );
+    let env = parse_env0(&out.stdout);
+    for (i, v) in values.iter().enumerate() {
+        let name = format!("GH_RT_{i}");
+        let got = env.get(name.as_bytes());
+        prop_assert!(
+            got == Some(v),
+            "{}: {name}: expected {:?}, got {:?}\n--- script ---\n{}",
+            s.shell,
+            String::from_utf8_lossy(v),
+            got.map(|g| String::from_utf8_lossy(g).into_owned()),
+            show()
+        );
+    }
+    prop_assert!(
+        !env.contains_key(&b"GH_PRESET"[..]),
+        "{}: GH_PRESET not unset",
+        s.shell
+    );
+    let want = expected_path(s.shell, path);
+    prop_assert_eq!(
+        env.get(&b"PATH"[..])
+            .map(|p| String::from_utf8_lossy(p).into_owned()),
+        Some(String::from_utf8_lossy(&want).into_owned()),
+        "{}: PATH\n--- script ---\n{}",
+        s.shell,
+        show()
+    );
+    Ok(())
+}
+
+fn roundtrip(shell: Shell, allow: Allow) {
+    let s = sh(shell);
+    let dir = tempfile::tempdir().unwrap();
+    let marker = dir.path().join("INJECTED");
+    let frags = fragments(marker.to_str().unwrap(), r"Z:\tmp\goenv-hook-injected");
+    let mut runner = TestRunner::new(Config {
+        cases: cases(200),
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let start = std::time::Instant::now();
+    runner
+        .run(&batch(allow, frags), |(values, path)| {
+            run_posixish(&s, dir.path(), &marker, &values, &path)
+        })
+        .unwrap_or_else(|e| panic!("{shell}: {e}"));
+    eprintln!("{shell}: {} cases in {:?}", cases(200), start.elapsed());
+}
+
+const UNIX_ALL: Allow = Allow {
+    breaks: true,
+    raw: true,
+    non_ascii: true,
+};
+
+#[test]
+fn bash_roundtrip() {
+    roundtrip(Shell::Bash, UNIX_ALL);
+}
+
+#[test]
+fn zsh_roundtrip() {
+    roundtrip(Shell::Zsh, UNIX_ALL);
+}
+
+#[test]
+fn dash_roundtrip() {
+    roundtrip(Shell::Posix, UNIX_ALL);
+}
+
+#[test]
+fn fish_roundtrip() {
+    roundtrip(Shell::Fish, UNIX_ALL);
+}
+
+#[test]
+fn nu_roundtrip() {
+    roundtrip(
+        Shell::Nu,
+        Allow {
+            breaks: true,
+            raw: false,
+            non_ascii: true,
+        },
+    );
+}
+
+#[test]
+fn nu_and_json_refuse_invalid_utf8() {
+    let ops = [Op::Set {
+        name: "B".into(),
+        value: os(b"ok\xffno"),
+    }];
+    let e = render_env(Shell::Nu, &ops, Platform::UNIX).unwrap_err();
+    assert_eq!((e.shell, e.name.as_str()), (Shell::Nu, "B"));
+    assert!(goenv_hook::shell::render_json(&ops).is_err());
+    let path = [Op::SetPath {
+        entries: vec![os(b"/ok"), os(b"/\xc3")],
+    }];
+    assert!(render_env(Shell::Nu, &path, Platform::UNIX).is_err());
+}
+
+/// cmd through wine (a smoke executor for cmd's batch-file rules). The route
+/// under test is the hook's: the rendered output is its own `.cmd` file,
+/// `call`ed from a driver batch file that then writes `set > out.txt`.
+/// Values: printable ASCII and tab without `"` (wine reads batch files as
+/// CP437; `"`, CR and newline are refused by the renderer, tested below).
+/// The empty value removes the variable in cmd.
+#[test]
+fn cmd_roundtrip_through_wine() {
+    let wine = common::require("wine");
+    let wineserver = common::require("wineserver");
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("prefix");
+    let work = dir.path().join("work");
+    std::fs::create_dir_all(&work).unwrap();
+    let zpath = |p: &Path| format!("Z:{}", p.to_str().unwrap().replace('/', "\\"));
+    let marker = work.join("INJECTED");
+    let wine_env = |c: &mut Command| {
+        c.env_clear()
+            .env("HOME", dir.path())
+            .env("PATH", "/usr/bin:/bin")
+            .env("WINEPREFIX", &prefix)
+            .env("WINEDEBUG", "-all")
+            .env("GH_PRESET", "was here")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+    };
+    let run_bat = |bat: &Path| {
+        let mut c = Command::new(&wine);
+        c.arg("cmd").arg("/c").arg(zpath(bat));
+        wine_env(&mut c);
+        c.status().unwrap()
+    };
+    // Create the prefix once (~10 s), then keep the server up between runs
+    // (it exits on its own 10 s after the last client).
+    let start = std::time::Instant::now();
+    let first = work.join("first.bat");
+    std::fs::write(&first, "@echo ok\r\n").unwrap();
+    assert!(
+        run_bat(&first).success(),
+        "wine cmd failed to start; {}",
+        common::INSTALL_HINT
+    );
+    let mut c = Command::new(&wineserver);
+    c.arg("-p10");
+    wine_env(&mut c);
+    let _ = c.status();
+    eprintln!("cmd: wine prefix ready in {:?}", start.elapsed());
+
+    let frags = fragments(marker.to_str().unwrap(), &zpath(&marker));
+    let allow = Allow {
+        breaks: false,
+        raw: false,
+        non_ascii: false,
+    };
+    let mut runner = TestRunner::new(Config {
+        cases: cases(200),
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let env_file = work.join("env.cmd");
+    let out_file = work.join("out.txt");
+    let driver = work.join("t.bat");
+    std::fs::write(
+        &driver,
+        format!(
+            "@call \"{}\"\r\n@set > \"{}\"\r\n",
+            zpath(&env_file),
+            zpath(&out_file)
+        ),
+    )
+    .unwrap();
+    let start = std::time::Instant::now();
+    let result = runner.run(&batch(allow, frags), |(values, path)| {
+        let ops = ops_for(&values, &path);
+        let script = render_env(Shell::Cmd, &ops, Platform::WINDOWS)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        std::fs::write(&env_file, &script).unwrap();
+        let _ = std::fs::remove_file(&out_file);
+        let status = run_bat(&driver);
+        let show = || String::from_utf8_lossy(&script).into_owned();
+        prop_assert!(
+            status.success(),
+            "wine cmd failed: {status}\n--- env.cmd ---\n{}",
+            show()
+        );
+        prop_assert!(
+            !marker.exists(),
+            "cmd: an injected command ran\n--- env.cmd ---\n{}",
+            show()
+        );
+        let out = std::fs::read(&out_file)
+            .map_err(|e| TestCaseError::fail(format!("no set output: {e}")))?;
+        let env: HashMap<String, Vec<u8>> = out
+            .split(|&b| b == b'\n')
+            .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+            .filter_map(|l| {
+                let i = l.iter().position(|&b| b == b'=')?;
+                Some((
+                    String::from_utf8_lossy(&l[..i]).to_ascii_uppercase(),
+                    l[i + 1..].to_vec(),
+                ))
+            })
+            .collect();
+        for (i, v) in values.iter().enumerate() {
+            let name = format!("GH_RT_{i}");
+            let got = env.get(&name);
+            let want = if v.is_empty() { None } else { Some(v) };
+            prop_assert!(
+                got == want,
+                "cmd: {name}: expected {:?}, got {:?}\n--- env.cmd ---\n{}",
+                want.map(|w| String::from_utf8_lossy(w).into_owned()),
+                got.map(|g| String::from_utf8_lossy(g).into_owned()),
+                show()
+            );
+        }
+        prop_assert!(!env.contains_key("GH_PRESET"), "cmd: GH_PRESET not unset");
+        let joined = path.join(&b';');
+        let want = if joined.is_empty() {
+            None
+        } else {
+            Some(&joined)
+        };
+        prop_assert_eq!(
+            env.get("PATH"),
+            want,
+            "cmd: Path\n--- env.cmd ---\n{}",
+            show()
+        );
+        Ok(())
+    });
+    eprintln!("cmd: {} cases in {:?}", cases(200), start.elapsed());
+    let smoke = if result.is_ok() {
+        cmd_init_smoke(&work, &zpath, &run_bat)
+    } else {
+        Ok(())
+    };
+    let mut c = Command::new(&wineserver);
+    c.arg("-k");
+    wine_env(&mut c);
+    let _ = c.status();
+    result.unwrap_or_else(|e| panic!("cmd: {e}"));
+    smoke.unwrap_or_else(|e| panic!("cmd init: {e}"));
+}
+
+/// `init cmd` with an executable that doesn't exist, `call`ed twice as
+/// AutoRun would: the embedded environment applies, the failure is one line
+/// on stderr, once; the temporary file is gone and the guard is cleared.
+fn cmd_init_smoke(
+    work: &Path,
+    zpath: &dyn Fn(&Path) -> String,
+    run_bat: &dyn Fn(&Path) -> std::process::ExitStatus,
+) -> Result<(), String> {
+    let ops = [Op::Set {
+        name: "GH_INIT".into(),
+        value: "100% & ok".into(),
+    }];
+    let env = render_env(Shell::Cmd, &ops, Platform::WINDOWS).unwrap();
+    let exe = Path::new(r"C:\no such dir\it's\goenv-hook.exe");
+    let init = goenv_hook::shell::render_init(Shell::Cmd, exe, &env, Platform::WINDOWS).unwrap();
+    let init_file = work.join("init.cmd");
+    std::fs::write(&init_file, init).unwrap();
+    let tmp = work.join("temp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let (e1, e2, out) = (
+        work.join("err1.txt"),
+        work.join("err2.txt"),
+        work.join("init-out.txt"),
+    );
+    let driver = work.join("init-driver.bat");
+    std::fs::write(
+        &driver,
+        format!(
+            "@set \"TEMP={}\"\r\n@call \"{}\" 2> \"{}\"\r\n@call \"{}\" 2> \"{}\"\r\n@set > \"{}\"\r\n",
+            zpath(&tmp),
+            zpath(&init_file),
+            zpath(&e1),
+            zpath(&init_file),
+            zpath(&e2),
+            zpath(&out)
+        ),
+    )
+    .unwrap();
+    if !run_bat(&driver).success() {
+        return Err("wine cmd failed".into());
+    }
+    let read =
+        |p: &Path| String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).into_owned();
+    let (err1, err2, set) = (read(&e1), read(&e2), read(&out));
+    if err1.lines().count() != 1 || !err1.starts_with("goenv-hook: ") || !err2.is_empty() {
+        return Err(format!(
+            "expected one warning line, once; got {err1:?} then {err2:?}"
+        ));
+    }
+    if !set
+        .lines()
+        .any(|l| l == "GH_INIT=100% & ok\r" || l == "GH_INIT=100% & ok")
+    {
+        return Err(format!("embedded env not applied:\n{set}"));
+    }
+    if set
+        .lines()
+        .any(|l| l.starts_with("__goenv_hook_running=") || l.starts_with("__goenv_hook_tmp="))
+    {
+        return Err(format!("guard or temp variable left behind:\n{set}"));
+    }
+    let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().collect();
+    if !left.is_empty() {
+        return Err(format!("temporary files left behind: {left:?}"));
+    }
+    Ok(())
+}
+
+#[test]
+fn cmd_refuses_what_a_batch_line_cannot_hold() {
+    for (v, why) in [
+        ("a\"b", "double quote"),
+        ("a\nb", "line break"),
+        ("a\rb", "line break"),
+    ] {
+        let ops = [Op::Set {
+            name: "V".into(),
+            value: v.into(),
+        }];
+        let e = render_env(Shell::Cmd, &ops, Platform::WINDOWS).unwrap_err();
+        assert_eq!((e.shell, e.name.as_str()), (Shell::Cmd, "V"));
+        assert!(e.message.contains(why), "{e}");
+    }
+    let ops = [Op::SetPath {
+        entries: vec!["C:\\a\"b".into()],
+    }];
+    assert_eq!(
+        render_env(Shell::Cmd, &ops, Platform::WINDOWS)
+            .unwrap_err()
+            .name,
+        "Path"
+    );
+    let ops = [Op::Set {
+        name: "B".into(),
+        value: os(b"\xff"),
+    }];
+    assert!(render_env(Shell::Cmd, &ops, Platform::WINDOWS)
+        .unwrap_err()
+        .message
+        .contains("UTF-8"));
+}
