@@ -8,7 +8,9 @@
 pub mod app;
 pub mod buildinfo;
 pub mod checks;
+pub mod cli;
 pub mod config;
+pub mod deep;
 pub mod doctor;
 pub mod env;
 pub mod goenvfile;

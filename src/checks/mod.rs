@@ -230,6 +230,9 @@ pub const CHECKS: &[CheckInfo] = &[
     c("toolchain-switch-pending", INF, P, true),
     c("gomod-too-new-for-old-go", ERR, P, true),
     c("project-toolchain-not-installed", WRN, P, true),
+    // `doctor --deep` only (they run `go`; never at the prompt).
+    c("deep-go-env-disagrees", WRN, E, false),
+    c("deep-build-failed", ERR, T, false),
 ];
 
 /// Every check id (the public contract; valid values for `--ignore` and
@@ -277,6 +280,8 @@ pub const IDS: &[&str] = &[
     "toolchain-switch-pending",
     "gomod-too-new-for-old-go",
     "project-toolchain-not-installed",
+    "deep-go-env-disagrees",
+    "deep-build-failed",
 ];
 
 /// The static description of a check id.
