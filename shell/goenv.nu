@@ -19,7 +19,8 @@ let __goenv_hook = {
     __goenv_hook: true
     code: {||
         let status = $env.LAST_EXIT_CODE? | default 0
-        let r = try { ^$__goenv_hook_exe hook nu | complete } catch { {exit_code: -1, stdout: ''} }
+        let r = try { ^$__goenv_hook_exe hook nu | complete } catch { {exit_code: -1, stdout: '', stderr: ''} }
+        if $r.exit_code == 0 and ($r.stderr | str trim) != '' { print -e ($r.stderr | str trim) }
         if $r.exit_code == 0 {
             if ($r.stdout | str trim) != '' {
                 let j = $r.stdout | from json

@@ -7,7 +7,11 @@
 
 pub mod app;
 pub mod buildinfo;
+pub mod checks;
+pub mod cli;
 pub mod config;
+pub mod deep;
+pub mod doctor;
 pub mod env;
 pub mod goenvfile;
 pub mod pathlist;
@@ -19,6 +23,7 @@ pub mod prompt;
 pub mod report;
 pub mod ser;
 pub mod shell;
+pub mod startup;
 pub mod state;
 pub mod toolchain;
 pub mod version;

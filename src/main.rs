@@ -1,92 +1,13 @@
 //! The `goenv-hook` command line: parse, call the library, print, exit.
 
-use clap::{Parser, Subcommand};
+use clap::Parser;
 use goenv_hook::app::{self, exit, Session};
+use goenv_hook::cli::{Cli, Command, ConfigAction};
 use goenv_hook::env::EnvSnapshot;
 use goenv_hook::probe::Depth;
 use goenv_hook::shell::{self, Op, Shell};
 use std::io::Write;
 use std::process::ExitCode;
-
-#[derive(Parser)]
-#[command(
-    name = "goenv-hook",
-    version,
-    about = "Makes a Go developer's environment right in every shell, and says plainly when it is wrong",
-    after_help = "Setup (one line in your shell's start-up file):\n  bash  eval \"$(goenv-hook init bash)\"        (~/.bashrc)\n  zsh   eval \"$(goenv-hook init zsh)\"         (~/.zshrc)\n  fish  goenv-hook init fish | source          (~/.config/fish/config.fish)\n  pwsh  Invoke-Expression (& goenv-hook init pwsh | Out-String)   ($PROFILE)\n  nu    goenv-hook init nu | save -f ($nu.default-config-dir | path join goenv.nu)\n        then `source goenv.nu` in config.nu\n  sh    eval \"$(goenv-hook init posix)\"       (~/.profile)\n  cmd   goenv-hook init cmd > %LOCALAPPDATA%\\goenv-hook\\init.cmd  (run it from AutoRun)"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Print the shell code that applies the Go environment and installs the hook
-    #[command(after_help = "Example:\n  eval \"$(goenv-hook init zsh)\"")]
-    Init {
-        /// bash, zsh, fish, posix, pwsh, cmd, nu
-        shell: Shell,
-    },
-    /// Print the operations once, as shell code for eval, or as JSON data
-    #[command(after_help = "Examples:\n  eval \"$(goenv-hook env bash)\"\n  goenv-hook env json")]
-    Env {
-        /// bash, zsh, fish, posix, pwsh, cmd, nu, or json
-        format: String,
-    },
-    /// Used by the prompt hook: print what changed since the last prompt (nothing if nothing)
-    Hook { shell: Shell },
-    /// Pin this shell to a Go version or toolchain directory (`default` removes the pin)
-    #[command(after_help = "Example:\n  eval \"$(goenv-hook use 1.22 bash)\"")]
-    Use {
-        /// A version (1.22, 1.22.3, go1.22.3), a toolchain root, or `default`
-        version: String,
-        shell: Shell,
-    },
-    /// Restore PATH and the variables goenv-hook changed, and pause the hook
-    #[command(after_help = "Example:\n  eval \"$(goenv-hook deactivate bash)\"")]
-    Deactivate { shell: Shell },
-    /// Print the prompt segment: the active Go, and what is wrong (never runs `go`)
-    #[command(
-        after_help = "Examples:\n  PS1='$(goenv-hook prompt --shell bash) '$PS1     (bash)\n  goenv-hook prompt --format '{icon}go{version}{problems}'\n  goenv-hook prompt --json\n\nPlaceholders: {version} {go} {icon} {problems} {wanted} {rule}; {{ and }} are literal braces.\nInside an initialized shell the segment is also in $GOENV_HOOK_PROMPT (no process needed)."
-    )]
-    Prompt {
-        /// Template (default: config prompt.format, else `{icon}{go}{problems}`)
-        #[arg(long)]
-        format: Option<String>,
-        /// Wrap colour for this shell's prompt: bash, zsh, fish, pwsh, nu; `plain` for no colour
-        #[arg(long, default_value = "plain")]
-        shell: String,
-        /// Print the segment and its parts as JSON
-        #[arg(long)]
-        json: bool,
-    },
-    /// Every `go` on PATH, with its symlink chain, root, version, source; and what goenv-hook selects
-    Which {
-        /// Print JSON instead of text
-        #[arg(long)]
-        json: bool,
-    },
-    /// Every Go install found in the known locations, with version, root and source
-    Toolchains {
-        /// Print JSON instead of text
-        #[arg(long)]
-        json: bool,
-    },
-    /// Show where the config file is looked for, and check it
-    Config {
-        #[command(subcommand)]
-        action: ConfigAction,
-    },
-}
-
-#[derive(Subcommand)]
-enum ConfigAction {
-    /// Print the config file's path
-    Path,
-    /// Check the config file: exit 0 if valid, 78 with file:line:column if not
-    Check,
-}
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -226,6 +147,64 @@ fn run(cli: Cli) -> i32 {
                 }
             }
             exit::OK
+        }
+        Command::Doctor {
+            json,
+            strict,
+            ignore,
+            shell,
+            deep,
+            hooks,
+        } => {
+            use goenv_hook::{checks, doctor};
+            use std::io::IsTerminal;
+            let config = match goenv_hook::config::load(&env) {
+                Ok(c) => c,
+                Err(e) => return config_fail(&e),
+            };
+            let facts = goenv_hook::probe::probe(env, &config, Depth::Full);
+            let extra = checks::extra::probe(
+                &facts,
+                &checks::extra::Roots::default(),
+                &checks::extra::ProbeOptions {
+                    cheap: false,
+                    shell,
+                    hook_hint: hooks,
+                },
+            );
+            let deep_findings = if deep {
+                goenv_hook::deep::run(&facts)
+            } else {
+                Vec::new()
+            };
+            let opts = doctor::DoctorOptions {
+                ignore,
+                strict,
+                checks: checks::Options {
+                    cheap_only: false,
+                    shell,
+                },
+            };
+            let out = match doctor::run(&facts, &extra, &config, &opts, deep_findings) {
+                Ok(o) => o,
+                Err(e) => {
+                    eprintln!("goenv-hook: {e}");
+                    return if e.from_config {
+                        exit::CONFIG
+                    } else {
+                        exit::USAGE
+                    };
+                }
+            };
+            let text = if json {
+                doctor::render_json(&out)
+            } else {
+                let color = std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+                doctor::render_text(&out, color)
+            };
+            write_out(text.as_bytes());
+            out.exit_code
         }
         Command::Which { json } | Command::Toolchains { json } => {
             let is_which = matches!(cli.command, Command::Which { .. });

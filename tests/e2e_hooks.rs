@@ -146,18 +146,37 @@ fn zsh_hook_fires_and_keeps_status() {
 fn fish_hook_fires_and_keeps_status_under_a_pty() {
     let (sb, path, cfg) = setup();
     let out = sb.path().join("out");
+    let ready = sb.path().join("ready");
     let conf = sb.home().join(".config/fish/config.fish");
     std::fs::create_dir_all(conf.parent().unwrap()).unwrap();
-    std::fs::write(&conf, format!("{} init fish | source\n", q(&exe()))).unwrap();
-    let input = session(&cfg, &out, "$status");
-    let script_file = sb.path().join("fish-input");
-    std::fs::write(&script_file, &input).unwrap();
-    // fish needs a terminal for prompts: run it under `script` with a pty.
-    let cmd = format!("fish -i < {}", q(&script_file));
+    std::fs::write(
+        &conf,
+        format!("{} init fish | source\ntouch {}\n", q(&exe()), q(&ready)),
+    )
+    .unwrap();
+    // fish only runs prompts (and so fish_prompt handlers) when it reads from
+    // a terminal: run it under `script`, which gives it a pty, and type the
+    // session once it is ready.
     let mut c = sb.command(require("script"), &path);
-    c.args(["-qec", &cmd, "/dev/null"]);
-    let o = c.stdin(Stdio::null()).output().unwrap();
+    c.args(["-qec", "fish -i", "/dev/null"]);
+    let mut child = c
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let t0 = std::time::Instant::now();
+    while !ready.exists() {
+        assert!(t0.elapsed().as_secs() < 20, "fish did not start");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(session(&cfg, &out, "$status").as_bytes())
+        .unwrap();
+    let status = child.wait().unwrap();
+    drop(stdin);
     let got = std::fs::read_to_string(&out).unwrap_or_default();
-    assert!(!got.is_empty(), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(status.success() && !got.is_empty(), "fish: {status} {got}");
     check("fish", &got);
 }

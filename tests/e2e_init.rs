@@ -142,7 +142,9 @@ fn init_is_idempotent_in_every_shell_and_in_nested_shells() {
         }
         // every original distinct entry still present, in order
         let mut pos = 0;
-        for orig in ["/opt/a", "", "/usr/bin", "/opt/b", "/bin"] {
+        // fish stores an empty PATH element as "." (the same directory).
+        let empty = if shell == "fish" { "." } else { "" };
+        for orig in ["/opt/a", empty, "/usr/bin", "/opt/b", "/bin"] {
             let i = entries
                 .iter()
                 .position(|e| *e == orig)

@@ -1,0 +1,134 @@
+//! Builders for check tests: fake toolchain trees and hand-made Facts.
+
+use super::*;
+use crate::platform::Platform;
+use crate::project::{Kind, Line, Project, ProjectFile};
+use std::path::PathBuf;
+
+pub struct Tree {
+    pub dir: tempfile::TempDir,
+}
+
+impl Tree {
+    pub fn new() -> Tree {
+        Tree {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn p(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn s(&self, rel: &str) -> String {
+        self.p(rel).to_string_lossy().into_owned()
+    }
+
+    pub fn file(&self, rel: &str, content: &str) -> PathBuf {
+        let p = self.p(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, content).unwrap();
+        p
+    }
+
+    pub fn exe(&self, rel: &str) -> PathBuf {
+        let p = self.file(rel, "#!/bin/sh\n");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        p
+    }
+
+    /// A toolchain tree at `rel`: pkg/tool/, bin/go, VERSION, optional go.env.
+    pub fn toolchain(&self, rel: &str, version: &str, go_env: bool) -> PathBuf {
+        let root = self.p(rel);
+        std::fs::create_dir_all(root.join("pkg/tool/linux_amd64")).unwrap();
+        self.exe(&format!("{rel}/bin/go"));
+        self.file(
+            &format!("{rel}/VERSION"),
+            &format!("go{version}\ntime 2024-07-31T19:43:06Z\n"),
+        );
+        if go_env {
+            self.file(&format!("{rel}/go.env"), "GOPROXY=https://proxy.golang.org,direct\nGOSUMDB=sum.golang.org\nGOTOOLCHAIN=auto\n");
+        }
+        root
+    }
+}
+
+pub fn env(pairs: &[(&str, &str)]) -> EnvSnapshot {
+    EnvSnapshot::from_pairs(pairs, "/", Platform::UNIX)
+}
+
+/// Facts as the probe would make them, without the goenv file, project and
+/// install discovery (set those fields by hand).
+pub fn facts(env: EnvSnapshot) -> Facts {
+    let path = env.path_entries();
+    let hits = crate::toolchain::find_go_on_path(&path, &env);
+    let goroot_env = env
+        .get_nonempty("GOROOT")
+        .and_then(|g| crate::toolchain::inspect_root(Path::new(g), &env));
+    Facts {
+        current: env.clone(),
+        state: None,
+        env,
+        path,
+        hits,
+        installs: Vec::new(),
+        installs_scanned: true,
+        goenv_file: None,
+        project: Project::default(),
+        goroot_env,
+        pinned_roots: Vec::new(),
+    }
+}
+
+pub fn go_mod(path: PathBuf, go: Option<&str>, toolchain: Option<&str>) -> Project {
+    Project {
+        go_version_file: None,
+        go_file: Some(ProjectFile {
+            kind: Kind::GoMod,
+            path,
+            go: go.map(|v| Line {
+                value: v.into(),
+                line: 3,
+            }),
+            toolchain: toolchain.map(|v| Line {
+                value: v.into(),
+                line: 5,
+            }),
+        }),
+        watched: Vec::new(),
+    }
+}
+
+pub fn run_with(f: &Facts, x: &Extra, cheap: bool) -> Vec<Finding> {
+    run(
+        f,
+        x,
+        &Config::default(),
+        &Options {
+            cheap_only: cheap,
+            shell: None,
+        },
+    )
+}
+
+pub fn all(f: &Facts) -> Vec<Finding> {
+    run_with(f, &Extra::default(), false)
+}
+
+pub fn ids(fs: &[Finding]) -> Vec<&'static str> {
+    fs.iter().map(|f| f.id).collect()
+}
+
+pub fn get<'a>(fs: &'a [Finding], id: &str) -> &'a Finding {
+    fs.iter()
+        .find(|f| f.id == id)
+        .unwrap_or_else(|| panic!("no {id} in {:#?}", ids(fs)))
+}
+
+pub fn has(fs: &[Finding], id: &str) -> bool {
+    fs.iter().any(|f| f.id == id)
+}

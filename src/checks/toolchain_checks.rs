@@ -1,0 +1,190 @@
+//! `class: toolchain` checks: is there a usable `go` at all.
+
+use super::*;
+
+pub(super) fn run(cx: &Ctx, out: &mut Vec<Finding>) {
+    go_not_found(cx, out);
+    goroot_invalid(cx, out);
+    go_binary_orphaned(cx, out);
+    goroot_goenv_missing(cx, out);
+}
+
+fn go_not_found(cx: &Ctx, out: &mut Vec<Finding>) {
+    if cx.active.is_some() {
+        return;
+    }
+    let mut ev: Vec<Evidence> = cx
+        .hits
+        .iter()
+        .map(|h| {
+            Evidence::note(format!(
+                "{} (PATH entry {}): {}",
+                path_lossy(&h.path),
+                h.path_index,
+                h.problem.as_deref().unwrap_or("unusable")
+            ))
+        })
+        .collect();
+    let best = cx.facts.installs.first();
+    let message = if cx.hits.is_empty() {
+        "no `go` on PATH".to_string()
+    } else {
+        format!(
+            "no usable `go` on PATH ({} found, none runs)",
+            cx.hits.len()
+        )
+    };
+    let message = match best {
+        Some(t) => format!(
+            "{message}; found {} at {}",
+            opt_gov(t.version.as_ref()),
+            path_lossy(&t.root)
+        ),
+        None if cx.facts.installs_scanned => {
+            format!("{message}, and no Go install in the known locations")
+        }
+        None => message,
+    };
+    let fix = match best {
+        Some(t) => {
+            ev.extend(
+                cx.facts
+                    .installs
+                    .iter()
+                    .map(|t| Evidence::binary(&t.go_bin, t.version.as_ref())),
+            );
+            format!(
+                "{}   (or add `goenv-hook init` to your shell's start-up file: it does this)",
+                path_prepend_cmd(cx.opts.shell, &bin_of(cx.env, &t.root))
+            )
+        }
+        None => {
+            "install Go (https://go.dev/dl/ or your package manager), then open a new shell".into()
+        }
+    };
+    out.push(finding("go-not-found", message, fix, ev));
+}
+
+fn goroot_invalid(cx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(g) = &cx.goroot else { return };
+    let p = cx.env.platform;
+    let v = cx.lossy(&g.value);
+    let why = if bytes(&g.value).first() == Some(&b'~') || !p.is_absolute(&g.value) {
+        Some("is not an absolute path".to_string())
+    } else if bytes(&g.value).contains(&b'\r') {
+        Some("ends in a carriage return (CRLF file)".to_string())
+    } else {
+        let path = pathbuf(&g.value);
+        if !path.is_dir() {
+            Some("does not exist".to_string())
+        } else if !path.join("pkg").join("tool").is_dir() {
+            Some("has no pkg/tool (not a Go toolchain)".to_string())
+        } else {
+            None
+        }
+    };
+    let Some(why) = why else { return };
+    let alt = cx
+        .active_tc()
+        .map(|t| format!(", or point it at {}", path_lossy(&t.root)))
+        .unwrap_or_default();
+    out.push(finding(
+        "goroot-invalid",
+        format!("GOROOT={v} {why}: every go command fails (`go: cannot find GOROOT directory`)"),
+        format!("{}{alt}", cx.unset_fix("GOROOT", g)),
+        cx.ev("GOROOT", g),
+    ));
+}
+
+fn go_binary_orphaned(cx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(a) = &cx.active else { return };
+    if a.toolchain.is_some() || a.hit.shim.is_some() || cx.goroot.is_some() {
+        return;
+    }
+    // Go tries exe/../.. and (1.21.13+) exe/../../.. for the path as found
+    // and as resolved.
+    let is_root = |p: &Path| p.join("pkg").join("tool").is_dir();
+    let mut cands = Vec::new();
+    for exe in [Some(&a.hit.path), a.hit.resolved.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        let up2 = exe.parent().and_then(Path::parent);
+        cands.extend(up2);
+        cands.extend(up2.and_then(Path::parent));
+    }
+    if cands.into_iter().any(is_root) {
+        return;
+    }
+    let bin = a.hit.resolved.as_ref().unwrap_or(&a.hit.path);
+    let best = cx.facts.installs.first();
+    let fix = match best {
+        Some(t) if !cx.env.platform.is_windows() => format!(
+            "ln -sf {} {}   (a symlink lets go find its GOROOT; or put {} on PATH instead)",
+            sh_quote(&path_lossy(&t.go_bin)),
+            sh_quote(&path_lossy(&a.hit.path)),
+            bin_of(cx.env, &t.root)
+        ),
+        Some(t) => format!(
+            "delete the copy {} and put {} on PATH",
+            path_lossy(&a.hit.path),
+            bin_of(cx.env, &t.root)
+        ),
+        None => format!(
+            "delete the copy {} and install Go properly (a toolchain directory with bin/ and pkg/tool/), or link to its bin/go instead of copying it",
+            path_lossy(&a.hit.path)
+        ),
+    };
+    out.push(finding(
+        "go-binary-orphaned",
+        format!(
+            "{} is not inside a Go toolchain (no pkg/tool two levels up) and GOROOT is unset: go fails with `cannot find GOROOT directory`",
+            path_lossy(bin)
+        ),
+        fix,
+        vec![Evidence::entry(a.hit.path_index, &a.hit.dir), Evidence::binary(bin, None)],
+    ));
+}
+
+fn goroot_goenv_missing(cx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(t) = cx.effective_root() else { return };
+    if t.has_go_env {
+        return;
+    }
+    let Some(v) = &t.version else { return };
+    let min = GoVersion {
+        major: 1,
+        minor: 21,
+        patch: None,
+        pre: crate::version::Pre::None,
+        pre_num: 0,
+    };
+    if v < &min {
+        return;
+    }
+    let defaults = [
+        ("GOPROXY", "https://proxy.golang.org,direct"),
+        ("GOSUMDB", "sum.golang.org"),
+        ("GOTOOLCHAIN", "auto"),
+    ];
+    let missing: Vec<&(&str, &str)> = defaults
+        .iter()
+        .filter(|(k, _)| cx.setting(k).is_none())
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let names: Vec<&str> = missing.iter().map(|(k, _)| *k).collect();
+    let w: Vec<String> = missing.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    out.push(finding(
+        "goroot-goenv-missing",
+        format!(
+            "{} ({}) has no go.env, so {} are empty: downloads fail (`GOPROXY list is not the empty string, but contains no entries`) and no toolchain switching happens",
+            path_lossy(&t.root),
+            gov(v),
+            names.join(", ")
+        ),
+        format!("reinstall Go from https://go.dev/dl/, or: go env -w {}", w.join(" ")),
+        vec![Evidence::file(&t.root.join("go.env"), None), Evidence::binary(&t.go_bin, Some(v))],
+    ));
+}

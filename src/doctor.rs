@@ -1,0 +1,301 @@
+//! `goenv-hook doctor`: run the checks, filter ignored ids, render as text
+//! or JSON, and compute the exit code.
+//!
+//! # JSON output (`--json`), version 1
+//!
+//! ```json
+//! {
+//!   "version": 1,
+//!   "findings": [
+//!     {"id": "goroot-mismatch", "severity": "error", "class": "env",
+//!      "message": "GOROOT=/usr/lib/go-1.21 is go1.21.13 but the active go (/usr/lib/go-1.22/bin/go) is go1.22.12: …",
+//!      "fix": "unset GOROOT (and remove it from your shell's start-up files)",
+//!      "evidence": [{"kind": "var", "name": "GOROOT", "value": "/usr/lib/go-1.21", "source": "env"},
+//!                   {"kind": "binary", "path": "/usr/lib/go-1.22/bin/go", "version": "1.22.12"}]}
+//!   ],
+//!   "summary": {"errors": 1, "warnings": 0, "infos": 0},
+//!   "exit_code": 1
+//! }
+//! ```
+//! - `findings` are sorted: errors, then warnings, then infos; within a
+//!   severity in catalogue order (docs/checks.md). Ignored ids are absent.
+//! - Each finding: `id` (stable kebab-case, see [`crate::checks::IDS`]),
+//!   `severity` (`error`|`warn`|`info`), `class` (`toolchain`|`env`|`project`),
+//!   `message` (one line, concrete paths and versions), `fix` (paste-able
+//!   command or instruction; may be `""`), `evidence` (list of objects
+//!   tagged by `kind`: `var` {name, value, source: env|goenv-file|default},
+//!   `file` {path, line|null}, `path-entry` {index (0-based), entry},
+//!   `binary` {path, version|null}, `mount` {path, mount_point, fstype},
+//!   `note` {text}).
+//! - `exit_code` is the process exit code: 0 no error; 2 toolchain, 1 env,
+//!   3 project (the first of 2, 1, 3 when several classes have errors);
+//!   with `--strict` warnings count like errors of their class. (64 = usage
+//!   error and 78 = invalid config are produced by main before any check
+//!   runs; no JSON is printed then.)
+//! - New fields and evidence kinds may be added; existing ones keep their
+//!   meaning; `version` changes only on an incompatible change.
+
+use crate::checks::{self, Extra, Finding, Options, Severity};
+use crate::config::Config;
+use crate::probe::Facts;
+use serde::Serialize;
+use std::fmt;
+
+/// Options of the `doctor` command.
+#[derive(Clone, Debug, Default)]
+pub struct DoctorOptions {
+    /// `--ignore ID` (repeatable).
+    pub ignore: Vec<String>,
+    /// `--strict`: warnings fail too.
+    pub strict: bool,
+    /// Options passed to the checks (fix syntax shell; cheap_only false).
+    pub checks: Options,
+}
+
+/// Unknown ids in an ignore list. main exits 64 for `--ignore`
+/// (`from_config == false`) and 78 for the config's `[doctor] ignore`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IgnoreError {
+    pub from_config: bool,
+    pub unknown: Vec<String>,
+}
+
+impl fmt::Display for IgnoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = if self.unknown.len() == 1 { "" } else { "s" };
+        write!(
+            f,
+            "unknown check id{s} {} in {}; valid ids: {}",
+            self.unknown
+                .iter()
+                .map(|u| format!("'{u}'"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if self.from_config {
+                "the config's [doctor] ignore"
+            } else {
+                "--ignore"
+            },
+            checks::IDS.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for IgnoreError {}
+
+/// Validates both ignore lists (command line first).
+pub fn validate_ignore(ignore: &[String], config: &Config) -> Result<(), IgnoreError> {
+    let u = checks::unknown_ids(ignore);
+    if !u.is_empty() {
+        return Err(IgnoreError {
+            from_config: false,
+            unknown: u.into_iter().map(String::from).collect(),
+        });
+    }
+    let u = checks::unknown_ids(&config.doctor_ignore);
+    if !u.is_empty() {
+        return Err(IgnoreError {
+            from_config: true,
+            unknown: u.into_iter().map(String::from).collect(),
+        });
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+pub fn summary(findings: &[Finding]) -> Summary {
+    let n = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    Summary {
+        errors: n(Severity::Error),
+        warnings: n(Severity::Warn),
+        infos: n(Severity::Info),
+    }
+}
+
+/// The result of a doctor run.
+#[derive(Clone, Debug, Serialize)]
+pub struct Outcome {
+    pub version: u32,
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+    pub exit_code: i32,
+}
+
+/// Runs the doctor: validates ignore lists, runs all checks, filters,
+/// computes the exit code. `extra` comes from [`checks::extra::probe`].
+/// `deep` holds findings main computed from `go env -json` (`--deep`; empty
+/// otherwise); they are filtered and counted like the others.
+pub fn run(
+    facts: &Facts,
+    extra: &Extra,
+    config: &Config,
+    opts: &DoctorOptions,
+    deep: Vec<Finding>,
+) -> Result<Outcome, IgnoreError> {
+    validate_ignore(&opts.ignore, config)?;
+    let mut all = checks::run(facts, extra, config, &opts.checks);
+    all.extend(deep);
+    checks::sort(&mut all);
+    let findings = checks::filter_ignored(all, &opts.ignore, config);
+    Ok(outcome(findings, opts.strict))
+}
+
+pub fn outcome(findings: Vec<Finding>, strict: bool) -> Outcome {
+    Outcome {
+        version: 1,
+        summary: summary(&findings),
+        exit_code: checks::exit_code(&findings, strict),
+        findings,
+    }
+}
+
+/// The JSON document (see the module docs), with a trailing newline.
+pub fn render_json(o: &Outcome) -> String {
+    let mut s = serde_json::to_string_pretty(o).unwrap_or_else(|_| "{}".into());
+    s.push('\n');
+    s
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `2 errors, 1 warning, 0 infos`.
+pub fn summary_line(s: &Summary) -> String {
+    format!(
+        "{}, {}, {}",
+        plural(s.errors, "error", "errors"),
+        plural(s.warnings, "warning", "warnings"),
+        plural(s.infos, "info", "infos")
+    )
+}
+
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn w(&self, code: &str, s: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+fn evidence_text(e: &checks::Evidence) -> String {
+    use checks::Evidence as E;
+    match e {
+        E::Var {
+            name,
+            value,
+            source,
+        } => {
+            let src = match source {
+                checks::VarSource::Env => "environment",
+                checks::VarSource::GoenvFile => "go env -w file",
+                checks::VarSource::Default => "default",
+            };
+            format!("{name}={value} ({src})")
+        }
+        E::File {
+            path,
+            line: Some(l),
+        } => format!("{path}:{l}"),
+        E::File { path, line: None } => path.clone(),
+        E::PathEntry { index, entry } => format!("PATH[{index}] = {entry:?}"),
+        E::Binary {
+            path,
+            version: Some(v),
+        } => format!("{path} (go{v})"),
+        E::Binary {
+            path,
+            version: None,
+        } => path.clone(),
+        E::Mount {
+            path,
+            mount_point,
+            fstype,
+        } => format!("{path} on {mount_point} ({fstype})"),
+        E::Note { text } => text.clone(),
+    }
+}
+
+/// Human-readable report: errors, warnings, infos, each finding with its
+/// id, message, fix and evidence; a one-line summary last. ANSI colour only
+/// when `color` (main passes: stdout is a terminal and `NO_COLOR` unset).
+pub fn render_text(o: &Outcome, color: bool) -> String {
+    let p = Paint { on: color };
+    let mut out = String::new();
+    if o.findings.is_empty() {
+        out.push_str(&p.w("32", "✓ no problems found"));
+        out.push('\n');
+        return out;
+    }
+    let groups = [
+        (Severity::Error, "Errors", "✗", "1;31"),
+        (Severity::Warn, "Warnings", "!", "1;33"),
+        (Severity::Info, "Info", "i", "1;36"),
+    ];
+    for (sev, title, mark, code) in groups {
+        let fs: Vec<&Finding> = o.findings.iter().filter(|f| f.severity == sev).collect();
+        if fs.is_empty() {
+            continue;
+        }
+        out.push_str(&p.w(code, &format!("{title} ({})", fs.len())));
+        out.push('\n');
+        for f in fs {
+            out.push_str(&format!(
+                "  {} {}  {}\n",
+                p.w(code, mark),
+                p.w("1", f.id),
+                one_line(&f.message)
+            ));
+            if !f.fix.is_empty() {
+                out.push_str(&format!(
+                    "      {} {}\n",
+                    p.w("32", "fix:"),
+                    one_line(&f.fix)
+                ));
+            }
+            for e in &f.evidence {
+                out.push_str(&format!(
+                    "      {}\n",
+                    p.w("2", &format!("· {}", one_line(&evidence_text(e))))
+                ));
+            }
+        }
+        out.push('\n');
+    }
+    let line = format!("{} (exit {})", summary_line(&o.summary), o.exit_code);
+    let code = if o.summary.errors > 0 {
+        "1;31"
+    } else if o.summary.warnings > 0 {
+        "1;33"
+    } else {
+        "1"
+    };
+    out.push_str(&p.w(code, &line));
+    out.push('\n');
+    out
+}
+
+/// Control characters (newlines, escapes from hostile values) made visible.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\n' => "\\n".to_string(),
+            '\r' => "\\r".to_string(),
+            '\t' => "\\t".to_string(),
+            c if c.is_control() => format!("\\u{{{:x}}}", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
+}
