@@ -335,3 +335,57 @@ fn a_broken_config_file_is_a_labeled_error_with_file_line_column() {
     assert!(err.contains(&format!("{}:1:10", cfg.display())), "{err}");
     assert!(err.contains("expected:"), "{err}");
 }
+
+#[test]
+fn doctor_is_a_table_of_findings_with_nu_fixes() {
+    go_root("1.21");
+    go_root("1.23");
+    let sb = Sandbox::new();
+    let script = r#"
+        $env.GOROOT = '/usr/lib/go-1.21'
+        let d = (goenv doctor)
+        print ($d | describe)
+        print ($d | where id == goroot-mismatch | to json -r)
+        print ($d | where id == hook-not-installed | length)
+        print (goenv doctor --ignore [goroot-mismatch hook-not-installed] | where id in [goroot-mismatch hook-not-installed] | length)
+        goenv activate
+        print (goenv doctor | where id == goroot-mismatch | length)
+        $env.config.hooks.env_change.PWD = ($env.config.hooks.env_change.PWD? | default [] | append {|_, _| goenv activate })
+        print (goenv doctor | where id == hook-not-installed | length)
+    "#;
+    let out = sb.nu_ok(BASE_PATH, &sb.home(), script);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].starts_with("table<id: string, severity: string, class: string, message: string, fix: string, evidence: "),
+        "{out}"
+    );
+    let g = json(lines[1]);
+    let g = &g[0];
+    assert_eq!(g["severity"], "error", "{out}");
+    assert_eq!(g["class"], "env", "{out}");
+    assert!(
+        g["message"].as_str().unwrap().contains("go1.21.13"),
+        "{out}"
+    );
+    assert!(
+        g["fix"].as_str().unwrap().starts_with("hide-env GOROOT"),
+        "{out}"
+    );
+    assert_eq!(g["evidence"][0]["kind"], "var", "{out}");
+    assert_eq!(g["evidence"][0]["name"], "GOROOT", "{out}");
+    assert_eq!(lines[2], "1", "{out}");
+    assert_eq!(lines[3], "0", "{out}");
+    // `goenv activate` unsets the GOROOT that disagrees (goroot = "unset").
+    assert_eq!(lines[4], "0", "{out}");
+    assert_eq!(lines[5], "0", "{out}");
+
+    let o = sb.nu_output(
+        BASE_PATH,
+        &sb.home(),
+        "goenv doctor --ignore [no-such-check]",
+    );
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("unknown check id: no-such-check"), "{err}");
+    assert!(err.contains("valid ids: go-not-found"), "{err}");
+}

@@ -8,7 +8,9 @@
 mod common;
 
 use common::{go_root, Sandbox};
-use nu_plugin_goenv::commands::{Activate, Deactivate, Env, Goenv, Prompt, Toolchains, Which};
+use nu_plugin_goenv::commands::{
+    Activate, Deactivate, Doctor, Env, Goenv, Prompt, Toolchains, Which,
+};
 use nu_plugin_goenv::GoenvPlugin;
 use nu_plugin_test_support::PluginTest;
 use nu_protocol::{ShellError, Span, Value};
@@ -53,6 +55,7 @@ fn examples() -> Result<(), ShellError> {
     t.test_command_examples(&Deactivate)?;
     t.test_command_examples(&Prompt)?;
     t.test_command_examples(&Toolchains)?;
+    t.test_command_examples(&Doctor)?;
     t.test_command_examples(&Which)
 }
 

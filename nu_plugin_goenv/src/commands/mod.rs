@@ -3,6 +3,7 @@
 
 mod activate;
 mod deactivate;
+mod doctor;
 mod env;
 mod prompt;
 mod reports;
@@ -10,6 +11,7 @@ mod root;
 
 pub use activate::Activate;
 pub use deactivate::Deactivate;
+pub use doctor::Doctor;
 pub use env::Env;
 pub use prompt::Prompt;
 pub use reports::{Toolchains, Which};
@@ -29,6 +31,7 @@ pub fn all() -> Vec<Box<dyn PluginCommand<Plugin = GoenvPlugin>>> {
         Box::new(Activate),
         Box::new(Deactivate),
         Box::new(Prompt),
+        Box::new(Doctor),
         Box::new(Toolchains),
         Box::new(Which),
     ]
