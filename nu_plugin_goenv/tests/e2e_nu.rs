@@ -389,3 +389,37 @@ fn doctor_is_a_table_of_findings_with_nu_fixes() {
     assert!(err.contains("unknown check id: no-such-check"), "{err}");
     assert!(err.contains("valid ids: go-not-found"), "{err}");
 }
+
+/// The README's setup: `plugin add`, then `plugin use goenv` (with a
+/// registry file in the sandbox, not the user's).
+#[test]
+fn plugin_add_then_plugin_use_as_in_the_readme() {
+    go_root("1.21");
+    let sb = Sandbox::new();
+    let reg = sb.path().join("plugins.msgpackz");
+    let mut c = std::process::Command::new(common::nu());
+    c.env_clear()
+        .envs(sb.env(BASE_PATH))
+        .current_dir(sb.home())
+        .args(["-n", "--no-std-lib", "--no-history", "-c"])
+        .arg(format!(
+            "plugin add --plugin-config {} {}",
+            nu_quote(&reg),
+            nu_quote(&common::plugin())
+        ));
+    let o = c.output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut c = std::process::Command::new(common::nu());
+    c.env_clear()
+        .envs(sb.env(BASE_PATH))
+        .current_dir(sb.home())
+        .args(["-n", "--no-std-lib", "--no-history", "-c"])
+        .arg(format!(
+            "plugin use --plugin-config {} goenv; goenv activate 1.21; ^go version",
+            nu_quote(&reg)
+        ));
+    let o = c.output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.starts_with("go version go1.21.13 "), "{out}");
+}
