@@ -24,6 +24,7 @@ let __goenv_hook = {
         if $r.exit_code == 0 {
             if ($r.stdout | str trim) != '' {
                 let j = $r.stdout | from json
+                for w in ($j.warn? | default []) { print -e $w }
                 hide-env -i ...$j.unset
                 load-env $j.set
                 if $j.path != null {

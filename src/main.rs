@@ -90,19 +90,16 @@ fn run(cli: Cli) -> i32 {
                 Err(e) => fail(&e.to_string()),
             }
         }
-        Command::Hook { shell } => {
-            let outcome = app::hook(env);
-            if let Some(w) = &outcome.warning {
-                eprintln!("{w}");
-            }
+        Command::Hook { shell, session } => {
+            let ops = app::hook(env, session.as_deref());
             let out = if shell == Shell::Nu {
-                if outcome.ops.is_empty() {
+                if ops.is_empty() {
                     Ok(Vec::new())
                 } else {
-                    shell::render_json(&outcome.ops)
+                    shell::render_json(&ops)
                 }
             } else {
-                shell::render_env(shell, &outcome.ops, platform)
+                shell::render_env(shell, &ops, platform)
             };
             match out {
                 Ok(b) => {

@@ -103,6 +103,14 @@ pub enum Op {
     /// separator into the variable `PATH` (on Windows `Path` for pwsh/cmd);
     /// Nushell assigns a list to `$env.PATH` (`$env.Path` on Windows).
     SetPath { entries: Vec<OsString> },
+    /// Print one line to the shell's standard error (how the prompt hook
+    /// reports a problem: its own stderr is not shown, so the message
+    /// travels as code, quoted by the shell's escaper).
+    Warn { message: String },
+    /// A shell-local (not exported) list variable, for the hook's own
+    /// bookkeeping (the fast path's watched files and key). Rendered by the
+    /// shells with a hook that uses it (bash, zsh, fish); ignored elsewhere.
+    Local { name: String, values: Vec<OsString> },
 }
 
 /// A value the shell cannot carry (e.g. `"` or a newline in cmd, invalid
@@ -134,7 +142,8 @@ pub fn render_env(shell: Shell, ops: &[Op], platform: Platform) -> Result<Vec<u8
         check_op(shell, op)?;
     }
     match shell {
-        Shell::Bash | Shell::Zsh | Shell::Posix => Ok(posix::render(ops, platform)),
+        Shell::Bash | Shell::Zsh => Ok(posix::render(ops, platform, true)),
+        Shell::Posix => Ok(posix::render(ops, platform, false)),
         Shell::Fish => Ok(fish::render(ops)),
         Shell::Pwsh => pwsh::render(ops, platform),
         Shell::Cmd => cmd::render(ops, platform),
@@ -277,6 +286,14 @@ fn check_op(shell: Shell, op: &Op) -> Result<(), RenderError> {
         Op::SetPath { entries } => {
             for e in entries {
                 check_value(shell, "PATH", &crate::platform::bytes(e))?;
+            }
+            Ok(())
+        }
+        Op::Warn { .. } => Ok(()),
+        Op::Local { name, values } => {
+            check_name(shell, name)?;
+            for v in values {
+                check_value(shell, name, &crate::platform::bytes(v))?;
             }
             Ok(())
         }
