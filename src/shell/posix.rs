@@ -102,7 +102,7 @@ mod tests {
             },
         ];
         assert_eq!(
-            render(&ops, Platform::UNIX),
+            render(&ops, Platform::UNIX, true),
             b"export GOPATH='/h/it'\\''s'\nunset GOROOT\nexport PATH='/a::/b'\n"
         );
     }
