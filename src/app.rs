@@ -168,22 +168,16 @@ pub fn use_ops(mut env: EnvSnapshot, what: &str) -> Result<Vec<Op>, ConfigError>
     Ok(pre)
 }
 
-/// `goenv-hook deactivate`: restore what goenv-hook changed and stop the hook.
+/// `goenv-hook deactivate`: the operations that restore what goenv-hook
+/// changed, byte for byte when PATH still holds its block (see
+/// [`crate::pathlist::decompose`]), and remove its own variables. The shell
+/// side also removes the hook ([`crate::shell::render_deactivate`]).
 pub fn deactivate_ops(env: EnvSnapshot) -> Vec<Op> {
     let mut ops = plan::deactivate_ops(&env);
-    if env.get(OVERRIDE_VAR).is_some() {
-        ops.push(Op::Unset {
-            name: OVERRIDE_VAR.into(),
-        });
+    for v in [OVERRIDE_VAR, crate::prompt::VAR, ERROR_VAR, DISABLED_VAR] {
+        if env.get(v).is_some() {
+            ops.push(Op::Unset { name: v.into() });
+        }
     }
-    if env.get(crate::prompt::VAR).is_some() {
-        ops.push(Op::Unset {
-            name: crate::prompt::VAR.into(),
-        });
-    }
-    ops.push(Op::Set {
-        name: DISABLED_VAR.into(),
-        value: "1".into(),
-    });
     ops
 }

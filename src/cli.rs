@@ -45,7 +45,7 @@ pub enum Command {
         version: String,
         shell: Shell,
     },
-    /// Restore PATH and the variables goenv-hook changed, and pause the hook
+    /// Restore PATH and the variables goenv-hook changed, and remove the hook from this shell
     #[command(after_help = "Example:\n  eval \"$(goenv-hook deactivate bash)\"")]
     Deactivate { shell: Shell },
     /// Print the prompt segment: the active Go, and what is wrong (never runs `go`)

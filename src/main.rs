@@ -113,7 +113,15 @@ fn run(cli: Cli) -> i32 {
             Ok(ops) => render_ops(shell, &ops, platform),
             Err(e) => config_fail(&e),
         },
-        Command::Deactivate { shell } => render_ops(shell, &app::deactivate_ops(env), platform),
+        Command::Deactivate { shell } => {
+            match shell::render_deactivate(shell, &app::deactivate_ops(env), platform) {
+                Ok(b) => {
+                    write_out(&b);
+                    exit::OK
+                }
+                Err(e) => fail(&e.to_string()),
+            }
+        }
         Command::Prompt {
             format,
             shell,

@@ -312,6 +312,32 @@ fn utf8<'a>(shell: Shell, name: &str, value: &'a [u8]) -> Result<&'a str, Render
     })
 }
 
+/// What `goenv-hook deactivate <shell>` prints: `ops` (restoring the
+/// environment) followed by the shell's unhook script from `shell/`
+/// (removing the prompt hook, its functions and variables). Nushell gets
+/// JSON (applied by the `goenv-hook-deactivate` command of its init script,
+/// which also removes the hook records).
+pub fn render_deactivate(
+    shell: Shell,
+    ops: &[Op],
+    platform: Platform,
+) -> Result<Vec<u8>, RenderError> {
+    if shell == Shell::Nu {
+        return render_json(ops);
+    }
+    let mut out = render_env(shell, ops, platform)?;
+    let unhook: &[u8] = match shell {
+        Shell::Bash => include_bytes!("../../shell/unhook.bash"),
+        Shell::Zsh => include_bytes!("../../shell/unhook.zsh"),
+        Shell::Fish => include_bytes!("../../shell/unhook.fish"),
+        Shell::Pwsh => include_bytes!("../../shell/unhook.ps1"),
+        Shell::Cmd => include_bytes!("../../shell/unhook.cmd"),
+        Shell::Posix | Shell::Nu => b"",
+    };
+    out.extend_from_slice(unhook);
+    Ok(out)
+}
+
 /// The variable a SetPath assigns for string shells: `PATH`, or `Path` on
 /// Windows for the Windows-native shells (pwsh, cmd, nu).
 fn path_name(shell: Shell, platform: Platform) -> &'static str {
