@@ -7,7 +7,8 @@
 //! are skipped.
 //!
 //! Writing: `Op::Set` becomes a string, `Op::SetPath` a list of strings (PATH
-//! stays a list), `Op::Unset` a name to hide. Nushell strings are UTF-8, so a
+//! stays a list), `Op::Unset` a name to hide; `Op::Warn` is printed to
+//! stderr, `Op::Local` (bookkeeping of the bash/zsh/fish hooks) is ignored. Nushell strings are UTF-8, so a
 //! value from the core that is not valid UTF-8 is refused with an error
 //! naming the variable.
 
@@ -124,6 +125,9 @@ pub fn ops_to_values(
                     hide.push(name.clone());
                 }
             }
+            // Not environment changes: warnings are shown by `apply`; the
+            // shell-local bookkeeping of the bash/zsh/fish hooks has no use here.
+            Op::Warn { .. } | Op::Local { .. } => {}
         }
     }
     Ok((set, hide))
@@ -139,6 +143,11 @@ pub fn apply(
     path_name: &str,
 ) -> Result<(), LabeledError> {
     let (set, hide) = ops_to_values(ops, path_name, call.head)?;
+    for op in ops {
+        if let Op::Warn { message } = op {
+            eprintln!("{message}");
+        }
+    }
     for (name, value) in set {
         engine.add_env_var(name, value)?;
     }

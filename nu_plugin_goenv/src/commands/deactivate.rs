@@ -1,5 +1,7 @@
 use crate::convert::{self, CallerEnv};
 use crate::GoenvPlugin;
+use goenv_hook::app::DISABLED_VAR;
+use goenv_hook::shell::Op;
 use nu_plugin::{EngineInterface, EvaluatedCall, SimplePluginCommand};
 use nu_protocol::{Category, Example, LabeledError, Signature, Type, Value};
 
@@ -50,7 +52,15 @@ Sets GOENV_HOOK_DISABLED=1 so the hook leaves the shell alone; `goenv activate <
         _input: &Value,
     ) -> Result<Value, LabeledError> {
         let caller = CallerEnv::read(engine)?;
-        let ops = goenv_hook::app::deactivate_ops(caller.snapshot);
+        let mut ops = goenv_hook::app::deactivate_ops(caller.snapshot);
+        // The core's deactivate also removes the shell's hook; the plugin's
+        // hook is the user's own line in config.nu, which stays: the flag
+        // makes `goenv activate` (no argument) leave the shell alone.
+        ops.retain(|op| !matches!(op, Op::Unset { name } if name == DISABLED_VAR));
+        ops.push(Op::Set {
+            name: DISABLED_VAR.into(),
+            value: "1".into(),
+        });
         convert::apply(engine, call, &ops, &caller.path_name)?;
         Ok(Value::nothing(call.head))
     }
