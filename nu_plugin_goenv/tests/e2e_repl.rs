@@ -165,6 +165,14 @@ fn cd_hook_switches_toolchains_in_the_repl() {
     let got = wait_for(&o2, &tmux);
     assert!(got.starts_with("go version go1.23."), "{got}");
 
+    // doctor sees the hook config.nu registered (a closure from a file).
+    let o3 = out.join("o3");
+    tmux.type_line(&format!(
+        "goenv doctor | where id == hook-not-installed | length | save -f {}",
+        nu_quote(&o3)
+    ));
+    assert_eq!(wait_for(&o3, &tmux), "0");
+
     // Back outside the project, deactivate gives PATH back exactly.
     let after = out.join("after");
     tmux.type_line(&format!(
