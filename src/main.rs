@@ -110,7 +110,11 @@ fn run(cli: Cli) -> i32 {
             }
         }
         Command::Use { version, shell } => match app::use_ops(env, &version) {
-            Ok(ops) => render_ops(shell, &ops, platform),
+            Ok(Ok(ops)) => render_ops(shell, &ops, platform),
+            Ok(Err(usage)) => {
+                eprintln!("goenv-hook: {usage}");
+                exit::USAGE
+            }
             Err(e) => config_fail(&e),
         },
         Command::Deactivate { shell } => {

@@ -250,7 +250,12 @@ pub fn default_toolchain(facts: &Facts) -> Option<Toolchain> {
 fn candidates(facts: &Facts) -> Vec<&Toolchain> {
     let mut out: Vec<&Toolchain> = Vec::new();
     let mut seen: Vec<PathBuf> = Vec::new();
-    for t in facts.hits.iter().filter_map(|h| h.toolchain.as_ref()).chain(facts.installs.iter()) {
+    for t in facts
+        .hits
+        .iter()
+        .filter_map(|h| h.toolchain.as_ref())
+        .chain(facts.installs.iter())
+    {
         let key = std::fs::canonicalize(&t.root).unwrap_or_else(|_| t.root.clone());
         if !seen.contains(&key) {
             seen.push(key);
