@@ -49,7 +49,7 @@ impl Session {
     pub fn apply_ops(&self) -> Vec<Op> {
         let mut ops = plan::apply_ops(&self.facts, &self.plan);
         // The prompt segment, for prompts that read a variable (no process).
-        let seg = crate::prompt::segment(self, None).text;
+        let seg = crate::prompt::segment(self, None, true).text;
         let cur = self.facts.current.get(crate::prompt::VAR);
         if seg.is_empty() {
             if cur.is_some() {
