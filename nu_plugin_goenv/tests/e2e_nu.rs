@@ -206,20 +206,25 @@ fn plugin_settings_override_the_config_file_and_bad_keys_are_labeled() {
 #[test]
 fn prompt_shows_the_project_toolchain() {
     go_root("1.21");
+    go_root("1.23");
     let sb = Sandbox::new();
     let proj = sb.project("p21", "1.21");
     let out = sb.nu_ok(
         BASE_PATH,
         &proj,
-        "print (goenv prompt); print (goenv prompt --format '{rule}:{version}'); goenv prompt --detail | to json -r",
+        "print (goenv prompt); goenv activate; print (goenv prompt); print (goenv prompt --format '{rule}:{version}'); goenv prompt --detail | to json -r",
     );
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0], "go1.21.13", "{out}");
-    assert_eq!(lines[1], "go-mod:1.21.13", "{out}");
-    let d = json(lines[2]);
+    // Before activation: the go that runs, flagged against go.mod.
+    assert!(lines[0].contains("go1.23."), "{out}");
+    assert!(lines[0].contains("go.mod wants 1.21"), "{out}");
+    assert_eq!(lines[1], "go1.21.13", "{out}");
+    assert_eq!(lines[2], "go-mod:1.21.13", "{out}");
+    let d = json(lines[3]);
     assert_eq!(d["in_project"], true, "{out}");
     assert_eq!(d["version"], "1.21.13", "{out}");
     assert_eq!(d["rule"], "go-mod", "{out}");
+    assert_eq!(d["problems"], serde_json::json!([]), "{out}");
 }
 
 #[test]

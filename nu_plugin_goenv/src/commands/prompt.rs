@@ -100,7 +100,11 @@ Placeholders for --format and prompt.format: {version} {go} {icon} {problems} {w
         let span = call.head;
         let format: Option<Spanned<String>> = call.get_flag("format")?;
         let (_, s) = session(engine, call, Depth::Hook)?;
-        let seg = prompt::segment(&s, format.as_ref().map(|f| f.item.as_str()));
+        // Where goenv-hook is active (its state is recorded), the segment
+        // describes the environment as goenv-hook makes it; elsewhere the
+        // shell as it is, flagged against what goenv-hook would select.
+        let applied = s.facts.state.is_some();
+        let seg = prompt::segment(&s, format.as_ref().map(|f| f.item.as_str()), applied);
         if call.has_flag("detail")? {
             let problems = seg
                 .problems
