@@ -428,3 +428,21 @@ fn plugin_add_then_plugin_use_as_in_the_readme() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(out.starts_with("go version go1.21.13 "), "{out}");
 }
+
+#[test]
+fn settings_goroot_export_and_extra_path_entries_show_in_env() {
+    go_root("1.22");
+    let sb = Sandbox::new();
+    let extra = sb.home().join("tools/bin");
+    std::fs::create_dir_all(&extra).unwrap();
+    let out = sb.nu_ok(
+        BASE_PATH,
+        &sb.home(),
+        r#"$env.config.plugins.goenv = {toolchain: "1.22", goroot: "export", path: {extra: ["~/tools/bin"], order: [extra toolchain gobin]}}
+           goenv env | select GOROOT PATH | to json -r"#,
+    );
+    let v = json(&out);
+    assert_eq!(v["GOROOT"], "/usr/lib/go-1.22", "{out}");
+    assert_eq!(v["PATH"][0], extra.to_str().unwrap(), "{out}");
+    assert_eq!(v["PATH"][1], "/usr/lib/go-1.22/bin", "{out}");
+}
