@@ -1071,3 +1071,109 @@ fn cmd_hook_output_of_a_switch_is_golden() {
         golden(&format!("switch_cmd_{name}.cmd"), &out);
     }
 }
+
+// ------------------------------------------------------- known bugs
+//
+// The tests below fail on purpose until the bug they describe is fixed in
+// src/ (reported to the owner; see each test's comment).
+
+/// KNOWN BUG: `goenv-hook use banana bash` exits 0 and prints
+/// `export GOENV_HOOK_GO='banana'`: the pin is stored, silently ignored by
+/// selection (the project's toolchain stays), and neither `which`, the prompt
+/// nor `doctor` says anything. Expected: a usage error (exit 64) naming the
+/// argument, and nothing on stdout, so `eval "$(…)"` changes nothing.
+#[test]
+fn known_bug_use_rejects_what_is_neither_a_version_nor_a_root() {
+    let fx = Fx::new();
+    for arg in ["banana", "", "1.x"] {
+        let out = fx
+            .command(exe())
+            .args(["use", arg, "bash"])
+            .current_dir(fx.dir("p/m21"))
+            .output()
+            .unwrap();
+        assert!(
+            !out.status.success() && out.stdout.is_empty(),
+            "use {arg:?}: expected a usage error and no code to eval; got exit {:?}, stdout:\n{}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(&format!("'{arg}'"))
+                || String::from_utf8_lossy(&out.stderr).contains(&format!("\"{arg}\"")),
+            "use {arg:?}: the message names the argument: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// KNOWN BUG: a `.go-version` above a module (rule 2 wins over go.mod, as
+/// specified) picks go1.21.13 for a module whose go.mod says `go 1.23`; the
+/// prompt shows a plain `go1.21.13`, `doctor` finds nothing, yet every `go`
+/// command in the module fails (GOTOOLCHAIN=auto tries to download go1.23.0;
+/// with GOTOOLCHAIN=local: "go.mod requires go >= 1.23.0"). Expected: the
+/// prompt segment flags it like an uninstalled request (e.g.
+/// `⚠ go1.21.13 (go.mod wants 1.23.0)`).
+#[test]
+fn known_bug_a_pin_older_than_the_modules_go_line_is_flagged() {
+    let fx = Fx::new();
+    let top = fx.dir("p/old");
+    std::fs::create_dir_all(top.join("mod")).unwrap();
+    std::fs::write(top.join(".go-version"), "1.21\n").unwrap();
+    std::fs::write(top.join("mod/go.mod"), "module m\n\ngo 1.23\n").unwrap();
+    let out = fx
+        .command(exe())
+        .arg("prompt")
+        .current_dir(top.join("mod"))
+        .output()
+        .unwrap();
+    let prompt = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    // What Go does with the selected toolchain there.
+    let go = Command::new("/usr/lib/go-1.21/bin/go")
+        .arg("version")
+        .env_clear()
+        .envs(fx.sb.env(&fx.user_path()))
+        .env("GOPROXY", "off")
+        .current_dir(top.join("mod"))
+        .output()
+        .unwrap();
+    assert!(
+        !go.status.success(),
+        "premise: go1.21.13 can't work in a go 1.23 module"
+    );
+    assert!(
+        prompt.starts_with('⚠') && prompt.contains("1.23"),
+        "prompt {prompt:?} shows no problem, but the selected go fails there: {}",
+        String::from_utf8_lossy(&go.stderr).trim()
+    );
+}
+
+/// KNOWN BUG: goenv-hook walks up from the physical cwd (getcwd), Go walks
+/// up from $PWD when it names the cwd (os.Getwd), i.e. the logical path the
+/// shell `cd`ed through. In `p/m21/lnk` (a symlink to `p/plain`), Go uses
+/// p/m21/go.mod (`go env GOMOD`), goenv-hook sees no project: default
+/// toolchain, empty prompt. Expected: the same go.mod as Go (go1.21.13).
+#[test]
+fn known_bug_cd_through_a_symlink_sees_the_project_go_sees() {
+    let fx = Fx::new();
+    symlink(fx.dir("p/plain"), fx.dir("p/m21/lnk")).unwrap();
+    let gomod = fx.sb.path().join("gomod");
+    let lines = vec![
+        format!("cd {}", q(&fx.dir("p/m21/lnk"))),
+        format!("go env GOMOD > {}", q(&gomod)),
+        format!("sh {} 'cd m21/lnk' \"$(go version 2>&1)\"", q(&fx.obs)),
+    ];
+    let err = run_posix_like(&fx, Sh::Bash, "", &lines);
+    let gomod = std::fs::read_to_string(&gomod).unwrap();
+    assert_eq!(
+        gomod.trim(),
+        fx.dir("p/m21/go.mod").to_str().unwrap(),
+        "premise: Go sees the module through the logical path"
+    );
+    compare(
+        "bash",
+        &fx.read_obs(),
+        &[active("cd m21/lnk", "p/m21/lnk", "1.21", Some("go1.21.13"))],
+        &format!("--- stderr ---\n{err}"),
+    );
+}
