@@ -24,13 +24,43 @@ __goenv_hook_exe='goenv-hook'
 # is inside the original it runs; if after, ours runs first and returns the
 # saved status, which VS Code then reads. `cd` is not aliased.
 
+# Fast path: when nothing changed, no process is started. The hook keeps a
+# key of the variables goenv-hook reads (__goenv_hook_last) and, from the
+# last run, the files it read (__goenv_hook_watch), the project and config
+# files that did not exist (__goenv_hook_absent) and a stamp file whose
+# mtime is 2 s before that read (__goenv_hook_stamp). Same key, every
+# watched file still there and not newer than the stamp, and no absent file
+# appeared: nothing to do.
+__goenv_hook_key() {
+	__goenv_hook_k="${PWD-}|${PATH-}|${HOME-}|${GOROOT+s}${GOROOT-}|${GOPATH+s}${GOPATH-}|${GOBIN+s}${GOBIN-}|${GOMODCACHE-}|${GOENV-}|${GOWORK-}|${XDG_CONFIG_HOME-}|${GOENV_HOOK_CONFIG-}|${GOENV_HOOK_GO-}|${GOENV_HOOK_DISABLED-}"
+}
+
 __goenv_hook() {
 	local __goenv_hook_status=$?
-	local __goenv_hook_out
-	if __goenv_hook_out=$("$__goenv_hook_exe" hook bash 2>/dev/null); then
+	local __goenv_hook_out __goenv_hook_k __goenv_hook_f
+	__goenv_hook_key
+	if [[ $__goenv_hook_k == "${__goenv_hook_last-}" && -e ${__goenv_hook_stamp-} ]]; then
+		# __goenv_hook_watch/_absent are assigned by the code of the last run.
+		# shellcheck disable=SC2154
+		for __goenv_hook_f in "${__goenv_hook_watch[@]}"; do
+			[[ -e $__goenv_hook_f && ! $__goenv_hook_f -nt $__goenv_hook_stamp ]] || break
+			__goenv_hook_f=
+		done
+		if [[ -z $__goenv_hook_f ]]; then
+			# shellcheck disable=SC2154
+			for __goenv_hook_f in "${__goenv_hook_absent[@]}"; do
+				[[ -e $__goenv_hook_f ]] && break
+				__goenv_hook_f=
+			done
+		fi
+		[[ -z $__goenv_hook_f ]] && return "$__goenv_hook_status"
+	fi
+	if __goenv_hook_out=$("$__goenv_hook_exe" hook bash --session "$$" 2>/dev/null); then
 		if [[ -n $__goenv_hook_out ]]; then
 			eval "$__goenv_hook_out"
 		fi
+		__goenv_hook_key
+		__goenv_hook_last=$__goenv_hook_k
 	elif [[ -z ${__goenv_hook_warned-} ]]; then
 		__goenv_hook_warned=1
 		printf 'goenv-hook: "%s hook bash" failed; environment not updated (run it to see why; shown once per shell)\n' "$__goenv_hook_exe" >&2

@@ -24,6 +24,7 @@ let __goenv_hook = {
         if $r.exit_code == 0 {
             if ($r.stdout | str trim) != '' {
                 let j = $r.stdout | from json
+                for w in ($j.warn? | default []) { print -e $w }
                 hide-env -i ...$j.unset
                 load-env $j.set
                 if $j.path != null {
@@ -42,3 +43,22 @@ $env.config.hooks.pre_prompt = ($env.config.hooks.pre_prompt? | default [] | whe
 $env.config.hooks.pre_prompt ++= [$__goenv_hook]
 $env.config.hooks.env_change.PWD = ($env.config.hooks.env_change.PWD? | default [] | where {|h| ($h | describe | str starts-with 'record') == false or '__goenv_hook' not-in $h })
 $env.config.hooks.env_change.PWD ++= [$__goenv_hook]
+
+# `goenv-hook deactivate` for Nushell: restores what goenv-hook changed
+# (byte for byte while PATH still holds its block) and removes the hook
+# records. Source this file again to re-activate.
+def --env goenv-hook-deactivate [] {
+    let r = ^$__goenv_hook_exe deactivate nu | complete
+    if $r.exit_code != 0 {
+        error make {msg: $"goenv-hook deactivate failed: ($r.stderr | str trim)"}
+    }
+    let j = $r.stdout | from json
+    hide-env -i ...$j.unset
+    load-env $j.set
+    if $j.path != null {
+        let pv = if $nu.os-info.name == 'windows' { 'Path' } else { 'PATH' }
+        load-env ({} | insert $pv $j.path)
+    }
+    $env.config.hooks.pre_prompt = ($env.config.hooks.pre_prompt? | default [] | where {|h| ($h | describe | str starts-with 'record') == false or '__goenv_hook' not-in $h })
+    $env.config.hooks.env_change.PWD = ($env.config.hooks.env_change.PWD? | default [] | where {|h| ($h | describe | str starts-with 'record') == false or '__goenv_hook' not-in $h })
+}

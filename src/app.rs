@@ -82,46 +82,61 @@ pub fn fingerprint(e: &ConfigError) -> String {
     format!("{h:016x}")
 }
 
-/// What the prompt hook does for `env`: the operations to apply, and a
-/// warning to print (at most one line, once per distinct config error).
-pub struct HookOutcome {
-    pub ops: Vec<Op>,
-    pub warning: Option<String>,
-}
-
-pub fn hook(env: EnvSnapshot) -> HookOutcome {
+/// What the prompt hook prints for `env`: the operations to apply (empty
+/// when nothing changed), with at most one warning line (`Op::Warn`), once
+/// per distinct config error. With `session` (the shell's pid, passed by the
+/// bash, zsh and fish hooks), the operations end with the fast path's
+/// bookkeeping: shell-local `__goenv_hook_watch` (paths whose mtime the hook
+/// compares, see [`crate::watch`]) and `__goenv_hook_stamp`.
+pub fn hook(env: EnvSnapshot, session: Option<&str>) -> Vec<Op> {
+    let read_at = std::time::SystemTime::now();
     if env.get_nonempty(DISABLED_VAR).is_some() {
-        return HookOutcome {
-            ops: Vec::new(),
-            warning: None,
-        };
+        return Vec::new();
     }
-    match config::load(&env) {
+    let (mut ops, watched) = match config::load(&env) {
         Ok(config) => {
-            let s = Session::with_config(env, config, Depth::Hook);
-            HookOutcome {
-                ops: s.apply_ops(),
-                warning: None,
-            }
+            let s = Session::with_config(env.clone(), config, Depth::Hook);
+            let w = session.map(|_| crate::watch::watched(&s.facts.env));
+            (s.apply_ops(), w)
         }
         Err(e) => {
             let fp = fingerprint(&e);
+            let w = session.map(|_| crate::watch::watched(&env));
             if env.get(ERROR_VAR).is_some_and(|v| v == fp.as_str()) {
-                HookOutcome {
-                    ops: Vec::new(),
-                    warning: None,
-                }
+                (Vec::new(), w)
             } else {
                 let first = e.to_string().lines().next().unwrap_or_default().to_string();
-                HookOutcome {
-                    ops: vec![Op::Set { name: ERROR_VAR.into(), value: fp.into() }],
-                    warning: Some(format!(
-                        "goenv-hook: config error, environment left as is (run `goenv-hook doctor`): {first}"
-                    )),
-                }
+                (
+                    vec![
+                        Op::Set { name: ERROR_VAR.into(), value: fp.into() },
+                        Op::Warn {
+                            message: format!(
+                                "goenv-hook: config error, environment left as is (run `goenv-hook doctor`): {first}"
+                            ),
+                        },
+                    ],
+                    w,
+                )
             }
         }
+    };
+    if let (Some(id), Some(w)) = (session, watched) {
+        if let Some(stamp) = crate::watch::touch_stamp(&env, id, read_at) {
+            ops.push(Op::Local {
+                name: "__goenv_hook_watch".into(),
+                values: w.present.into_iter().map(|p| p.into_os_string()).collect(),
+            });
+            ops.push(Op::Local {
+                name: "__goenv_hook_absent".into(),
+                values: w.absent.into_iter().map(|p| p.into_os_string()).collect(),
+            });
+            ops.push(Op::Local {
+                name: "__goenv_hook_stamp".into(),
+                values: vec![stamp.into_os_string()],
+            });
+        }
     }
+    ops
 }
 
 /// `goenv-hook use`: pin the current shell to a version or root directory
@@ -153,22 +168,16 @@ pub fn use_ops(mut env: EnvSnapshot, what: &str) -> Result<Vec<Op>, ConfigError>
     Ok(pre)
 }
 
-/// `goenv-hook deactivate`: restore what goenv-hook changed and stop the hook.
+/// `goenv-hook deactivate`: the operations that restore what goenv-hook
+/// changed, byte for byte when PATH still holds its block (see
+/// [`crate::pathlist::decompose`]), and remove its own variables. The shell
+/// side also removes the hook ([`crate::shell::render_deactivate`]).
 pub fn deactivate_ops(env: EnvSnapshot) -> Vec<Op> {
     let mut ops = plan::deactivate_ops(&env);
-    if env.get(OVERRIDE_VAR).is_some() {
-        ops.push(Op::Unset {
-            name: OVERRIDE_VAR.into(),
-        });
+    for v in [OVERRIDE_VAR, crate::prompt::VAR, ERROR_VAR, DISABLED_VAR] {
+        if env.get(v).is_some() {
+            ops.push(Op::Unset { name: v.into() });
+        }
     }
-    if env.get(crate::prompt::VAR).is_some() {
-        ops.push(Op::Unset {
-            name: crate::prompt::VAR.into(),
-        });
-    }
-    ops.push(Op::Set {
-        name: DISABLED_VAR.into(),
-        value: "1".into(),
-    });
     ops
 }

@@ -31,7 +31,13 @@ pub enum Command {
         format: String,
     },
     /// Used by the prompt hook: print what changed since the last prompt (nothing if nothing)
-    Hook { shell: Shell },
+    Hook {
+        shell: Shell,
+        /// The calling shell's id (its pid): also print the bookkeeping that
+        /// lets the hook skip starting goenv-hook when nothing changed
+        #[arg(long, value_name = "ID")]
+        session: Option<String>,
+    },
     /// Pin this shell to a Go version or toolchain directory (`default` removes the pin)
     #[command(after_help = "Example:\n  eval \"$(goenv-hook use 1.22 bash)\"")]
     Use {
@@ -39,7 +45,7 @@ pub enum Command {
         version: String,
         shell: Shell,
     },
-    /// Restore PATH and the variables goenv-hook changed, and pause the hook
+    /// Restore PATH and the variables goenv-hook changed, and remove the hook from this shell
     #[command(after_help = "Example:\n  eval \"$(goenv-hook deactivate bash)\"")]
     Deactivate { shell: Shell },
     /// Print the prompt segment: the active Go, and what is wrong (never runs `go`)

@@ -90,19 +90,16 @@ fn run(cli: Cli) -> i32 {
                 Err(e) => fail(&e.to_string()),
             }
         }
-        Command::Hook { shell } => {
-            let outcome = app::hook(env);
-            if let Some(w) = &outcome.warning {
-                eprintln!("{w}");
-            }
+        Command::Hook { shell, session } => {
+            let ops = app::hook(env, session.as_deref());
             let out = if shell == Shell::Nu {
-                if outcome.ops.is_empty() {
+                if ops.is_empty() {
                     Ok(Vec::new())
                 } else {
-                    shell::render_json(&outcome.ops)
+                    shell::render_json(&ops)
                 }
             } else {
-                shell::render_env(shell, &outcome.ops, platform)
+                shell::render_env(shell, &ops, platform)
             };
             match out {
                 Ok(b) => {
@@ -116,7 +113,15 @@ fn run(cli: Cli) -> i32 {
             Ok(ops) => render_ops(shell, &ops, platform),
             Err(e) => config_fail(&e),
         },
-        Command::Deactivate { shell } => render_ops(shell, &app::deactivate_ops(env), platform),
+        Command::Deactivate { shell } => {
+            match shell::render_deactivate(shell, &app::deactivate_ops(env), platform) {
+                Ok(b) => {
+                    write_out(&b);
+                    exit::OK
+                }
+                Err(e) => fail(&e.to_string()),
+            }
+        }
         Command::Prompt {
             format,
             shell,

@@ -500,6 +500,7 @@ pub fn apply_to(env: &mut EnvSnapshot, ops: &[Op]) {
                 let v = env.platform.join_list(entries);
                 env.set("PATH", v)
             }
+            Op::Warn { .. } | Op::Local { .. } => {}
         }
     }
 }

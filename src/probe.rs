@@ -56,7 +56,10 @@ pub fn probe(current: EnvSnapshot, config: &Config, depth: Depth) -> Facts {
         None => current.clone(),
     };
     let path = env.path_entries();
-    let hits = toolchain::find_go_on_path(&path, &env);
+    let hits = match depth {
+        Depth::Hook => toolchain::find_first_go(&path, &env),
+        Depth::Full => toolchain::find_go_on_path(&path, &env),
+    };
     let goenv_file = goenvfile::load(&env);
     let goroot_env = env
         .get_nonempty("GOROOT")

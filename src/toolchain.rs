@@ -390,6 +390,16 @@ fn is_executable(_: &Path) -> bool {
 /// Every `go` on PATH (`path` = PATH entries), in order. Relative and empty
 /// entries are resolved against `env.cwd` as a shell would.
 pub fn find_go_on_path(path: &[OsString], env: &EnvSnapshot) -> Vec<GoHit> {
+    scan_path(path, env, false)
+}
+
+/// Like [`find_go_on_path`], but stops after the first usable hit (what
+/// the prompt hook needs: nothing after it is stat'ed).
+pub fn find_first_go(path: &[OsString], env: &EnvSnapshot) -> Vec<GoHit> {
+    scan_path(path, env, true)
+}
+
+fn scan_path(path: &[OsString], env: &EnvSnapshot, first_only: bool) -> Vec<GoHit> {
     let plat = env.platform;
     let names = plat.exe_names("go", env.get("PATHEXT"));
     let layout = Layout::new(env);
@@ -429,6 +439,9 @@ pub fn find_go_on_path(path: &[OsString], env: &EnvSnapshot) -> Vec<GoHit> {
                 shim,
                 problem,
             });
+            if first_only && active(&hits).is_some() {
+                return hits;
+            }
         }
     }
     hits

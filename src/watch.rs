@@ -4,18 +4,17 @@
 //! watched paths against a stamp file (`[[ f -nt stamp ]]` in bash/zsh,
 //! `path mtime` in fish).
 //!
-//! Watched paths: the config file, the `go env -w` file, every project file
-//! found, and every directory from the current one up to `/` (a directory's
-//! mtime changes when a go.mod, go.work or .go-version appears or goes away
-//! in it). A file that does not exist is watched through the nearest
-//! existing parent directory.
+//! Watched paths: the config file, the `go env -w` file, and go.mod, go.work
+//! and .go-version in every directory from the current one up to `/`. Those
+//! that exist are compared by mtime (and must still exist); those that did
+//! not exist are checked for appearing (`[[ -e f ]]`, fish `path filter`).
+//! Directory mtimes are not used: `$HOME` and `/tmp` change all the time.
 //!
 //! The stamp's mtime is set 2 seconds before the moment goenv-hook read the
 //! filesystem, so a file changed during or just before that read still
 //! counts as newer (whatever the timestamp precision of the shell's test);
 //! the cost is at most one extra run in the two seconds after a change.
 
-use crate::app::Session;
 use crate::env::EnvSnapshot;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -38,41 +37,55 @@ pub const KEY_VARS: &[&str] = &[
     "GOENV_HOOK_DISABLED",
 ];
 
-fn existing_or_parent(p: &Path) -> Option<PathBuf> {
-    let mut cur = Some(p);
-    while let Some(c) = cur {
-        if c.exists() {
-            return Some(c.to_path_buf());
-        }
-        cur = c.parent();
-    }
-    None
+/// What the hook checks without forking: files whose mtime it compares
+/// with the stamp (and that must still exist), and files that did not exist
+/// (if one appears, something changed).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Watch {
+    pub present: Vec<PathBuf>,
+    pub absent: Vec<PathBuf>,
 }
 
-/// The paths the hook must watch for this session.
-pub fn watched(s: &Session) -> Vec<PathBuf> {
-    let env = &s.facts.env;
-    let mut out: Vec<PathBuf> = Vec::new();
-    let mut push = |p: PathBuf| {
-        if !out.contains(&p) {
-            out.push(p);
+/// Project file names that can appear in any directory from the current
+/// one up and change the answer.
+const PROJECT_FILES: &[&str] = &["go.mod", "go.work", ".go-version"];
+
+impl Watch {
+    fn add(&mut self, p: PathBuf) {
+        if self.present.contains(&p) || self.absent.contains(&p) {
+            return;
         }
-    };
-    if let Some(c) = crate::config::location(env).and_then(|c| existing_or_parent(&c)) {
-        push(c);
+        if p.exists() {
+            self.present.push(p);
+        } else {
+            self.absent.push(p);
+        }
     }
-    if let Some(g) = crate::goenvfile::location(env).and_then(|g| existing_or_parent(&g)) {
-        push(g);
-    }
-    for f in &s.facts.project.watched {
-        push(f.clone());
+}
+
+/// The paths the hook must watch for this session: the config file, the
+/// `go env -w` file, and go.mod / go.work / .go-version in every directory
+/// from the current one up to `/` (present ones by mtime, absent ones for
+/// appearing).
+pub fn watched(env: &EnvSnapshot) -> Watch {
+    let mut w = Watch::default();
+    for f in [
+        crate::config::location(env),
+        crate::goenvfile::location(env),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        w.add(f);
     }
     let mut d = Some(env.cwd.as_path());
     while let Some(dir) = d {
-        push(dir.to_path_buf());
+        for name in PROJECT_FILES {
+            w.add(dir.join(name));
+        }
         d = dir.parent();
     }
-    out
+    w
 }
 
 /// The directory for stamp files: `$XDG_RUNTIME_DIR/goenv-hook`, else

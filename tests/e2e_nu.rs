@@ -59,9 +59,40 @@ fn wait_file(t: &Tmux, p: &Path) -> String {
             }
         }
         assert!(
-            t0.elapsed() < Duration::from_secs(30),
+            t0.elapsed() < Duration::from_secs(60),
             "timed out waiting for {}; screen:\n{}",
             p.display(),
+            t.screen()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Types `line` and waits for the file it writes; under load a line typed
+/// while the line editor redraws can be lost, so it is typed once more.
+fn step(t: &Tmux, line: &str, p: &Path) -> String {
+    t.send(line);
+    let t0 = Instant::now();
+    while t0.elapsed() < Duration::from_secs(15) {
+        if let Ok(s) = std::fs::read_to_string(p) {
+            if !s.is_empty() {
+                return s;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    t.send(line);
+    wait_file(t, p)
+}
+
+/// Waits until config.nu has run and nu shows its prompt.
+fn wait_prompt(t: &Tmux, ready: &Path) {
+    wait_file(t, ready);
+    let t0 = Instant::now();
+    while !t.screen().contains('>') {
+        assert!(
+            t0.elapsed() < Duration::from_secs(60),
+            "no prompt:\n{}",
             t.screen()
         );
         std::thread::sleep(Duration::from_millis(50));
@@ -90,9 +121,14 @@ fn nushell_repl_init_idempotence_switching_config_and_status() {
     assert!(init.status.success());
     std::fs::write(&goenv_nu, &init.stdout).unwrap();
     std::fs::write(cfgdir.join("env.nu"), "").unwrap();
+    let ready = sb.path().join("ready");
     std::fs::write(
         cfgdir.join("config.nu"),
-        format!("source {}\n", nu_str(&goenv_nu)),
+        format!(
+            "source {}\n'ready' | save -f {}\n",
+            nu_str(&goenv_nu),
+            nu_str(&ready)
+        ),
     )
     .unwrap();
     let proj = sb.home().join("proj");
@@ -130,12 +166,19 @@ fn nushell_repl_init_idempotence_switching_config_and_status() {
     args.extend(cmd.iter().map(String::as_str));
     tmux.run(&args);
 
+    wait_prompt(&tmux, &ready);
     let o = |n: &str| nu_str(&out.join(n));
-    tmux.send(&format!("^go version | save -f {}", o("v1")));
-    let v1 = wait_file(&tmux, &out.join("v1"));
+    let v1 = step(
+        &tmux,
+        &format!("^go version | save -f {}", o("v1")),
+        &out.join("v1"),
+    );
     assert!(v1.contains("go1.22.12"), "{v1}");
-    tmux.send(&format!("$env.PATH | to json | save -f {}", o("p1")));
-    let p1 = wait_file(&tmux, &out.join("p1"));
+    let p1 = step(
+        &tmux,
+        &format!("$env.PATH | to json | save -f {}", o("p1")),
+        &out.join("p1"),
+    );
     let list: Vec<String> = serde_json::from_str(&p1).expect("PATH stays a list");
     assert_eq!(list[0], "/usr/lib/go-1.22/bin");
     assert_eq!(
@@ -144,21 +187,47 @@ fn nushell_repl_init_idempotence_switching_config_and_status() {
     );
 
     // Sourcing again (a second init) changes nothing.
-    tmux.send(&format!("source {}", nu_str(&goenv_nu)));
-    tmux.send(&format!("$env.PATH | to json | save -f {}", o("p2")));
-    assert_eq!(wait_file(&tmux, &out.join("p2")), p1);
-    tmux.send(&format!(
-        "$env.config.hooks.pre_prompt | length | save -f {}",
-        o("n")
-    ));
-    assert_eq!(wait_file(&tmux, &out.join("n")).trim(), "1");
+    step(
+        &tmux,
+        &format!("source {}; 'x' | save -f {}", nu_str(&goenv_nu), o("src")),
+        &out.join("src"),
+    );
+    assert_eq!(
+        step(
+            &tmux,
+            &format!("$env.PATH | to json | save -f {}", o("p2")),
+            &out.join("p2")
+        ),
+        p1
+    );
+    assert_eq!(
+        step(
+            &tmux,
+            &format!("$env.config.hooks.pre_prompt | length | save -f {}", o("n")),
+            &out.join("n")
+        )
+        .trim(),
+        "1"
+    );
 
     // cd into a project that wants 1.21, and back out.
-    tmux.send("cd proj");
-    tmux.send(&format!("^go version | save -f {}", o("v2")));
-    assert!(wait_file(&tmux, &out.join("v2")).contains("go1.21.13"));
-    tmux.send(&format!("$env.PATH | to json | save -f {}", o("p3")));
-    let p3: Vec<String> = serde_json::from_str(&wait_file(&tmux, &out.join("p3"))).unwrap();
+    step(
+        &tmux,
+        &format!("cd proj; 'x' | save -f {}", o("cd1")),
+        &out.join("cd1"),
+    );
+    assert!(step(
+        &tmux,
+        &format!("^go version | save -f {}", o("v2")),
+        &out.join("v2")
+    )
+    .contains("go1.21.13"));
+    let p3: Vec<String> = serde_json::from_str(&step(
+        &tmux,
+        &format!("$env.PATH | to json | save -f {}", o("p3")),
+        &out.join("p3"),
+    ))
+    .unwrap();
     assert_eq!(
         p3.iter()
             .filter(|e| e.starts_with("/usr/lib/go-1.2"))
@@ -166,12 +235,23 @@ fn nushell_repl_init_idempotence_switching_config_and_status() {
         1,
         "{p3:?}"
     );
-    tmux.send("cd ..");
-    tmux.send(&format!("^go version | save -f {}", o("v3")));
-    assert!(wait_file(&tmux, &out.join("v3")).contains("go1.22.12"));
-    tmux.send(&format!("$env.PATH | to json | save -f {}", o("p4")));
+    step(
+        &tmux,
+        &format!("cd ..; 'x' | save -f {}", o("cd2")),
+        &out.join("cd2"),
+    );
+    assert!(step(
+        &tmux,
+        &format!("^go version | save -f {}", o("v3")),
+        &out.join("v3")
+    )
+    .contains("go1.22.12"));
     assert_eq!(
-        wait_file(&tmux, &out.join("p4")),
+        step(
+            &tmux,
+            &format!("$env.PATH | to json | save -f {}", o("p4")),
+            &out.join("p4")
+        ),
         p1,
         "leaving the project restores PATH"
     );
@@ -180,12 +260,30 @@ fn nushell_repl_init_idempotence_switching_config_and_status() {
     let cfg = sb.home().join(".config/goenv-hook/config.toml");
     std::fs::create_dir_all(cfg.parent().unwrap()).unwrap();
     std::fs::write(&cfg, "[env]\nGOPROXY = \"off\"\n").unwrap();
-    tmux.send("print ''");
-    tmux.send(&format!("$env.GOPROXY | save -f {}", o("g")));
-    assert_eq!(wait_file(&tmux, &out.join("g")), "off");
+    step(
+        &tmux,
+        &format!("'x' | save -f {}", o("tick")),
+        &out.join("tick"),
+    );
+    assert_eq!(
+        step(
+            &tmux,
+            &format!("$env.GOPROXY | save -f {}", o("g")),
+            &out.join("g")
+        ),
+        "off"
+    );
 
     // The user's exit status survives the hook.
     tmux.send("^false");
-    tmux.send(&format!("$env.LAST_EXIT_CODE | save -f {}", o("s")));
-    assert_eq!(wait_file(&tmux, &out.join("s")).trim(), "1");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        step(
+            &tmux,
+            &format!("$env.LAST_EXIT_CODE | save -f {}", o("s")),
+            &out.join("s")
+        )
+        .trim(),
+        "1"
+    );
 }

@@ -320,6 +320,28 @@ fn hook_files_pass_linters_and_formatters() {
     );
     // No posix hook file: `init posix` is the environment only.
     assert!(!root.join("goenv.sh").exists());
+
+    // The unhook scripts `deactivate` prints after restoring the environment.
+    let unhook = root.join("unhook.bash");
+    check("shell/unhook.bash", &t.bash, &["-n"], &unhook);
+    check("shell/unhook.bash", &t.shellcheck, &["-s", "bash"], &unhook);
+    check("shell/unhook.bash", &shfmt, &["-d", "-ln", "bash"], &unhook);
+    check(
+        "shell/unhook.zsh",
+        &t.zsh,
+        &["-n"],
+        &root.join("unhook.zsh"),
+    );
+    check(
+        "shell/unhook.fish",
+        &t.fish,
+        &["--no-config", "--no-execute"],
+        &root.join("unhook.fish"),
+    );
+    pwsh_check(
+        "shell/unhook.ps1",
+        &std::fs::read(root.join("unhook.ps1")).unwrap(),
+    );
 }
 
 fn golden(name: &str, actual: &[u8]) {

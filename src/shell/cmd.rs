@@ -43,6 +43,26 @@ pub(crate) fn escape(value: &str) -> Result<String, &'static str> {
     Ok(out)
 }
 
+/// Text for `echo` in a batch file: `^` before cmd's operators, `%`
+/// doubled, `"` made `'` (a quote would turn the escapes off), control
+/// characters dropped. Messages only: values never go through echo.
+pub(crate) fn echo_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' | '|' | '<' | '>' | '^' | '(' | ')' => {
+                out.push('^');
+                out.push(c);
+            }
+            '%' => out.push_str("%%"),
+            '"' => out.push('\''),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// LF → CRLF (existing CRLF left alone).
 pub(crate) fn crlf(text: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len() + text.len() / 16);
@@ -78,6 +98,14 @@ pub(crate) fn render(ops: &[Op], platform: Platform) -> Result<Vec<u8>, RenderEr
                 let name = path_name(Shell::Cmd, platform);
                 set(&mut out, name, &bytes(&platform.join_list(entries)))?
             }
+            Op::Warn { message } => {
+                for line in message.lines() {
+                    out.extend_from_slice(b"@echo ");
+                    out.extend_from_slice(echo_escape(line).as_bytes());
+                    out.extend_from_slice(b" 1>&2\r\n");
+                }
+            }
+            Op::Local { .. } => {}
         }
     }
     Ok(out)

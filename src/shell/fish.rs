@@ -86,6 +86,19 @@ pub(crate) fn render(ops: &[Op]) -> Vec<u8> {
                     out.extend_from_slice(&quote(&bytes(e)));
                 }
             }
+            Op::Warn { message } => {
+                out.extend_from_slice(b"printf '%s\\n' ");
+                out.extend_from_slice(&quote(message.as_bytes()));
+                out.extend_from_slice(b" >&2");
+            }
+            Op::Local { name, values } => {
+                out.extend_from_slice(b"set -g ");
+                out.extend_from_slice(name.as_bytes());
+                for v in values {
+                    out.push(b' ');
+                    out.extend_from_slice(&quote(&bytes(v)));
+                }
+            }
         }
         out.push(b'\n');
     }

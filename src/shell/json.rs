@@ -16,6 +16,9 @@ struct Doc {
     set: BTreeMap<String, String>,
     unset: Vec<String>,
     path: Option<Vec<String>>,
+    /// Lines to print on stderr (omitted when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warn: Vec<String>,
 }
 
 pub(crate) fn render(ops: &[Op]) -> Result<Vec<u8>, RenderError> {
@@ -23,6 +26,7 @@ pub(crate) fn render(ops: &[Op]) -> Result<Vec<u8>, RenderError> {
         set: BTreeMap::new(),
         unset: Vec::new(),
         path: None,
+        warn: Vec::new(),
     };
     for op in ops {
         match op {
@@ -48,6 +52,8 @@ pub(crate) fn render(ops: &[Op]) -> Result<Vec<u8>, RenderError> {
                 }
                 doc.path = Some(list);
             }
+            Op::Warn { message } => doc.warn.push(message.clone()),
+            Op::Local { .. } => {}
         }
     }
     Ok(serde_json::to_vec(&doc).expect("serializing strings cannot fail"))

@@ -103,6 +103,14 @@ pub enum Op {
     /// separator into the variable `PATH` (on Windows `Path` for pwsh/cmd);
     /// Nushell assigns a list to `$env.PATH` (`$env.Path` on Windows).
     SetPath { entries: Vec<OsString> },
+    /// Print one line to the shell's standard error (how the prompt hook
+    /// reports a problem: its own stderr is not shown, so the message
+    /// travels as code, quoted by the shell's escaper).
+    Warn { message: String },
+    /// A shell-local (not exported) list variable, for the hook's own
+    /// bookkeeping (the fast path's watched files and key). Rendered by the
+    /// shells with a hook that uses it (bash, zsh, fish); ignored elsewhere.
+    Local { name: String, values: Vec<OsString> },
 }
 
 /// A value the shell cannot carry (e.g. `"` or a newline in cmd, invalid
@@ -134,7 +142,8 @@ pub fn render_env(shell: Shell, ops: &[Op], platform: Platform) -> Result<Vec<u8
         check_op(shell, op)?;
     }
     match shell {
-        Shell::Bash | Shell::Zsh | Shell::Posix => Ok(posix::render(ops, platform)),
+        Shell::Bash | Shell::Zsh => Ok(posix::render(ops, platform, true)),
+        Shell::Posix => Ok(posix::render(ops, platform, false)),
         Shell::Fish => Ok(fish::render(ops)),
         Shell::Pwsh => pwsh::render(ops, platform),
         Shell::Cmd => cmd::render(ops, platform),
@@ -280,6 +289,14 @@ fn check_op(shell: Shell, op: &Op) -> Result<(), RenderError> {
             }
             Ok(())
         }
+        Op::Warn { .. } => Ok(()),
+        Op::Local { name, values } => {
+            check_name(shell, name)?;
+            for v in values {
+                check_value(shell, name, &crate::platform::bytes(v))?;
+            }
+            Ok(())
+        }
     }
 }
 
@@ -293,6 +310,32 @@ fn utf8<'a>(shell: Shell, name: &str, value: &'a [u8]) -> Result<&'a str, Render
             e.valid_up_to()
         ),
     })
+}
+
+/// What `goenv-hook deactivate <shell>` prints: `ops` (restoring the
+/// environment) followed by the shell's unhook script from `shell/`
+/// (removing the prompt hook, its functions and variables). Nushell gets
+/// JSON (applied by the `goenv-hook-deactivate` command of its init script,
+/// which also removes the hook records).
+pub fn render_deactivate(
+    shell: Shell,
+    ops: &[Op],
+    platform: Platform,
+) -> Result<Vec<u8>, RenderError> {
+    if shell == Shell::Nu {
+        return render_json(ops);
+    }
+    let mut out = render_env(shell, ops, platform)?;
+    let unhook: &[u8] = match shell {
+        Shell::Bash => include_bytes!("../../shell/unhook.bash"),
+        Shell::Zsh => include_bytes!("../../shell/unhook.zsh"),
+        Shell::Fish => include_bytes!("../../shell/unhook.fish"),
+        Shell::Pwsh => include_bytes!("../../shell/unhook.ps1"),
+        Shell::Cmd => include_bytes!("../../shell/unhook.cmd"),
+        Shell::Posix | Shell::Nu => b"",
+    };
+    out.extend_from_slice(unhook);
+    Ok(out)
 }
 
 /// The variable a SetPath assigns for string shells: `PATH`, or `Path` on

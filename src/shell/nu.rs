@@ -60,6 +60,12 @@ pub(crate) fn render(ops: &[Op], platform: Platform) -> Result<Vec<u8>, RenderEr
                 out.push(b'\n');
             }
             Op::Unset { name } => out.extend_from_slice(format!("hide-env -i {name}\n").as_bytes()),
+            Op::Warn { message } => {
+                out.extend_from_slice(b"print -e ");
+                out.extend_from_slice(&quote(message));
+                out.push(b'\n');
+            }
+            Op::Local { .. } => {}
             Op::SetPath { entries } => {
                 let name = path_name(Shell::Nu, platform);
                 out.extend_from_slice(format!("$env.{name} = [").as_bytes());

@@ -31,7 +31,7 @@ pub(crate) fn quote(value: &[u8]) -> Vec<u8> {
     out
 }
 
-pub(crate) fn render(ops: &[Op], platform: Platform) -> Vec<u8> {
+pub(crate) fn render(ops: &[Op], platform: Platform, local_arrays: bool) -> Vec<u8> {
     let mut out = Vec::new();
     for op in ops {
         match op {
@@ -48,6 +48,25 @@ pub(crate) fn render(ops: &[Op], platform: Platform) -> Vec<u8> {
             Op::SetPath { entries } => {
                 out.extend_from_slice(b"export PATH=");
                 out.extend_from_slice(&quote(&bytes(&platform.join_list(entries))));
+            }
+            Op::Warn { message } => {
+                out.extend_from_slice(b"printf '%s\\n' ");
+                out.extend_from_slice(&quote(message.as_bytes()));
+                out.extend_from_slice(b" >&2");
+            }
+            // bash and zsh arrays (a global assignment even inside the hook
+            // function); POSIX sh has no arrays and no hook: nothing.
+            Op::Local { name, values } => {
+                if !local_arrays {
+                    continue;
+                }
+                out.extend_from_slice(name.as_bytes());
+                out.extend_from_slice(b"=(");
+                for v in values {
+                    out.push(b' ');
+                    out.extend_from_slice(&quote(&bytes(v)));
+                }
+                out.extend_from_slice(b" )");
             }
         }
         out.push(b'\n');
@@ -83,7 +102,7 @@ mod tests {
             },
         ];
         assert_eq!(
-            render(&ops, Platform::UNIX),
+            render(&ops, Platform::UNIX, true),
             b"export GOPATH='/h/it'\\''s'\nunset GOROOT\nexport PATH='/a::/b'\n"
         );
     }

@@ -59,6 +59,12 @@ pub(crate) fn render(ops: &[Op], platform: Platform) -> Result<Vec<u8>, RenderEr
                 let v = bytes(&platform.join_list(entries)).into_owned();
                 set(&mut out, name, utf8(Shell::Pwsh, name, &v)?);
             }
+            Op::Warn { message } => {
+                out.extend_from_slice(b"[Console]::Error.WriteLine(");
+                out.extend_from_slice(&quote(message));
+                out.extend_from_slice(b")\n");
+            }
+            Op::Local { .. } => {}
         }
     }
     Ok(out)
