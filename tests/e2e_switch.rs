@@ -582,7 +582,7 @@ fn switching(sh: Sh) {
     }
     let text = render(&fx, sh, &lines);
     let err = if sh == Sh::Nu {
-        run_nu(&fx, &text, want.len())
+        run_nu(&fx, &text, want.len(), true)
     } else {
         run_posix_like(&fx, sh, "", &text)
     };
@@ -659,7 +659,8 @@ impl Drop for Tmux {
 /// The Nushell REPL under tmux, config sourcing the saved init; types each
 /// line, waiting for each observation line before the next. Returns the
 /// screen.
-fn run_nu(fx: &Fx, lines: &[String], n_obs: usize) -> String {
+/// `source_init`: config.nu sources the saved init (else the session does).
+fn run_nu(fx: &Fx, lines: &[String], n_obs: usize, source_init: bool) -> String {
     let cfgdir = fx.home().join(".config/nushell");
     std::fs::create_dir_all(&cfgdir).unwrap();
     let goenv_nu = cfgdir.join("goenv.nu");
@@ -673,8 +674,12 @@ fn run_nu(fx: &Fx, lines: &[String], n_obs: usize) -> String {
     std::fs::write(
         cfgdir.join("config.nu"),
         format!(
-            "source {}\n$env.PROMPT_COMMAND = {{|| 'NUPROMPT' }}\n$env.PROMPT_COMMAND_RIGHT = {{|| '' }}\n$env.PROMPT_INDICATOR = {{|| '> ' }}\n",
-            q(&goenv_nu)
+            "{}$env.PROMPT_COMMAND = {{|| 'NUPROMPT' }}\n$env.PROMPT_COMMAND_RIGHT = {{|| '' }}\n$env.PROMPT_INDICATOR = {{|| '> ' }}\n",
+            if source_init {
+                format!("source {}\n", q(&goenv_nu))
+            } else {
+                String::new()
+            }
         ),
     )
     .unwrap();
@@ -763,6 +768,21 @@ fn parse_env0(b: &[u8]) -> BTreeMap<Vec<u8>, Vec<u8>> {
     m
 }
 
+/// The captured "before" environment is the user's: stale GOROOT, PATH.
+fn premise_env_before(fx: &Fx, before: &[u8]) {
+    let m = parse_env0(before);
+    assert_eq!(
+        m.get(&b"GOROOT"[..].to_vec()).map(|v| v.as_slice()),
+        Some(STALE_GOROOT.as_bytes()),
+        "premise: the environment before init"
+    );
+    assert_eq!(
+        m.get(&b"PATH"[..].to_vec()).map(|v| v.as_slice()),
+        Some(fx.user_path().as_bytes()),
+        "premise: the environment before init"
+    );
+}
+
 fn env_diff(before: &[u8], after: &[u8]) -> Vec<String> {
     let a = parse_env0(before);
     let b = parse_env0(after);
@@ -837,6 +857,7 @@ fn deactivate(sh: Sh) {
     ];
     let b = std::fs::read(&before).expect("env before init");
     let a = std::fs::read(&after).expect("env after deactivate");
+    premise_env_before(&fx, &b);
     let diff = env_diff(&b, &a);
     let registered = std::fs::read_to_string(&hooks).unwrap_or_default();
     let obs = fx.read_obs();
@@ -869,6 +890,81 @@ fn deactivate(sh: Sh) {
         problems.is_empty(),
         "{}: deactivate\n{}\n--- stderr ---\n{err}",
         sh.name(),
+        problems.join("\n")
+    );
+}
+
+/// Nushell: the same, with `goenv-hook-deactivate` (defined by the saved
+/// init). Nushell sets no variable of its own in an external's environment
+/// except CMD_DURATION_MS (the last command's duration), ignored too. The
+/// init is sourced at the REPL, after the first capture.
+#[test]
+fn nu_deactivate_restores_env_and_removes_the_hook() {
+    let fx = Fx::new();
+    let before = fx.sb.path().join("env.before");
+    let after = fx.sb.path().join("env.after");
+    let hooks = fx.sb.path().join("hooks.after");
+    let goenv_nu = fx.home().join(".config/nushell/goenv.nu");
+    use Line::*;
+    let lines = vec![
+        Raw(format!("^env -0 | save -f {}", q(&before))),
+        Raw(format!("source {}", q(&goenv_nu))),
+        Cd("p/m21"),
+        Cd("p/gv"),
+        Obs("active in gv"),
+        Cd(""),
+        Raw("goenv-hook-deactivate".into()),
+        Raw(format!("^env -0 | save -f {}", q(&after))),
+        Raw(format!(
+            "[($env.config.hooks.pre_prompt? | default [] | length) ($env.config.hooks.env_change.PWD? | default [] | length)] | to json -r | save -f {}",
+            q(&hooks)
+        )),
+        Obs("deactivated, home"),
+        Cd("p/m21"),
+        Obs("deactivated, cd m21"),
+        Cd("p/gv"),
+        Raw("print ''".into()),
+        Obs("deactivated, cd gv, another prompt"),
+    ];
+    let text = render(&fx, Sh::Nu, &lines);
+    let screen = run_nu(&fx, &text, 4, false);
+    let want = vec![
+        active("active in gv", "p/gv", "1.22", Some("go1.22.12")),
+        inactive("deactivated, home", ""),
+        inactive("deactivated, cd m21", "p/m21"),
+        inactive("deactivated, cd gv, another prompt", "p/gv"),
+    ];
+    let strip = |b: Vec<u8>| -> Vec<u8> {
+        b.split(|&c| c == 0)
+            .filter(|i| !i.starts_with(b"CMD_DURATION_MS="))
+            .collect::<Vec<_>>()
+            .join(&0u8)
+    };
+    let b = strip(std::fs::read(&before).expect("env before init"));
+    let a = strip(std::fs::read(&after).expect("env after deactivate"));
+    premise_env_before(&fx, &b);
+    let diff = env_diff(&b, &a);
+    let registered = std::fs::read_to_string(&hooks).unwrap_or_default();
+    let obs = fx.read_obs();
+    let mut problems = Vec::new();
+    if !diff.is_empty() {
+        problems.push(format!(
+            "environment after deactivate differs from before init:\n  {}",
+            diff.join("\n  ")
+        ));
+    }
+    if registered.trim() != "[0,0]" {
+        problems.push(format!(
+            "hooks after deactivate (pre_prompt, env_change.PWD): {}",
+            registered.trim()
+        ));
+    }
+    if obs != want {
+        problems.push(format!("observations:\n  want: {want:?}\n  got:  {obs:?}"));
+    }
+    assert!(
+        problems.is_empty(),
+        "nu: deactivate\n{}\n--- screen ---\n{screen}",
         problems.join("\n")
     );
 }
