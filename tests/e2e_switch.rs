@@ -1350,3 +1350,32 @@ fn known_bug_fast_path_misses_replaced_go_mod_and_retargeted_go_symlink() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// KNOWN BUG: a `.go-version` whose content is not a version (`1.22.x`,
+/// `banana`) is skipped without a word: `which` says "default: the first go
+/// on PATH", the prompt shows a plain `go1.23.5`, `doctor` finds nothing.
+/// The user meant a version and gets another one silently. Expected: `which`
+/// names the file it skipped (and why), like it names the files it uses.
+#[test]
+fn known_bug_an_unreadable_go_version_file_is_not_silently_skipped() {
+    let fx = Fx::new();
+    let d = fx.dir("p/badgv");
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::write(d.join(".go-version"), "1.22.x\n").unwrap();
+    let out = fx
+        .command(exe())
+        .arg("which")
+        .current_dir(&d)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let sel: String = text
+        .lines()
+        .skip_while(|l| !l.starts_with("goenv-hook selects"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        sel.contains(".go-version"),
+        "`which` does not mention the .go-version it skipped:\n{sel}"
+    );
+}
