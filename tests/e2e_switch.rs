@@ -100,7 +100,9 @@ impl Fx {
                 "loc=$(GOTOOLCHAIN=local go version 2>&1 | head -n 1)\n\
                  auto=$(go version 2>&1 | head -n 1)\n\
                  own=$(printf '%s\\n' \"$2\" | head -n 1)\n\
-                 printf '%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' \"$1\" \"$PWD\" \"$own\" \"$loc\" \"$auto\" \"$PATH\" \"${{GOROOT-<unset>}}\" \"${{GOENV_HOOK_PROMPT-<unset>}}\" >> {}\n",
+                 seg=$({} prompt 2>&1)\n\
+                 printf '%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' \"$1\" \"$PWD\" \"$own\" \"$loc\" \"$auto\" \"$PATH\" \"${{GOROOT-<unset>}}\" \"${{GOENV_HOOK_PROMPT-<unset>}}\" \"${{seg:-<unset>}}\" >> {}\n",
+                q(&exe()),
                 q(&out)
             ),
         )
@@ -147,7 +149,7 @@ impl Fx {
 
     fn parse(&self, line: &str) -> Obs {
         let f: Vec<&str> = line.split('\t').collect();
-        assert_eq!(f.len(), 8, "observation line: {line:?}");
+        assert_eq!(f.len(), 9, "observation line: {line:?}");
         let home = self.home().to_str().unwrap().to_string();
         let tilde = |s: &str| s.replace(&home, "~");
         let entries: Vec<&str> = f[5].split(':').collect();
@@ -183,6 +185,7 @@ impl Fx {
             after_front: user_part,
             goroot,
             prompt: f[7].to_string(),
+            prompt_cmd: f[8].to_string(),
         }
     }
 }
@@ -228,7 +231,10 @@ struct Obs {
     toolchain_bins: usize,
     after_front: String,
     goroot: String,
+    /// $GOENV_HOOK_PROMPT.
     prompt: String,
+    /// `goenv-hook prompt` in the shell's environment.
+    prompt_cmd: String,
 }
 
 /// The expected observation for a step where `minor` is active.
@@ -249,16 +255,35 @@ fn active(label: &str, pwd: &str, minor: &str, prompt: Option<&str>) -> Obs {
         after_front: "user entries, in order".into(),
         goroot: GOROOT_OK.into(),
         prompt: prompt.unwrap_or("<unset>").into(),
+        prompt_cmd: prompt.unwrap_or("<unset>").into(),
     }
 }
 
 /// After deactivate: the user's PATH and GOROOT exactly as they were.
+/// `goenv-hook prompt` is not compared here (see
+/// `known_bug_prompt_segment_describes_the_plan_not_the_shell`).
 fn inactive(label: &str, pwd: &str) -> Obs {
     let mut o = active(label, pwd, "1.23", None);
     o.front = vec![];
     o.toolchain_bins = 0;
     o.goroot = STALE_GOROOT.into();
+    o.prompt_cmd = NOT_COMPARED.into();
     o
+}
+
+const NOT_COMPARED: &str = "<not compared>";
+
+/// Observations with the fields that `want` does not compare blanked.
+fn blank_uncompared(got: Vec<Obs>, want: &[Obs]) -> Vec<Obs> {
+    got.into_iter()
+        .zip(want.iter().map(Some).chain(std::iter::repeat(None)))
+        .map(|(mut g, w)| {
+            if w.is_some_and(|w| w.prompt_cmd == NOT_COMPARED) {
+                g.prompt_cmd = NOT_COMPARED.into();
+            }
+            g
+        })
+        .collect()
 }
 
 fn compare(shell: &str, got: &[Obs], want: &[Obs], extra: &str) {
@@ -522,6 +547,9 @@ fn one_line(sh: Sh) -> (Vec<Line>, Vec<Obs>) {
     if matches!(sh, Sh::Bash | Sh::Nu) {
         // Not switched yet: everything still as in m21.
         first = active("one line: cd gv && go", "p/gv", "1.21", Some("go1.21.13"));
+        // `goenv-hook prompt` computes the segment for the cwd: it already
+        // says go1.22.12 (a prompt is only drawn after the hook ran).
+        first.prompt_cmd = "go1.22.12".into();
     }
     let want = vec![
         first,
@@ -772,12 +800,12 @@ fn parse_env0(b: &[u8]) -> BTreeMap<Vec<u8>, Vec<u8>> {
 fn premise_env_before(fx: &Fx, before: &[u8]) {
     let m = parse_env0(before);
     assert_eq!(
-        m.get(&b"GOROOT"[..].to_vec()).map(|v| v.as_slice()),
+        m.get(&b"GOROOT"[..]).map(|v| v.as_slice()),
         Some(STALE_GOROOT.as_bytes()),
         "premise: the environment before init"
     );
     assert_eq!(
-        m.get(&b"PATH"[..].to_vec()).map(|v| v.as_slice()),
+        m.get(&b"PATH"[..]).map(|v| v.as_slice()),
         Some(fx.user_path().as_bytes()),
         "premise: the environment before init"
     );
@@ -860,7 +888,7 @@ fn deactivate(sh: Sh) {
     premise_env_before(&fx, &b);
     let diff = env_diff(&b, &a);
     let registered = std::fs::read_to_string(&hooks).unwrap_or_default();
-    let obs = fx.read_obs();
+    let obs = blank_uncompared(fx.read_obs(), &want);
     let mut problems = Vec::new();
     if !diff.is_empty() {
         problems.push(format!(
@@ -945,7 +973,7 @@ fn nu_deactivate_restores_env_and_removes_the_hook() {
     premise_env_before(&fx, &b);
     let diff = env_diff(&b, &a);
     let registered = std::fs::read_to_string(&hooks).unwrap_or_default();
-    let obs = fx.read_obs();
+    let obs = blank_uncompared(fx.read_obs(), &want);
     let mut problems = Vec::new();
     if !diff.is_empty() {
         problems.push(format!(
@@ -1377,5 +1405,38 @@ fn known_bug_an_unreadable_go_version_file_is_not_silently_skipped() {
     assert!(
         sel.contains(".go-version"),
         "`which` does not mention the .go-version it skipped:\n{sel}"
+    );
+}
+
+/// KNOWN BUG: `goenv-hook prompt` ("the active Go, and what is wrong")
+/// describes the toolchain goenv-hook would select, not the one the shell
+/// runs. After `deactivate`, in p/m21 it prints `go1.21.13` while `go` on
+/// PATH is go1.23.5 and GOROOT is the stale /usr/lib/go-1.19 (a GOROOT≠go
+/// mismatch it would flag in an active shell). The same in any shell without
+/// the hook (posix sh, a starship prompt in a shell without init).
+/// Expected: the segment names the go that PATH runs (go1.23.5) and flags
+/// what is wrong, or is empty when goenv-hook is deactivated.
+#[test]
+fn known_bug_prompt_segment_describes_the_plan_not_the_shell() {
+    let fx = Fx::new();
+    use Line::*;
+    let lines = vec![
+        Cd("p/m21"),
+        Deactivate,
+        Raw(":".into()),
+        Obs("deactivated in m21"),
+    ];
+    let text = render(&fx, Sh::Bash, &lines);
+    let err = run_posix_like(&fx, Sh::Bash, "", &text);
+    let obs = fx.read_obs();
+    assert_eq!(obs.len(), 1, "{err}");
+    let o = &obs[0];
+    assert_eq!(o.go, "go1.23.5", "premise: deactivated");
+    assert!(
+        o.prompt_cmd == "<unset>" || o.prompt_cmd.contains("go1.23.5"),
+        "`goenv-hook prompt` says {:?} while `go` is {} (GOROOT={})",
+        o.prompt_cmd,
+        o.go,
+        o.goroot
     );
 }
