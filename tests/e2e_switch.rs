@@ -355,7 +355,14 @@ fn render(fx: &Fx, sh: Sh, lines: &[Line]) -> Vec<String> {
     let apply = |cmd: &str| match sh {
         Sh::Bash | Sh::Zsh => format!("eval \"$({e} {cmd} {})\"", sh.name()),
         Sh::Fish => format!("{e} {cmd} fish | source"),
-        Sh::Nu => panic!("nu has no eval; not part of the nu session"),
+        // Nushell can't eval, and the saved init defines no `use` command
+        // (only goenv-hook-deactivate): the pin is the variable `use` sets,
+        // which the pre_prompt hook reads.
+        Sh::Nu => match cmd.strip_prefix("use ") {
+            Some("default") => "hide-env GOENV_HOOK_GO".into(),
+            Some(v) => format!("$env.GOENV_HOOK_GO = '{v}'"),
+            None => "goenv-hook-deactivate".into(),
+        },
     };
     lines
         .iter()
@@ -600,10 +607,7 @@ fn switching(sh: Sh) {
     let fx = Fx::new();
     let mut lines = Vec::new();
     let mut want = Vec::new();
-    let mut parts = vec![tour(), one_line(sh)];
-    if sh != Sh::Nu {
-        parts.push(use_pin());
-    }
+    let parts = vec![tour(), one_line(sh), use_pin()];
     for (l, w) in parts {
         lines.extend(l);
         want.extend(w);
