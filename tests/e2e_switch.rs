@@ -15,12 +15,16 @@
 //!   and does not try to switch toolchains itself,
 //! - the managed PATH block (exactly one toolchain bin, then GOPATH/bin) and
 //!   the user's own entries after it in their original order,
-//! - GOROOT (unset, or the active root), and $GOENV_HOOK_PROMPT.
+//! - GOROOT (unset, or the active root), $GOENV_HOOK_PROMPT, and what
+//!   `goenv-hook prompt` prints there.
 //!
 //! Also: `cd proj && go version` on one command line (zsh, fish: switched
 //! before `go` runs; bash and nu: at the next prompt, which is what ships),
-//! `goenv-hook use`, `deactivate` (env -0 byte for byte, hook removed), and
-//! golden files for the hook output of a switch in PowerShell and cmd.
+//! `goenv-hook use` (Nushell: the GOENV_HOOK_GO variable it sets; the saved
+//! init has no `use` command), `deactivate` (env -0 byte for byte, hook
+//! removed), `which`, and golden files for the hook output of a switch in
+//! PowerShell and cmd. Tests named `known_bug_*` fail until the bug they
+//! describe is fixed in src/ or shell/.
 //! Regenerate the golden files with
 //! `GOENV_HOOK_BLESS=1 cargo test --test e2e_switch`.
 
