@@ -97,10 +97,15 @@ if command -v starship >/dev/null; then
   add "starship module golang"       "$(wrap "$work/env-proj.sh" "$work/proj" starship module golang)"
 fi
 
-# Stress: PATH of 5,000 entries and 100 toolchains.
-make_sdks 100 "$home/sdk"
+# Stress: PATH of 5,000 entries and 100 toolchains (in a second HOME).
+home2="$work/home2"
+mkdir -p "$home2/.config" "$home2/go/bin"
+make_sdks 100 "$home2/sdk"
+base_env=(env -i "HOME=$home2" "XDG_CONFIG_HOME=$home2/.config" "LANG=C.UTF-8")
 envfile "$(long_path 4996)" "$work/plain" "$work/env-long.sh"
+envfile "$(long_path 4996)" "$work/proj" "$work/env-long-proj.sh"
 add "hook bash, PATH 5000, 100 toolchains" "$(wrap "$work/env-long.sh" "$work/plain" "$exe" hook bash)"
+add "hook bash, PATH 5000, 100 tc, in project" "$(wrap "$work/env-long-proj.sh" "$work/proj" "$exe" hook bash)"
 add "hook bash, PATH 5000, cd that switches" "$(wrap "$work/env-long.sh" "$work/switch" "$exe" hook bash)"
 
 hf_args=()

@@ -49,7 +49,7 @@ impl Session {
     pub fn apply_ops(&self) -> Vec<Op> {
         let mut ops = plan::apply_ops(&self.facts, &self.plan);
         // The prompt segment, for prompts that read a variable (no process).
-        let seg = crate::prompt::segment(self, None).text;
+        let seg = crate::prompt::segment(self, None, true).text;
         let cur = self.facts.current.get(crate::prompt::VAR);
         if seg.is_empty() {
             if cur.is_some() {
@@ -141,7 +141,34 @@ pub fn hook(env: EnvSnapshot, session: Option<&str>) -> Vec<Op> {
 
 /// `goenv-hook use`: pin the current shell to a version or root directory
 /// (`default` removes the pin) and apply.
-pub fn use_ops(mut env: EnvSnapshot, what: &str) -> Result<Vec<Op>, ConfigError> {
+pub fn use_ops(mut env: EnvSnapshot, what: &str) -> Result<Result<Vec<Op>, String>, ConfigError> {
+    // A directory is pinned as an absolute path (the pin must not move with `cd`).
+    let mut value = OsString::from(what);
+    if what != "default" {
+        let os = std::ffi::OsStr::new(what);
+        if crate::probe::looks_like_dir(os) {
+            let p = std::path::Path::new(what);
+            let abs = if p.is_absolute() {
+                p.to_path_buf()
+            } else {
+                env.cwd.join(p)
+            };
+            if crate::toolchain::inspect_root(&abs, &env).is_none() {
+                return Ok(Err(format!(
+                    "{what} is not a Go toolchain directory (it needs bin/go and pkg/tool); `goenv-hook toolchains` lists the installed ones"
+                )));
+            }
+            value = abs
+                .components()
+                .filter(|c| !matches!(c, std::path::Component::CurDir))
+                .collect::<std::path::PathBuf>()
+                .into_os_string();
+        } else if plan::parse_request_version(what).is_none() {
+            return Ok(Err(format!(
+                "'{what}' is not a Go version; expected e.g. 1.22, 1.22.3, go1.22.3, a toolchain directory, or `default`"
+            )));
+        }
+    }
     let mut pre = Vec::new();
     if what == "default" {
         if env.get(OVERRIDE_VAR).is_some() {
@@ -153,9 +180,9 @@ pub fn use_ops(mut env: EnvSnapshot, what: &str) -> Result<Vec<Op>, ConfigError>
     } else {
         pre.push(Op::Set {
             name: OVERRIDE_VAR.into(),
-            value: OsString::from(what),
+            value: value.clone(),
         });
-        env.set(OVERRIDE_VAR, what);
+        env.set(OVERRIDE_VAR, value);
     }
     if env.get(DISABLED_VAR).is_some() {
         pre.push(Op::Unset {
@@ -165,7 +192,7 @@ pub fn use_ops(mut env: EnvSnapshot, what: &str) -> Result<Vec<Op>, ConfigError>
     }
     let s = Session::new(env, Depth::Hook)?;
     pre.extend(s.apply_ops());
-    Ok(pre)
+    Ok(Ok(pre))
 }
 
 /// `goenv-hook deactivate`: the operations that restore what goenv-hook

@@ -14,8 +14,14 @@ pub struct EnvSnapshot {
 impl EnvSnapshot {
     /// The real environment of this process.
     pub fn from_process() -> EnvSnapshot {
-        let cwd = std::env::current_dir()
-            .ok()
+        let real = std::env::current_dir().ok();
+        // Like Go's os.Getwd: $PWD when it is absolute and names the same
+        // directory (so a symlinked path is walked as the user sees it).
+        let logical = std::env::var_os("PWD")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute() && real.as_ref().is_some_and(|r| same_file(p, r)));
+        let cwd = logical
+            .or(real)
             .or_else(|| std::env::var_os("PWD").map(PathBuf::from))
             .unwrap_or_else(|| PathBuf::from("/"));
         EnvSnapshot::new(std::env::vars_os().collect(), cwd, Platform::current())
@@ -96,6 +102,23 @@ impl EnvSnapshot {
             "HOME"
         };
         self.get_nonempty(var).map(PathBuf::from)
+    }
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
     }
 }
 

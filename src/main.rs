@@ -110,7 +110,11 @@ fn run(cli: Cli) -> i32 {
             }
         }
         Command::Use { version, shell } => match app::use_ops(env, &version) {
-            Ok(ops) => render_ops(shell, &ops, platform),
+            Ok(Ok(ops)) => render_ops(shell, &ops, platform),
+            Ok(Err(usage)) => {
+                eprintln!("goenv-hook: {usage}");
+                exit::USAGE
+            }
             Err(e) => config_fail(&e),
         },
         Command::Deactivate { shell } => {
@@ -142,7 +146,8 @@ fn run(cli: Cli) -> i32 {
                 Ok(s) => s,
                 Err(e) => return config_fail(&e),
             };
-            let seg = prompt::segment(&s, format.as_deref());
+            let applied = s.facts.state.is_some();
+            let seg = prompt::segment(&s, format.as_deref(), applied);
             if json {
                 println!("{}", serde_json::to_string(&seg).unwrap_or_default());
             } else {

@@ -244,16 +244,21 @@ pub fn default_toolchain(facts: &Facts) -> Option<Toolchain> {
     facts.installs.first().cloned()
 }
 
-/// Every install we know of: PATH hits' toolchains first, then discovered ones.
+/// Every install we know of: PATH hits' toolchains first, then discovered
+/// ones, each root once (compared by canonical path, computed once each:
+/// discovery already dedups its own results).
 fn candidates(facts: &Facts) -> Vec<&Toolchain> {
     let mut out: Vec<&Toolchain> = Vec::new();
+    let mut seen: Vec<PathBuf> = Vec::new();
     for t in facts
         .hits
         .iter()
         .filter_map(|h| h.toolchain.as_ref())
         .chain(facts.installs.iter())
     {
-        if !out.iter().any(|o| same_dir(&o.root, &t.root)) {
+        let key = std::fs::canonicalize(&t.root).unwrap_or_else(|_| t.root.clone());
+        if !seen.contains(&key) {
+            seen.push(key);
             out.push(t);
         }
     }

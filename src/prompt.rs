@@ -61,54 +61,68 @@ fn file_label(rule: Rule, file: Option<&Path>) -> String {
     }
 }
 
-/// The cheap checks the prompt runs.
-pub fn problems(s: &Session) -> Vec<Problem> {
+/// The cheap checks the prompt runs, for toolchain `t` (the one the shell
+/// will run) and the GOROOT the shell will have.
+fn problems_for(
+    s: &Session,
+    t: Option<&crate::toolchain::Toolchain>,
+    goroot: Option<std::ffi::OsString>,
+) -> Vec<Problem> {
     let mut out = Vec::new();
     let plan = &s.plan;
-    let Some(t) = &plan.toolchain else {
+    let Some(t) = t else {
         out.push(Problem {
             id: "go-not-found",
             short: "no go".into(),
         });
         return out;
     };
+    let selected = plan
+        .toolchain
+        .as_ref()
+        .is_some_and(|p| same_dir(&p.root, &t.root));
     if let Some(req) = &plan.request {
         let label = file_label(req.rule, req.file.as_deref());
         let want = match &req.want {
             Want::Version(v) => v.to_string(),
             Want::Root(r) => r.display().to_string(),
         };
-        if plan.unsatisfied {
+        if plan.unsatisfied || !selected {
             out.push(Problem {
                 id: "project-toolchain-not-installed",
                 short: format!("{label} wants {want}"),
             });
         }
+    }
+    // A project file newer than the toolchain that runs (a pin, or a shell
+    // where goenv-hook is not active).
+    if let (Some(v), Some(f)) = (&t.version, &s.facts.project.go_file) {
+        if let Some((need, _)) = crate::plan::go_file_want(f) {
+            let shown = out.iter().any(|p| {
+                p.id == "project-toolchain-not-installed" && p.short.contains(&need.to_string())
+            });
+            if *v < need && !shown {
+                out.push(Problem {
+                    id: "version-vs-gomod",
+                    short: format!("{} wants {need}", file_label(Rule::GoMod, Some(&f.path))),
+                });
+            }
+        }
         // An old toolchain that can't even parse the go line.
-        if let (Some(v), Some(f)) = (&t.version, &s.facts.project.go_file) {
-            if v.minor < 21 && v.major == 1 {
-                if let Some(l) = &f.go {
-                    if GoVersion::parse(&l.value)
-                        .is_some_and(|g| g.patch.is_some() || g.pre != crate::version::Pre::None)
-                    {
-                        out.push(Problem {
-                            id: "gomod-too-new-for-old-go",
-                            short: format!("{label} needs go ≥1.21"),
-                        });
-                    }
+        if v.major == 1 && v.minor < 21 {
+            if let Some(l) = &f.go {
+                if GoVersion::parse(&l.value)
+                    .is_some_and(|g| g.patch.is_some() || g.pre != crate::version::Pre::None)
+                {
+                    out.push(Problem {
+                        id: "gomod-too-new-for-old-go",
+                        short: format!("{} needs go ≥1.21", file_label(Rule::GoMod, Some(&f.path))),
+                    });
                 }
             }
         }
     }
-    // GOROOT that still disagrees after applying the plan (policy `leave`).
-    let goroot_after = plan
-        .vars
-        .iter()
-        .rev()
-        .find(|(n, _)| n == "GOROOT")
-        .map(|(_, v)| v.clone())
-        .unwrap_or_else(|| s.facts.env.get_nonempty("GOROOT").map(|g| g.to_os_string()));
-    if let Some(g) = goroot_after {
+    if let Some(g) = goroot {
         if !g.is_empty() && !same_dir(Path::new(&g), &t.root) {
             out.push(Problem {
                 id: "goroot-mismatch",
@@ -119,10 +133,31 @@ pub fn problems(s: &Session) -> Vec<Problem> {
     out
 }
 
-pub fn segment(s: &Session, format: Option<&str>) -> Segment {
+/// The segment. `applied`: describe the environment after goenv-hook
+/// applies its plan (the hook, and any shell where it is active); otherwise
+/// the shell as it is (the `go` that runs now), flagged against the plan.
+pub fn segment(s: &Session, format: Option<&str>, applied: bool) -> Segment {
     let plan = &s.plan;
-    let version = plan
-        .toolchain
+    let (tc, goroot) = if applied {
+        let goroot_after = plan
+            .vars
+            .iter()
+            .rev()
+            .find(|(n, _)| n == "GOROOT")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| s.facts.env.get_nonempty("GOROOT").map(|g| g.to_os_string()));
+        (plan.toolchain.clone(), goroot_after)
+    } else {
+        let running = crate::toolchain::active(&s.facts.hits).and_then(|h| h.toolchain.clone());
+        (
+            running,
+            s.facts
+                .current
+                .get_nonempty("GOROOT")
+                .map(|g| g.to_os_string()),
+        )
+    };
+    let version = tc
         .as_ref()
         .and_then(|t| t.version.as_ref())
         .map(|v| v.to_string());
@@ -132,9 +167,8 @@ pub fn segment(s: &Session, format: Option<&str>) -> Segment {
     });
     let p = &s.facts.project;
     let in_project = p.go_file.is_some() || p.go_version_file.is_some();
-    let problems = problems(s);
-    let show =
-        in_project || s.config.prompt_always || !problems.is_empty() && plan.toolchain.is_some();
+    let problems = problems_for(s, tc.as_ref(), goroot);
+    let show = in_project || s.config.prompt_always || !problems.is_empty() && tc.is_some();
     let fmt = format
         .map(str::to_string)
         .or_else(|| s.config.prompt_format.clone())
