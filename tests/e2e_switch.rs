@@ -265,7 +265,7 @@ fn active(label: &str, pwd: &str, minor: &str, prompt: Option<&str>) -> Obs {
 
 /// After deactivate: the user's PATH and GOROOT exactly as they were.
 /// `goenv-hook prompt` is not compared here (see
-/// `known_bug_prompt_segment_describes_the_plan_not_the_shell`).
+/// `prompt_segment_describes_the_shell_after_deactivate`).
 fn inactive(label: &str, pwd: &str) -> Obs {
     let mut o = active(label, pwd, "1.23", None);
     o.front = vec![];
@@ -596,8 +596,18 @@ fn use_pin() -> (Vec<Line>, Vec<Obs>) {
     };
     let want = vec![
         pinned("use 1.19 in gv", "p/gv", Some("go1.19.8")),
-        pinned("use 1.19, cd m21", "p/m21", Some("go1.19.8")),
-        pinned("use 1.19, cd ws/a", "p/ws/a", Some("go1.19.8")),
+        // The pin wins, and the prompt says it is older than what the
+        // module or workspace requires (a .go-version is no requirement).
+        pinned(
+            "use 1.19, cd m21",
+            "p/m21",
+            Some("⚠ go1.19.8 (go.mod wants 1.21.0)"),
+        ),
+        pinned(
+            "use 1.19, cd ws/a",
+            "p/ws/a",
+            Some("⚠ go1.19.8 (go.work wants 1.22.0)"),
+        ),
         pinned("use 1.19, cd home", "", None),
         active("use default at home", "", "1.23", None),
         active("use default, cd gv", "p/gv", "1.22", Some("go1.22.12")),
@@ -1204,18 +1214,18 @@ fn cmd_hook_output_of_a_switch_is_golden() {
     }
 }
 
-// ------------------------------------------------------- known bugs
+// ------------------------------------ bugs found by these tests
 //
-// The tests below fail on purpose until the bug they describe is fixed in
-// src/ (reported to the owner; see each test's comment).
+// Tests named `known_bug_*` fail on purpose until the bug they describe is
+// fixed (reported to the owner; see each test's comment). The others were
+// found the same way and are fixed on main (f00b0e1, 6e70b76): regressions.
 
-/// KNOWN BUG: `goenv-hook use banana bash` exits 0 and prints
-/// `export GOENV_HOOK_GO='banana'`: the pin is stored, silently ignored by
-/// selection (the project's toolchain stays), and neither `which`, the prompt
-/// nor `doctor` says anything. Expected: a usage error (exit 64) naming the
-/// argument, and nothing on stdout, so `eval "$(…)"` changes nothing.
+/// Regression (was: `use banana bash` exited 0 and exported
+/// GOENV_HOOK_GO='banana', silently ignored by selection): a usage error
+/// naming the argument, and nothing on stdout, so `eval "$(…)"` changes
+/// nothing.
 #[test]
-fn known_bug_use_rejects_what_is_neither_a_version_nor_a_root() {
+fn use_rejects_what_is_neither_a_version_nor_a_root() {
     let fx = Fx::new();
     for arg in ["banana", "", "1.x"] {
         let out = fx
@@ -1239,15 +1249,12 @@ fn known_bug_use_rejects_what_is_neither_a_version_nor_a_root() {
     }
 }
 
-/// KNOWN BUG: a `.go-version` above a module (rule 2 wins over go.mod, as
-/// specified) picks go1.21.13 for a module whose go.mod says `go 1.23`; the
-/// prompt shows a plain `go1.21.13`, `doctor` finds nothing, yet every `go`
-/// command in the module fails (GOTOOLCHAIN=auto tries to download go1.23.0;
-/// with GOTOOLCHAIN=local: "go.mod requires go >= 1.23.0"). Expected: the
-/// prompt segment flags it like an uninstalled request (e.g.
-/// `⚠ go1.21.13 (go.mod wants 1.23.0)`).
+/// Regression (was: no flag): a `.go-version` above a module (rule 2 wins
+/// over go.mod, as specified) picks go1.21.13 for a module whose go.mod says
+/// `go 1.23`, where every `go` command fails (GOTOOLCHAIN=auto tries to
+/// download go1.23.0). The prompt segment flags it.
 #[test]
-fn known_bug_a_pin_older_than_the_modules_go_line_is_flagged() {
+fn a_pin_older_than_the_modules_go_line_is_flagged() {
     let fx = Fx::new();
     let top = fx.dir("p/old");
     std::fs::create_dir_all(top.join("mod")).unwrap();
@@ -1280,13 +1287,12 @@ fn known_bug_a_pin_older_than_the_modules_go_line_is_flagged() {
     );
 }
 
-/// KNOWN BUG: goenv-hook walks up from the physical cwd (getcwd), Go walks
-/// up from $PWD when it names the cwd (os.Getwd), i.e. the logical path the
+/// Regression (was: goenv-hook walked up from the physical cwd): Go walks up
+/// from $PWD when it names the cwd (os.Getwd), i.e. the logical path the
 /// shell `cd`ed through. In `p/m21/lnk` (a symlink to `p/plain`), Go uses
-/// p/m21/go.mod (`go env GOMOD`), goenv-hook sees no project: default
-/// toolchain, empty prompt. Expected: the same go.mod as Go (go1.21.13).
+/// p/m21/go.mod (`go env GOMOD`), and so does goenv-hook (go1.21.13).
 #[test]
-fn known_bug_cd_through_a_symlink_sees_the_project_go_sees() {
+fn cd_through_a_symlink_sees_the_project_go_sees() {
     let fx = Fx::new();
     symlink(fx.dir("p/plain"), fx.dir("p/m21/lnk")).unwrap();
     let gomod = fx.sb.path().join("gomod");
@@ -1416,16 +1422,12 @@ fn known_bug_an_unreadable_go_version_file_is_not_silently_skipped() {
     );
 }
 
-/// KNOWN BUG: `goenv-hook prompt` ("the active Go, and what is wrong")
-/// describes the toolchain goenv-hook would select, not the one the shell
-/// runs. After `deactivate`, in p/m21 it prints `go1.21.13` while `go` on
-/// PATH is go1.23.5 and GOROOT is the stale /usr/lib/go-1.19 (a GOROOT≠go
-/// mismatch it would flag in an active shell). The same in any shell without
-/// the hook (posix sh, a starship prompt in a shell without init).
-/// Expected: the segment names the go that PATH runs (go1.23.5) and flags
-/// what is wrong, or is empty when goenv-hook is deactivated.
+/// Regression (was: after `deactivate`, in p/m21 `goenv-hook prompt` said
+/// `go1.21.13`, the toolchain it would select, while `go` on PATH was
+/// go1.23.5 with a stale GOROOT): the segment names the go that PATH runs,
+/// or is empty.
 #[test]
-fn known_bug_prompt_segment_describes_the_plan_not_the_shell() {
+fn prompt_segment_describes_the_shell_after_deactivate() {
     let fx = Fx::new();
     use Line::*;
     let lines = vec![
