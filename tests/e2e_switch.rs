@@ -1331,7 +1331,7 @@ fn cd_through_a_symlink_sees_the_project_go_sees() {
 /// Expected: the next prompt applies the new choice, as after any other
 /// change to what goenv-hook reads.
 #[test]
-fn known_bug_fast_path_misses_replaced_go_mod_and_retargeted_go_symlink() {
+fn fast_path_notices_a_replaced_go_mod_and_a_retargeted_go_symlink() {
     let mut failures = Vec::new();
     for sh in [Sh::Bash, Sh::Zsh, Sh::Fish] {
         let fx = Fx::new();
@@ -1393,13 +1393,13 @@ fn known_bug_fast_path_misses_replaced_go_mod_and_retargeted_go_symlink() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// KNOWN BUG: a `.go-version` whose content is not a version (`1.22.x`,
+/// Regression (was a bug, fixed on main): a `.go-version` whose content is not a version (`1.22.x`,
 /// `banana`) is skipped without a word: `which` says "default: the first go
 /// on PATH", the prompt shows a plain `go1.23.5`, `doctor` finds nothing.
 /// The user meant a version and gets another one silently. Expected: `which`
 /// names the file it skipped (and why), like it names the files it uses.
 #[test]
-fn known_bug_an_unreadable_go_version_file_is_not_silently_skipped() {
+fn an_unreadable_go_version_file_is_not_silently_skipped() {
     let fx = Fx::new();
     let d = fx.dir("p/badgv");
     std::fs::create_dir_all(&d).unwrap();

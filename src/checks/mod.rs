@@ -230,6 +230,7 @@ pub const CHECKS: &[CheckInfo] = &[
     c("toolchain-switch-pending", INF, P, true),
     c("gomod-too-new-for-old-go", ERR, P, true),
     c("project-toolchain-not-installed", WRN, P, true),
+    c("go-version-file-invalid", WRN, P, true),
     // `doctor --deep` only (they run `go`; never at the prompt).
     c("deep-go-env-disagrees", WRN, E, false),
     c("deep-build-failed", ERR, T, false),
@@ -280,6 +281,7 @@ pub const IDS: &[&str] = &[
     "toolchain-switch-pending",
     "gomod-too-new-for-old-go",
     "project-toolchain-not-installed",
+    "go-version-file-invalid",
     "deep-go-env-disagrees",
     "deep-build-failed",
 ];

@@ -26,6 +26,7 @@ fn toolchain_name(x: &GoVersion) -> String {
 }
 
 pub(super) fn run(cx: &Ctx, out: &mut Vec<Finding>) {
+    go_version_file_invalid(cx, out);
     not_installed(cx, out);
     let Some(r0) = cx.active_version().cloned() else {
         return;
@@ -357,5 +358,41 @@ fn not_installed(cx: &Ctx, out: &mut Vec<Finding>) {
                 .map(|f| vec![Evidence::file(f, req.line)])
                 .unwrap_or_default(),
         ));
+    }
+}
+
+/// A `.go-version` whose content is not a version is skipped by the
+/// selection (the next rule applies): say so, it was surely meant.
+fn go_version_file_invalid(cx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(f) = &cx.facts.project.go_version_file else {
+        return;
+    };
+    let bad = match &f.go {
+        Some(l) if crate::plan::parse_request_version(&l.value).is_none() => {
+            Some((l.value.clone(), Some(l.line)))
+        }
+        None => Some((String::new(), None)),
+        _ => None,
+    };
+    if let Some((value, line)) = bad {
+        let what = if value.is_empty() {
+            "no version".to_string()
+        } else {
+            format!("'{value}', which is not a Go version")
+        };
+        out.push(Finding {
+            id: "go-version-file-invalid",
+            severity: Severity::Warn,
+            class: Class::Project,
+            message: format!(
+                "{} holds {what}: goenv-hook ignores it and selects by the next rule",
+                f.path.display()
+            ),
+            fix: format!(
+                "write a version such as 1.22 or 1.22.3 into {}",
+                f.path.display()
+            ),
+            evidence: vec![Evidence::file(&f.path, line)],
+        });
     }
 }
