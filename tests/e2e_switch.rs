@@ -23,8 +23,8 @@
 //! `goenv-hook use` (Nushell: the GOENV_HOOK_GO variable it sets; the saved
 //! init has no `use` command), `deactivate` (env -0 byte for byte, hook
 //! removed), `which`, and golden files for the hook output of a switch in
-//! PowerShell and cmd. Tests named `known_bug_*` fail until the bug they
-//! describe is fixed in src/ or shell/.
+//! PowerShell and cmd. The bugs these tests found are fixed; their tests
+//! stay as regressions.
 //! Regenerate the golden files with
 //! `GOENV_HOOK_BLESS=1 cargo test --test e2e_switch`.
 
@@ -1216,9 +1216,8 @@ fn cmd_hook_output_of_a_switch_is_golden() {
 
 // ------------------------------------ bugs found by these tests
 //
-// Tests named `known_bug_*` fail on purpose until the bug they describe is
-// fixed (reported to the owner; see each test's comment). The others were
-// found the same way and are fixed on main (f00b0e1, 6e70b76): regressions.
+// Each was found by these tests and fixed on main; the tests stay as
+// regressions.
 
 /// Regression (was: `use banana bash` exited 0 and exported
 /// GOENV_HOOK_GO='banana', silently ignored by selection): a usage error
@@ -1316,7 +1315,9 @@ fn cd_through_a_symlink_sees_the_project_go_sees() {
     );
 }
 
-/// KNOWN BUG (prompt fast path, merged from main at 2562580): the hook
+/// Regression (was a bug in the prompt fast path, now fixed: the hook also
+/// watches the project files' directories and the PATH directories up to
+/// `go`). The hook
 /// skips goenv-hook while its key (PWD, PATH, …) is unchanged and no watched
 /// file has an mtime newer than its stamp. Two changes slip through, and the
 /// shell keeps a stale toolchain until the next `cd`:
