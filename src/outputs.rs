@@ -320,8 +320,11 @@ pub fn systemd(t: &Target) -> Result<String, OutputError> {
 
 /// A `.env` file: `NAME='value'`. Single quotes are the one quoting every
 /// dotenv reader (docker compose, python-dotenv, godotenv, `set -a; . ./.env`)
-/// takes literally, so a value containing `'` or a line break is refused.
-/// PATH is the full value (no expansion is portable across readers).
+/// takes literally. A value containing `'` is written `NAME="value"` with
+/// `\` and `"` escaped, which those readers agree on as long as the value
+/// has no `$` or `` ` `` (they disagree on expansion there): such a value,
+/// and a line break, are refused. PATH is the full value (no expansion is
+/// portable across readers).
 pub fn dotenv(t: &Target) -> Result<String, OutputError> {
     const F: Format = Format::Dotenv;
     let mut out = String::new();
@@ -332,10 +335,18 @@ pub fn dotenv(t: &Target) -> Result<String, OutputError> {
             None => String::new(),
         };
         no_newline(F, name, &value)?;
-        if value.contains('\'') {
-            return Err(err(F, name, "the value contains a single quote"));
+        if !value.contains('\'') {
+            out.push_str(&format!("{name}='{value}'\n"));
+        } else if value.contains(['$', '`']) {
+            return Err(err(
+                F,
+                name,
+                "the value contains a single quote and a `$` or backquote, which dotenv readers expand differently",
+            ));
+        } else {
+            let q = value.replace('\\', "\\\\").replace('"', "\\\"");
+            out.push_str(&format!("{name}=\"{q}\"\n"));
         }
-        out.push_str(&format!("{name}='{value}'\n"));
         Ok(())
     };
     for (name, v) in &t.vars {
@@ -467,7 +478,11 @@ mod tests {
             dotenv(&t(&[("A", Some("x y"))], &["/g/bin"])).unwrap(),
             "A='x y'\nPATH='/g/bin:/usr/bin'\n"
         );
-        let e = dotenv(&t(&[("A", Some("it's"))], &[])).unwrap_err();
+        assert_eq!(
+            dotenv(&t(&[("A", Some(r#"it's "q" \"#))], &[])).unwrap(),
+            "A=\"it's \\\"q\\\" \\\\\"\n"
+        );
+        let e = dotenv(&t(&[("A", Some("it's $HOME"))], &[])).unwrap_err();
         assert!(e.to_string().contains("A") && e.to_string().contains("dotenv"));
     }
 
