@@ -125,8 +125,7 @@ fn judge(
     out.push(finding(
         "vscode-settings-mismatch",
         format!(
-            "VS Code's {key} in {} is {what}, but goenv-hook selects {} ({}) here: the editor's go and gopls disagree with the terminal",
-            path_lossy(&s.path),
+            "VS Code's {key} is {what} but goenv-hook selects {} ({}) here: the editor's go and gopls disagree with the terminal",
             path_lossy(&selected.root),
             opt_gov(selected.version.as_ref())
         ),
