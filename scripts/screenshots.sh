@@ -16,9 +16,8 @@ bin_dir="$here/target/debug"
 sb=/tmp/goenv-hook-shot
 rm -rf "$sb"
 mkdir -p "$sb"
-sock="$sb/tmux.sock"
 cleanup() {
-  tmux -S "$sock" kill-server 2>/dev/null || true
+  for s in "$sb"/*.sock; do tmux -S "$s" kill-server 2>/dev/null || true; done
   rm -rf "$sb"
 }
 trap cleanup EXIT
@@ -50,6 +49,7 @@ env_args=(env -i HOME="$home" TERM=xterm-256color LANG=C.UTF-8 SHELL=/bin/bash
 
 shot() { # name cols rows rcfile keys...
   local name=$1 cols=$2 rows=$3 rc=$4
+  local sock="$sb/$name.sock" # one tmux server per picture
   shift 4
   tmux -S "$sock" new-session -d -s "$name" -x "$cols" -y "$rows" \
     "${env_args[@]}" bash --noprofile --rcfile "$home/$rc" -i
@@ -138,7 +138,7 @@ for r, spans in enumerate(rows):
 o.append("</g></svg>")
 open(dst, "w", encoding="utf-8").write("\n".join(o) + "\n")
 PY
-  tmux -S "$sock" kill-session -t "$name"
+  tmux -S "$sock" kill-server
 }
 
 # doctor: no hook yet; GOROOT points at go1.21 while go1.22 runs, and VS Code
