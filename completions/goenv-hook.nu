@@ -106,7 +106,7 @@ module completions {
   # Print a completion script for a shell
   export extern "goenv-hook completions" [
     --help(-h)                # Print help
-    shell: string@"nu-complete goenv-hook completions shell" # bash, zsh, fish, powershell, elvish, nushell
+    shell: string@"nu-complete goenv-hook completions shell" # The shell to write for (`pwsh` and `nu` are accepted too)
   ]
 
   # Print this message or the help of the given subcommand(s)

@@ -26,7 +26,7 @@ pub enum Command {
     },
     /// Print the environment once: shell code for eval, JSON, or a file for places without a shell hook
     #[command(
-        after_help = "Formats:\n  bash zsh fish posix pwsh cmd nu  shell code: what this shell must change (for eval)\n  json        the same changes as data\n  github      GitHub Actions: appends to $GITHUB_ENV and $GITHUB_PATH when set, and prints the lines\n  dockerfile  ENV instructions (RUN export does not persist between steps)\n  systemd     an environment.d(5) file for the user session\n  dotenv      a .env file (single-quoted values)\nThe github, dockerfile, systemd and dotenv formats print the whole Go environment\n(as for a clean environment), not a diff against this process.\n\nExamples:\n  eval \"$(goenv-hook env bash)\"\n  goenv-hook env json\n  goenv-hook env github                                   # in a workflow step\n  goenv-hook env dockerfile >> Dockerfile\n  goenv-hook env systemd > ~/.config/environment.d/50-go.conf\n  goenv-hook env dotenv > .env"
+        after_help = "Formats:\n  bash zsh fish posix pwsh cmd nu  shell code: what this shell must change (for eval)\n  json        the same changes as data\n  github      GitHub Actions: appends to $GITHUB_ENV and $GITHUB_PATH when set, and prints the lines\n  dockerfile  ENV instructions (RUN export does not persist between steps)\n  systemd     an environment.d(5) file for the user session\n  dotenv      a .env file (single-quoted values)\n\nThe github, dockerfile, systemd and dotenv formats print the whole Go environment\n(as for a clean environment), not a diff against this process.\n\nExamples:\n  eval \"$(goenv-hook env bash)\"\n  goenv-hook env json\n  goenv-hook env github                                   # in a workflow step\n  goenv-hook env dockerfile >> Dockerfile\n  goenv-hook env systemd > ~/.config/environment.d/50-go.conf\n  goenv-hook env dotenv > .env"
     )]
     Env {
         /// bash, zsh, fish, posix, pwsh, cmd, nu, json, github, dockerfile, systemd, dotenv
@@ -115,7 +115,7 @@ pub enum Command {
         after_help = "Install (or use the files in completions/ of the source tree):\n  bash        goenv-hook completions bash > ~/.local/share/bash-completion/completions/goenv-hook\n  zsh         goenv-hook completions zsh > ~/.zfunc/_goenv-hook   (with fpath+=(~/.zfunc) before compinit)\n  fish        goenv-hook completions fish > ~/.config/fish/completions/goenv-hook.fish\n  powershell  goenv-hook completions powershell | Out-String | Invoke-Expression   (in $PROFILE)\n  elvish      goenv-hook completions elvish > ~/.config/elvish/lib/goenv-hook.elv   (then `use goenv-hook` in rc.elv)\n  nushell     goenv-hook completions nushell | save -f ($nu.default-config-dir | path join goenv-hook-completions.nu)\n              then `use goenv-hook-completions.nu *` in config.nu"
     )]
     Completions {
-        /// bash, zsh, fish, powershell, elvish, nushell
+        /// The shell to write for (`pwsh` and `nu` are accepted too)
         shell: CompletionShell,
     },
 }
