@@ -866,6 +866,26 @@ fn deep_agrees_with_a_healthy_go() {
 }
 
 #[test]
+fn goflags_mod_in_workspace() {
+    // GOFLAGS=-mod=mod (fine in a module) breaks every build in a workspace.
+    let mut g = Gt::new("1.22");
+    write(&g.home().join("go.work"), "go 1.22\n\nuse ./m\n");
+    g.set("GOFLAGS", "-mod=mod");
+    g.go("build ./...").fails_with(
+        1,
+        "-mod may only be set to readonly or vendor when in workspace mode",
+    );
+    g.expect_error("goflags-invalid", "env", 1);
+    // outside the workspace the same GOFLAGS is fine
+    g.set("GOWORK", "off");
+    g.go("build ./...").ok();
+    g.doctor(&[]).no_errors();
+}
+
+// ===========================================================================
+// Warnings and infos: go works (or fails later, elsewhere); the doctor says
+// what is fragile, and exits 0 unless --strict.
+#[test]
 fn goroot_other_tree() {
     // another tree of the same version: every entry links into go-1.22
     let mut g = Gt::new("1.22");

@@ -696,7 +696,8 @@ fn goflags(cx: &Ctx, out: &mut Vec<Finding>) {
     let Some(s) = cx.setting("GOFLAGS") else {
         return;
     };
-    let problems = validate::goflags(&lossy(&s.value));
+    let mut problems = validate::goflags(&lossy(&s.value));
+    problems.extend(workspace_mod(cx, &lossy(&s.value)));
     if problems.is_empty() {
         return;
     }
@@ -723,6 +724,36 @@ fn goflags(cx: &Ctx, out: &mut Vec<Finding>) {
     } else {
         with_severity(f, Severity::Warn)
     });
+}
+
+/// `-mod=mod` (or any value but readonly/vendor) in GOFLAGS inside a
+/// workspace: `go build` refuses it (`-mod may only be set to readonly or
+/// vendor when in workspace mode`), while the same GOFLAGS is fine in a
+/// module.
+fn workspace_mod(cx: &Ctx, v: &str) -> Option<validate::FlagProblem> {
+    let pf = cx.facts.project.go_file.as_ref()?;
+    if pf.kind != crate::project::Kind::GoWork
+        || cx.setting("GO111MODULE").is_some_and(|m| m.value == "off")
+    {
+        return None;
+    }
+    let words = validate::quoted_split(v).ok()?;
+    let m = words.iter().rev().find_map(|w| {
+        w.strip_prefix("--")
+            .or_else(|| w.strip_prefix('-'))
+            .and_then(|f| f.strip_prefix("mod="))
+    })?;
+    if m == "readonly" || m == "vendor" {
+        return None;
+    }
+    Some(validate::FlagProblem {
+        fatal: true,
+        everywhere: false,
+        message: format!(
+            "-mod={m} is refused in the workspace of {}: builds fail with `-mod may only be set to readonly or vendor when in workspace mode`",
+            path_lossy(&pf.path)
+        ),
+    })
 }
 
 fn go111module(cx: &Ctx, out: &mut Vec<Finding>) {
