@@ -1013,6 +1013,37 @@ fn path_duplicates() {
 }
 
 #[test]
+fn path_empty_entry() {
+    // a leading `:` is the current directory: a `go` in the project runs
+    let mut g = Gt::new("1.22");
+    executable(&g.home().join("m/go"), "#!/bin/sh\necho not the real go\n");
+    g.path = format!(":{}", g.path);
+    assert_eq!(g.go("version").ok().stdout.trim(), "not the real go");
+    let d = g.expect("path-empty-entry", "warn", "env");
+    // the script runs fine: it is no orphaned Go binary, but it shadows go
+    d.lacks("go-binary-orphaned");
+    d.has("multiple-go-on-path", "warn", "env");
+    d.code(0);
+    // and in the middle
+    let mut g = Gt::new("1.22");
+    g.path = format!("{}::/usr/bin:/bin", g.s("bin"));
+    g.go("build ./...").ok();
+    g.expect("path-empty-entry", "warn", "env").code(0);
+}
+
+#[test]
+fn path_relative_entry() {
+    let mut g = Gt::new("1.22");
+    executable(&g.home().join("m/rel/go"), "#!/bin/sh\necho relative go\n");
+    g.path = format!("rel:{}", g.path);
+    assert_eq!(g.go("version").ok().stdout.trim(), "relative go");
+    let d = g.expect("path-relative-entry", "warn", "env");
+    d.lacks("go-binary-orphaned");
+    d.has("multiple-go-on-path", "warn", "env");
+    d.code(0);
+}
+
+#[test]
 fn path_relative_entry_tilde() {
     // a literal ~ is not expanded by sh: the tools there are not found
     let mut g = Gt::new("1.22");
