@@ -1044,6 +1044,24 @@ fn path_relative_entry() {
 }
 
 #[test]
+fn go_binary_copied_1_19_still_runs() {
+    // go1.19 is not trimmed: a copy falls back to its embedded GOROOT
+    let g = Gt::bare();
+    std::fs::copy(go_root("1.19").join("bin/go"), g.p("bin/go")).unwrap();
+    g.gomod("module m\n\ngo 1.19\n");
+    write(
+        &g.home().join("m/main.go"),
+        "package main\n\nfunc main() {}\n",
+    );
+    assert!(g.go("version").ok().stdout.contains("go1.19.8"));
+    assert_eq!(g.go("env GOROOT").ok().stdout.trim(), "/usr/lib/go-1.19");
+    g.go("build ./...").ok();
+    let d = g.doctor(&[]);
+    d.lacks("go-binary-orphaned");
+    d.no_errors();
+}
+
+#[test]
 fn path_relative_entry_tilde() {
     // a literal ~ is not expanded by sh: the tools there are not found
     let mut g = Gt::new("1.22");

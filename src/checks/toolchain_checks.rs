@@ -123,6 +123,27 @@ fn go_binary_orphaned(cx: &Ctx, out: &mut Vec<Finding>) {
     if is_script(bin) {
         return;
     }
+    // Releases before 1.21 are not built with -trimpath: a copy falls back to
+    // the GOROOT embedded at build time (a copied go1.19.8 runs, using
+    // /usr/lib/go-1.19), so it is only orphaned if no such install exists.
+    if let Some(v) = crate::toolchain::binary_version(bin) {
+        let trimmed_since = GoVersion {
+            major: 1,
+            minor: 21,
+            patch: None,
+            pre: crate::version::Pre::None,
+            pre_num: 0,
+        };
+        if v < trimmed_since
+            && cx
+                .facts
+                .installs
+                .iter()
+                .any(|t| t.version.as_ref() == Some(&v))
+        {
+            return;
+        }
+    }
     let best = cx.facts.installs.first();
     let fix = match best {
         Some(t) if !cx.env.platform.is_windows() => format!(
