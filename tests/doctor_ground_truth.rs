@@ -1193,6 +1193,27 @@ fn toolchain_switch_pending_to_path_go() {
 }
 
 #[test]
+fn toolchain_switch_path_only_not_on_path() {
+    for tc in ["path", "go1.23.5+path"] {
+        let mut g = Gt::new("1.22");
+        g.gomod("module m\n\ngo 1.23.5\n");
+        g.set("GOTOOLCHAIN", tc);
+        g.go("build ./...")
+            .fails_with(1, "go: cannot find \"go1.23.5\" in PATH");
+        let d = g.expect_error("toolchain-switch-pending", "project", 3);
+        let f = d.get("toolchain-switch-pending").unwrap();
+        assert!(f["fix"].as_str().unwrap().contains("go1.23.5"), "{f:#}");
+        // with go1.23.5 on PATH the switch works
+        symlink(&go_root("1.23").join("bin/go"), &g.p("bin2/go1.23.5"));
+        g.path = format!("{}:{}", g.path, g.s("bin2"));
+        assert!(g.go("version").ok().stdout.contains("go1.23.5"));
+        let d = g.doctor(&[]);
+        d.has("toolchain-switch-pending", "info", "project");
+        d.no_errors();
+    }
+}
+
+#[test]
 fn project_toolchain_not_installed() {
     let mut g = Gt::new("1.23");
     g.gomod("module m\n\ngo 1.30.0\n");

@@ -703,9 +703,17 @@ fn switch_pending_with_auto() {
         .contains("go1.23.4"));
     // +path and not on PATH: go will fail
     let f = project_facts(&t, "go22", &[("GOTOOLCHAIN", "path")], Some("1.23.1"), None);
-    assert!(get(&all(&f), "toolchain-switch-pending")
-        .message
-        .contains("cannot find"));
+    let fs = all(&f);
+    let s = get(&fs, "toolchain-switch-pending");
+    assert!(s.message.contains("cannot find"));
+    // every go command fails: an error (project class), with a fix
+    assert_eq!(s.severity, Severity::Error);
+    assert!(s.fix.contains("go1.23.1"), "{}", s.fix);
+    // the prompt does not scan PATH for it: no error claimed there
+    let cheap = run_with(&f, &Extra::default(), true);
+    assert!(cheap
+        .iter()
+        .all(|f| f.id != "toolchain-switch-pending" || f.severity == Severity::Info));
     // already in the module cache
     let mc = t.s("modcache");
     let (os, arch) = validate::host_port();
