@@ -760,6 +760,30 @@ fn gotoolchain_invalid() {
 }
 
 #[test]
+fn gotoolchain_invalid_where_go_ignores_it() {
+    // go 1.19 does not know GOTOOLCHAIN
+    let mut g = Gt::new("1.19");
+    g.set("GOTOOLCHAIN", "bogus");
+    g.go("build ./...").ok();
+    g.expect("gotoolchain-invalid", "warn", "env").code(0);
+    g.doctor(&["--strict"]).code(1);
+    // GO111MODULE=off: not read
+    let mut g = Gt::new("1.22");
+    g.set("GOTOOLCHAIN", "bogus").set("GO111MODULE", "off");
+    g.go("build .").ok();
+    g.expect("gotoolchain-invalid", "warn", "env").code(0);
+    // GO111MODULE=auto: not read outside a module, fatal inside
+    let mut g = Gt::new("1.22");
+    g.set("GOTOOLCHAIN", "bogus").set("GO111MODULE", "auto");
+    g.go("version")
+        .fails_with(1, "invalid GOTOOLCHAIN \"bogus\"");
+    g.expect_error("gotoolchain-invalid", "env", 1);
+    g.cwd = g.home();
+    assert!(g.go("version").ok().stdout.contains("go1.22.12"));
+    g.expect("gotoolchain-invalid", "warn", "env").code(0);
+}
+
+#[test]
 fn goarch_var_invalid() {
     let mut g = Gt::new("1.22");
     g.set("GOAMD64", "v5");

@@ -792,15 +792,40 @@ fn gotoolchain(cx: &Ctx, out: &mut Vec<Finding>) {
         return;
     };
     if let Err(e) = validate::gotoolchain(&lossy(&s.value)) {
-        out.push(finding(
+        let fix = format!(
+            "{}   (valid: auto, local, path, go1.X.Y, go1.X.Y+auto, go1.X.Y+path)",
+            cx.set_fix("GOTOOLCHAIN", "auto", Some(&s))
+        );
+        // Go reads GOTOOLCHAIN only from 1.21 on, and only with modules on
+        // (not GO111MODULE=off, nor GO111MODULE=auto outside a module).
+        let gm = cx.setting("GO111MODULE").map(|m| lossy(&m.value));
+        let ignored_by = match (cx.active_version(), gm.as_deref()) {
+            (Some(v), _) if v.major == 1 && v.minor < 21 => {
+                Some(format!("go {v} does not know GOTOOLCHAIN"))
+            }
+            (_, Some("off")) => Some("GO111MODULE=off".to_string()),
+            (_, Some("auto")) if cx.facts.project.go_file.is_none() => {
+                Some("GO111MODULE=auto outside a module".to_string())
+            }
+            _ => None,
+        };
+        let f = finding(
             "gotoolchain-invalid",
-            format!("GOTOOLCHAIN={:?}: go fails with `{e}`", lossy(&s.value)),
-            format!(
-                "{}   (valid: auto, local, path, go1.X.Y, go1.X.Y+auto, go1.X.Y+path)",
-                cx.set_fix("GOTOOLCHAIN", "auto", Some(&s))
-            ),
+            match &ignored_by {
+                None => format!("GOTOOLCHAIN={:?}: go fails with `{e}`", lossy(&s.value)),
+                Some(why) => format!(
+                    "GOTOOLCHAIN={:?} is invalid; ignored here ({why}), but go 1.21+ with modules on fails with `{e}`",
+                    lossy(&s.value)
+                ),
+            },
+            fix,
             cx.ev("GOTOOLCHAIN", &s),
-        ));
+        );
+        out.push(if ignored_by.is_some() {
+            with_severity(f, Severity::Warn)
+        } else {
+            f
+        });
     }
 }
 
