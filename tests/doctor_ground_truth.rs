@@ -496,6 +496,27 @@ fn go_not_found() {
         f["fix"].as_str().unwrap().contains("/usr/lib/go-1."),
         "{f:#}"
     );
+    // a dangling symlink named go: the same
+    let g = Gt::bare();
+    symlink(&g.p("gone/bin/go"), &g.p("bin/go"));
+    g.go("version").fails_with(127, "not found");
+    g.expect_error("go-not-found", "toolchain", 2);
+    // a non-executable file named go (and nothing after it)
+    let g = Gt::bare();
+    write(&g.home().join("go/bin/go"), "not executable");
+    g.go("version").fails_with(126, "Permission denied");
+    g.expect_error("go-not-found", "toolchain", 2);
+}
+
+#[test]
+fn toolchain_line_newer_is_accepted_with_local() {
+    // go 1.22 with GOTOOLCHAIN=local builds a module whose toolchain line
+    // asks for more (only the go line is a requirement)
+    let mut g = Gt::new("1.22");
+    g.gomod("module m\n\ngo 1.22\n\ntoolchain go1.23.5\n");
+    g.set("GOTOOLCHAIN", "local");
+    g.go("build ./...").ok();
+    g.doctor(&[]).no_errors();
 }
 
 #[test]
