@@ -839,6 +839,48 @@ fn goarch_var_invalid_ignored_by_go_1_23() {
 }
 
 #[test]
+fn errors_from_the_goenv_file_and_their_fixes() {
+    // the same errors with the value in `go env -w`'s file; the doctor's
+    // fix (a `go env` command) repairs it for real
+    for (line, id, code, msg) in [
+        (
+            "GOFLAGS=-bogus",
+            "goflags-invalid",
+            1,
+            "go: parsing $GOFLAGS: unknown flag -bogus",
+        ),
+        (
+            "GO111MODULE=maybe",
+            "go111module-invalid",
+            1,
+            "unknown environment setting GO111MODULE=maybe",
+        ),
+        ("GOAMD64=v5", "goarch-var-invalid", 1, "invalid GOAMD64"),
+        (
+            "GOTOOLCHAIN=bogus",
+            "gotoolchain-invalid",
+            1,
+            "invalid GOTOOLCHAIN \"bogus\"",
+        ),
+        ("GOCACHE=off", "gocache-invalid", 1, "GOCACHE=off"),
+    ] {
+        let mut g = Gt::new("1.22");
+        // an exported value would override the file's
+        g.unset(line.split('=').next().unwrap());
+        g.goenv_file(format!("{line}\n"));
+        g.go("build ./...").fails_with(code, msg);
+        let d = g.expect_error(id, "env", 1);
+        let f = d.get(id).unwrap();
+        assert_eq!(f["evidence"][0]["source"], "goenv-file", "{f:#}");
+        let fix = f["fix"].as_str().unwrap().split("   ").next().unwrap();
+        assert!(fix.starts_with("go env -"), "{line}: {fix}");
+        g.sh(fix).ok();
+        g.go("build ./...").ok();
+        g.doctor(&[]).no_errors();
+    }
+}
+
+#[test]
 fn version_vs_gomod() {
     let mut g = Gt::new("1.21");
     g.gomod("module m\n\ngo 1.23.0\n");

@@ -716,7 +716,18 @@ fn goflags(cx: &Ctx, out: &mut Vec<Finding>) {
                 ""
             }
         ),
-        "quote a value with spaces as a whole word: GOFLAGS=\"'-ldflags=-s -w' -trimpath\"; drop unknown flags and -insecure (use GOINSECURE)".into(),
+        {
+            let how = "quote a value with spaces as a whole word: GOFLAGS=\"'-ldflags=-s -w' -trimpath\"; drop unknown flags and -insecure (use GOINSECURE)";
+            if s.source == VarSource::GoenvFile {
+                // set with `go env -w`: say so, and how to remove it
+                format!(
+                    "go env -u GOFLAGS   (it is set in {}; or {how})",
+                    cx.file.map(|f| path_lossy(&f.path)).unwrap_or_default()
+                )
+            } else {
+                how.into()
+            }
+        },
         cx.ev("GOFLAGS", &s),
     );
     out.push(if fatal {
