@@ -1055,6 +1055,42 @@ fn gopath_equals_goroot() {
 }
 
 #[test]
+fn gopath_equals_goroot_go_unpacked_in_home() {
+    // Go unpacked into ~/go (a copied binary, the rest linked), GOROOT
+    // unset: the default GOPATH is the GOROOT
+    let mut g = Gt::bare();
+    std::fs::copy(go_root("1.22").join("bin/go"), g.home().join("go/bin/go")).unwrap();
+    for e in std::fs::read_dir(go_root("1.22")).unwrap() {
+        let e = e.unwrap();
+        if e.file_name() != "bin" {
+            symlink(&e.path(), &g.home().join("go").join(e.file_name()));
+        }
+    }
+    g.gomod("module m\n\ngo 1.22\n");
+    write(
+        &g.home().join("m/main.go"),
+        "package main\n\nfunc main() {}\n",
+    );
+    g.path = format!("{}:/usr/bin:/bin", g.h("go/bin"));
+    let o = g.go("env GOROOT GOPATH");
+    assert_eq!(o.ok().stdout, format!("{0}\n{0}\n", g.h("go")));
+    assert!(
+        o.stderr.contains(&format!(
+            "warning: GOPATH set to GOROOT ({}) has no effect",
+            g.h("go")
+        )),
+        "{}",
+        o.stderr
+    );
+    g.go("build ./...").ok();
+    g.expect("gopath-equals-goroot", "warn", "env").code(0);
+    // exporting GOROOT=~/go as well empties GOPATH: an error
+    g.set("GOROOT", g.h("go"));
+    assert_eq!(g.go("env GOPATH").ok().stdout.trim(), "");
+    g.expect_error("gopath-unresolvable", "env", 1);
+}
+
+#[test]
 fn gobin_not_on_path() {
     // GOBIN set, not on PATH
     let mut g = Gt::new("1.23");
