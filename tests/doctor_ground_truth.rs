@@ -1468,6 +1468,34 @@ fn hook_not_installed() {
         .lacks("hook-not-installed");
 }
 
+#[test]
+fn inside_an_initialized_shell_the_project_builds_and_the_doctor_agrees() {
+    // go 1.21 first on PATH, the project wants 1.23.0, no switching:
+    // broken in a plain shell ...
+    let mut g = Gt::new("1.21");
+    g.gomod("module m\n\ngo 1.23.0\n");
+    g.set("GOTOOLCHAIN", "local");
+    g.go("build ./...")
+        .fails_with(1, "go.mod requires go >= 1.23.0 (running go 1.21.13");
+    g.expect_error("version-vs-gomod", "project", 3);
+    // ... fixed in an interactive bash that ran the init line (~/.bashrc):
+    // goenv-hook puts Debian's go 1.23 first
+    let mut c = g.cmd("/bin/bash");
+    c.args(["-i", "-c"])
+        .arg(format!(
+            "go version && go build ./... && {} doctor --json > {}",
+            exe().display(),
+            g.h("doc.json")
+        ))
+        .stdin(std::process::Stdio::null());
+    let o = Out::of(c);
+    assert!(o.ok().stdout.contains("go1.23.5"), "{}", o.stdout);
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(g.home().join("doc.json")).unwrap()).unwrap();
+    assert_eq!(json["exit_code"], 0, "{json:#}");
+    assert_eq!(json["summary"]["errors"], 0, "{json:#}");
+}
+
 // ===========================================================================
 // Exit codes: precedence, --strict, --ignore, usage and config errors.
 
