@@ -973,6 +973,37 @@ fn goflags_mod_in_workspace() {
 // Warnings and infos: go works (or fails later, elsewhere); the doctor says
 // what is fragile, and exits 0 unless --strict.
 #[test]
+fn goflags_and_goenv_file_warnings() {
+    // -ldflags=-s -w: builds, silently without -w
+    let mut g = Gt::new("1.22");
+    g.set("GOFLAGS", "-ldflags=-s -w");
+    g.go("build ./...").ok();
+    g.expect("goflags-invalid", "warn", "env").code(0);
+    // -insecure: builds, but `go get` dies
+    let mut g = Gt::new("1.22");
+    g.set("GOFLAGS", "-insecure");
+    g.go("build ./...").ok();
+    g.go("get example.com/dep@v1.0.0").fails_with(
+        1,
+        "-insecure flag is no longer supported; use GOINSECURE instead",
+    );
+    g.expect("goflags-invalid", "warn", "env").code(0);
+    // an ignored line and a duplicate key in the go env -w file
+    let g = Gt::new("1.23");
+    g.goenv_file("export GOPRIVATE=example.com/x\nGOPRIVATE=a.example\nGOPRIVATE=b.example\n");
+    assert_eq!(g.go("env GOPRIVATE").ok().stdout.trim(), "b.example");
+    g.go("build ./...").ok();
+    let d = g.expect("goenv-file-malformed", "warn", "env");
+    let n = d
+        .findings()
+        .iter()
+        .filter(|f| f["id"] == "goenv-file-malformed")
+        .count();
+    assert_eq!(n, 2, "{:#}", d.json);
+    d.code(0);
+}
+
+#[test]
 fn goroot_other_tree() {
     // another tree of the same version: every entry links into go-1.22
     let mut g = Gt::new("1.22");
