@@ -1004,6 +1004,48 @@ fn goflags_and_goenv_file_warnings() {
 }
 
 #[test]
+fn goroot_goenv_missing() {
+    // a 1.22 tree without go.env (a copied binary, the rest linked)
+    let mut g = Gt::bare();
+    let root = g.p("nogoenv");
+    std::fs::create_dir_all(root.join("bin")).unwrap();
+    std::fs::copy(go_root("1.22").join("bin/go"), root.join("bin/go")).unwrap();
+    for e in std::fs::read_dir(go_root("1.22")).unwrap() {
+        let e = e.unwrap();
+        if e.file_name() != "bin" && e.file_name() != "go.env" {
+            symlink(&e.path(), &root.join(e.file_name()));
+        }
+    }
+    g.gomod("module m\n\ngo 1.22\n");
+    write(
+        &g.home().join("m/main.go"),
+        "package main\n\nfunc main() {}\n",
+    );
+    g.path = format!("{}:{}", root.join("bin").display(), g.path);
+    g.unset("GOPROXY");
+    let o = g.go("env GOPROXY GOSUMDB GOTOOLCHAIN");
+    assert_eq!(o.ok().stdout, "\n\n\n");
+    g.go("build ./...").ok();
+    g.expect("goroot-goenv-missing", "warn", "toolchain")
+        .code(0);
+    g.doctor(&["--strict"]).code(2);
+    // no go.env, so no switching: a newer go line fails as with local, and
+    // go's message names no GOTOOLCHAIN; the doctor quotes it exactly
+    g.gomod("module m\n\ngo 1.23.0\n");
+    let o = g.go("build ./...");
+    o.fails_with(1, "go: go.mod requires go >= 1.23.0 (running go 1.22.12)\n");
+    let d = g.expect_error("version-vs-gomod", "project", 3);
+    let m = d.get("version-vs-gomod").unwrap()["message"]
+        .as_str()
+        .unwrap();
+    assert!(
+        m.contains(&format!("`{}`", o.stderr.trim().trim_start_matches("go: "))),
+        "{m}\nvs {}",
+        o.stderr
+    );
+}
+
+#[test]
 fn goroot_other_tree() {
     // another tree of the same version: every entry links into go-1.22
     let mut g = Gt::new("1.22");

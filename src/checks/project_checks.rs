@@ -116,10 +116,16 @@ pub(super) fn run(cx: &Ctx, out: &mut Vec<Finding>) {
                         n = toolchain_name(g)
                     ),
                 };
+                // go names GOTOOLCHAIN in the message only when it is set
+                let running_desc = if tcv.is_empty() {
+                    format!("running go {running}")
+                } else {
+                    format!("running go {running}; {tc_desc}")
+                };
                 out.push(finding(
                     "version-vs-gomod",
                     format!(
-                        "{} requires go >= {g} (line {}) but go {running} runs ({tc_desc}): go fails with `{fname} requires go >= {g} (running go {running}; {tc_desc})`",
+                        "{} requires go >= {g} (line {}) but go {running} runs ({tc_desc}): go fails with `{fname} requires go >= {g} ({running_desc})`",
                         pf.map(|f| path_lossy(&f.path)).unwrap_or_default(),
                         l.line
                     ),
