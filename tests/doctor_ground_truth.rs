@@ -581,7 +581,21 @@ fn gopath_tilde() {
     g.set("GOPATH", "~/go");
     g.go("env GOPATH")
         .fails_with(2, "GOPATH entry cannot start with shell metacharacter '~'");
-    g.expect_error("gopath-relative", "env", 1);
+    let d = g.expect_error("gopath-relative", "env", 1);
+    let m = d.get("gopath-relative").unwrap()["message"]
+        .as_str()
+        .unwrap();
+    assert!(
+        m.contains("`GOPATH entry cannot start with shell metacharacter '~'`"),
+        "{m}"
+    );
+    // the fix expands ~ and works
+    let fix = d.get("gopath-relative").unwrap()["fix"].as_str().unwrap();
+    assert_eq!(fix, format!("export GOPATH={}", g.h("go")));
+    assert_eq!(
+        g.sh(&format!("{fix}; go env GOPATH")).ok().stdout.trim(),
+        g.h("go")
+    );
 }
 
 #[test]

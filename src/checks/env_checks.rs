@@ -230,10 +230,16 @@ fn gopath(cx: &Ctx, out: &mut Vec<Finding>) {
                 .map(|e| expand_tilde(cx, e))
                 .collect();
             let fixed = lossy(&p.join_list(&fixed.iter().map(OsString::from).collect::<Vec<_>>()));
+            // go checks the entries in order and names the first bad one
+            let quote = if starts_tilde(&bad[0]) {
+                "GOPATH entry cannot start with shell metacharacter '~'"
+            } else {
+                "GOPATH entry is relative; must be absolute path"
+            };
             out.push(finding(
                 "gopath-relative",
                 format!(
-                    "GOPATH entry {} is not absolute: every go command exits with `GOPATH entry is relative; must be absolute path`",
+                    "GOPATH entry {} is not absolute: every go command exits with `{quote}`",
                     names.join(", ")
                 ),
                 cx.set_fix("GOPATH", &fixed, Some(g)),
