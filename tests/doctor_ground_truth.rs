@@ -152,6 +152,30 @@ struct Gt {
     cwd: PathBuf,
 }
 
+/// Go makes the module cache read-only: make it writable again so that the
+/// sandbox can be removed (when not running as root).
+fn make_writable(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let Ok(m) = e.path().symlink_metadata() else {
+            continue;
+        };
+        if m.is_dir() {
+            let _ = std::fs::set_permissions(e.path(), std::fs::Permissions::from_mode(0o755));
+            make_writable(&e.path());
+        }
+    }
+}
+
+impl Drop for Gt {
+    fn drop(&mut self) {
+        make_writable(self.sb.path());
+    }
+}
+
 impl Gt {
     /// No `go` anywhere; start-up files in place; the module dir exists.
     fn bare() -> Gt {
