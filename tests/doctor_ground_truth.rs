@@ -982,6 +982,23 @@ fn deep_build_failed() {
 }
 
 #[test]
+fn deep_build_failed_only_deep_sees() {
+    // GOCACHE is absolute (gocache-invalid is silent) but cannot be created
+    let mut g = Gt::new("1.23");
+    g.set("GOCACHE", "/dev/null/gocache");
+    g.go("build ./...")
+        .fails_with(1, "failed to initialize build cache at /dev/null/gocache");
+    g.doctor(&[]).no_errors();
+    let d = g.doctor(&["--deep"]);
+    d.has("deep-build-failed", "error", "toolchain");
+    d.code(2);
+    let m = d.get("deep-build-failed").unwrap()["message"]
+        .as_str()
+        .unwrap();
+    assert!(m.contains("/dev/null/gocache"), "{m}");
+}
+
+#[test]
 fn deep_agrees_with_a_healthy_go() {
     let g = Gt::new("1.23");
     let d = g.doctor(&["--deep"]);
