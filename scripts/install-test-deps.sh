@@ -28,6 +28,8 @@ if [ "$need_apt" = 1 ]; then
     -t bookworm-backports golang-1.21-go golang-1.22-go golang-1.23-go >/dev/null
 fi
 
+{ command -v groff && command -v lua5.4 && [ -x /usr/lib/systemd/user-environment-generators/30-systemd-environment-d-generator ]; } >/dev/null 2>&1 || { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends groff-base lua5.4 systemd >/dev/null; }  # man pages, Clink snippet, environment.d generator
+
 # Nushell 0.115.1 from npm, into tools/ (git-ignored); tests use the static binary.
 nu_bin="$here/tools/node_modules/@nushell/linux-x64/bin/nu"
 if [ ! -x "$nu_bin" ] || ! "$nu_bin" --version 2>/dev/null | grep -qx '0.115.1'; then

@@ -96,12 +96,12 @@ pub fn hook(env: EnvSnapshot, session: Option<&str>) -> Vec<Op> {
     let (mut ops, watched) = match config::load(&env) {
         Ok(config) => {
             let s = Session::with_config(env.clone(), config, Depth::Hook);
-            let w = session.map(|_| crate::watch::watched(&s.facts.env));
+            let w = session.map(|_| crate::watch::watched(&s.facts.env, Some(&s.facts)));
             (s.apply_ops(), w)
         }
         Err(e) => {
             let fp = fingerprint(&e);
-            let w = session.map(|_| crate::watch::watched(&env));
+            let w = session.map(|_| crate::watch::watched(&env, None));
             if env.get(ERROR_VAR).is_some_and(|v| v == fp.as_str()) {
                 (Vec::new(), w)
             } else {

@@ -2,7 +2,7 @@
 //! and the man page can be generated from it and tested.
 
 use crate::shell::Shell;
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
 #[command(
@@ -24,13 +24,18 @@ pub enum Command {
         /// bash, zsh, fish, posix, pwsh, cmd, nu
         shell: Shell,
     },
-    /// Print the operations once, as shell code for eval, or as JSON data
-    #[command(after_help = "Examples:\n  eval \"$(goenv-hook env bash)\"\n  goenv-hook env json")]
+    /// Print the environment once: shell code for eval, JSON, or a file for places without a shell hook
+    #[command(
+        after_help = "Formats:\n  bash zsh fish posix pwsh cmd nu  shell code: what this shell must change (for eval)\n  json        the same changes as data\n  github      GitHub Actions: appends to $GITHUB_ENV and $GITHUB_PATH when set, and prints the lines\n  dockerfile  ENV instructions (RUN export does not persist between steps)\n  systemd     an environment.d(5) file for the user session\n  dotenv      a .env file (single-quoted values)\n\nThe github, dockerfile, systemd and dotenv formats print the whole Go environment\n(as for a clean environment), not a diff against this process.\n\nExamples:\n  eval \"$(goenv-hook env bash)\"\n  goenv-hook env json\n  goenv-hook env github                                   # in a workflow step\n  goenv-hook env dockerfile >> Dockerfile\n  goenv-hook env systemd > ~/.config/environment.d/50-go.conf\n  goenv-hook env dotenv > .env"
+    )]
     Env {
-        /// bash, zsh, fish, posix, pwsh, cmd, nu, or json
+        /// bash, zsh, fish, posix, pwsh, cmd, nu, json, github, dockerfile, systemd, dotenv
         format: String,
     },
     /// Used by the prompt hook: print what changed since the last prompt (nothing if nothing)
+    #[command(
+        after_help = "Called by the code `init` installs, at each prompt; not meant to be typed.\n\nExample:\n  eval \"$(goenv-hook hook bash --session $$)\"    # what the bash hook runs"
+    )]
     Hook {
         shell: Shell,
         /// The calling shell's id (its pid): also print the bookkeeping that
@@ -88,28 +93,81 @@ pub enum Command {
         hooks: Option<String>,
     },
     /// Every `go` on PATH, with its symlink chain, root, version, source; and what goenv-hook selects
+    #[command(
+        after_help = "Examples:\n  goenv-hook which\n  goenv-hook which --json | jq '.selected'"
+    )]
     Which {
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
     },
     /// Every Go install found in the known locations, with version, root and source
+    #[command(after_help = "Examples:\n  goenv-hook toolchains\n  goenv-hook toolchains --json")]
     Toolchains {
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
     },
     /// Show where the config file is looked for, and check it
+    #[command(
+        after_help = "Examples:\n  goenv-hook config path\n  goenv-hook config check && echo valid"
+    )]
     Config {
         #[command(subcommand)]
         action: ConfigAction,
     },
+    /// Print a completion script for a shell
+    #[command(
+        after_help = "Install (or use the files in completions/ of the source tree):\n  bash        goenv-hook completions bash > ~/.local/share/bash-completion/completions/goenv-hook\n  zsh         goenv-hook completions zsh > ~/.zfunc/_goenv-hook   (with fpath+=(~/.zfunc) before compinit)\n  fish        goenv-hook completions fish > ~/.config/fish/completions/goenv-hook.fish\n  powershell  goenv-hook completions powershell | Out-String | Invoke-Expression   (in $PROFILE)\n  elvish      goenv-hook completions elvish > ~/.config/elvish/lib/goenv-hook.elv   (then `use goenv-hook` in rc.elv)\n  nushell     goenv-hook completions nushell | save -f ($nu.default-config-dir | path join goenv-hook-completions.nu)\n              then `use goenv-hook-completions.nu *` in config.nu"
+    )]
+    Completions {
+        /// The shell to write for (`pwsh` and `nu` are accepted too)
+        shell: CompletionShell,
+    },
+}
+
+/// The shells `goenv-hook completions` writes for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
+    #[value(alias = "pwsh")]
+    Powershell,
+    Elvish,
+    #[value(alias = "nu")]
+    Nushell,
+}
+
+impl CompletionShell {
+    pub const ALL: [CompletionShell; 6] = [
+        CompletionShell::Bash,
+        CompletionShell::Zsh,
+        CompletionShell::Fish,
+        CompletionShell::Powershell,
+        CompletionShell::Elvish,
+        CompletionShell::Nushell,
+    ];
+
+    /// The file name the committed script has under `completions/`.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            CompletionShell::Bash => "goenv-hook.bash",
+            CompletionShell::Zsh => "_goenv-hook",
+            CompletionShell::Fish => "goenv-hook.fish",
+            CompletionShell::Powershell => "_goenv-hook.ps1",
+            CompletionShell::Elvish => "goenv-hook.elv",
+            CompletionShell::Nushell => "goenv-hook.nu",
+        }
+    }
 }
 
 #[derive(Subcommand)]
 pub enum ConfigAction {
     /// Print the config file's path
+    #[command(after_help = "Example:\n  $EDITOR \"$(goenv-hook config path)\"")]
     Path,
     /// Check the config file: exit 0 if valid, 78 with file:line:column if not
+    #[command(after_help = "Example:\n  goenv-hook config check")]
     Check,
 }

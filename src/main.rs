@@ -9,6 +9,8 @@ use goenv_hook::shell::{self, Op, Shell};
 use std::io::Write;
 use std::process::ExitCode;
 
+mod outputs;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -66,21 +68,29 @@ fn run(cli: Cli) -> i32 {
             }
         }
         Command::Env { format } => {
+            let file_format = format.parse::<outputs::Format>().ok();
+            let sh = if format == "json" || file_format.is_some() {
+                None
+            } else {
+                match format.parse::<Shell>() {
+                    Ok(sh) => Some(sh),
+                    Err(_) => {
+                        eprintln!("goenv-hook: unknown format '{format}'; expected one of: bash, zsh, fish, posix, pwsh, cmd, nu, json, github, dockerfile, systemd, dotenv");
+                        return exit::USAGE;
+                    }
+                }
+            };
             let s = match Session::new(env, Depth::Hook) {
                 Ok(s) => s,
                 Err(e) => return config_fail(&e),
             };
+            if let Some(f) = file_format {
+                return env_file_format(&s, f);
+            }
             let ops = s.apply_ops();
-            let out = if format == "json" {
-                shell::render_json(&ops)
-            } else {
-                match format.parse::<Shell>() {
-                    Ok(sh) => shell::render_env(sh, &ops, platform),
-                    Err(e) => {
-                        eprintln!("goenv-hook: {e}, or json");
-                        return exit::USAGE;
-                    }
-                }
+            let out = match sh {
+                None => shell::render_json(&ops),
+                Some(sh) => shell::render_env(sh, &ops, platform),
             };
             match out {
                 Ok(b) => {
@@ -240,6 +250,10 @@ fn run(cli: Cli) -> i32 {
             write_out(text.as_bytes());
             exit::OK
         }
+        Command::Completions { shell } => {
+            write_out(&outputs::completion_script(shell));
+            exit::OK
+        }
         Command::Config { action } => match action {
             ConfigAction::Path => match goenv_hook::config::location(&env) {
                 Some(p) => {
@@ -259,6 +273,52 @@ fn run(cli: Cli) -> i32 {
                 Err(e) => config_fail(&e),
             },
         },
+    }
+}
+
+/// `env github|dockerfile|systemd|dotenv`: the plan's whole Go environment.
+fn env_file_format(s: &Session, format: outputs::Format) -> i32 {
+    use outputs::Format;
+    if s.plan.toolchain.is_none() {
+        return fail("no Go toolchain found: nothing to write (run `goenv-hook doctor`)");
+    }
+    if s.plan.unsatisfied {
+        if let Some(r) = &s.plan.request {
+            eprintln!(
+                "goenv-hook: warning: {:?} asks for a Go that is not installed; writing the default toolchain",
+                r.rule
+            );
+        }
+    }
+    let t = outputs::Target::of(s);
+    let out = match format {
+        Format::Github => outputs::github(&t)
+            .map_err(|e| e.to_string())
+            .and_then(|g| {
+                outputs::github_output(
+                    &g,
+                    s.facts
+                        .current
+                        .get("GITHUB_ENV")
+                        .map(|v| v.to_os_string())
+                        .as_ref(),
+                    s.facts
+                        .current
+                        .get("GITHUB_PATH")
+                        .map(|v| v.to_os_string())
+                        .as_ref(),
+                )
+            }),
+        Format::Dockerfile => outputs::dockerfile(&t).map_err(|e| e.to_string()),
+        Format::Systemd => outputs::systemd(&t).map_err(|e| e.to_string()),
+        Format::Dotenv => outputs::dotenv(&t).map_err(|e| e.to_string()),
+    };
+    match out {
+        Ok(text) => {
+            write_out(text.as_bytes());
+            exit::OK
+        }
+        Err(e) => fail(&e),
     }
 }
 

@@ -87,7 +87,18 @@ fn problems_for(
             Want::Version(v) => v.to_string(),
             Want::Root(r) => r.display().to_string(),
         };
-        if plan.unsatisfied || !selected {
+        // Where goenv-hook is not active, the running go may differ from the
+        // selection: only a go that does not meet the request is flagged
+        // (go.mod and go.work lines are minimums; other requests name a
+        // release line).
+        let meets = match (&req.want, &t.version) {
+            (Want::Version(w), Some(v)) => match req.rule {
+                Rule::GoMod | Rule::GoWork => v >= w,
+                _ => v.major == w.major && v.minor == w.minor && v >= w,
+            },
+            _ => false,
+        };
+        if plan.unsatisfied || (!selected && !meets) {
             out.push(Problem {
                 id: "project-toolchain-not-installed",
                 short: format!("{label} wants {want}"),
@@ -120,6 +131,17 @@ fn problems_for(
                     });
                 }
             }
+        }
+    }
+    if let Some(f) = &s.facts.project.go_version_file {
+        if f.go
+            .as_ref()
+            .is_none_or(|l| crate::plan::parse_request_version(&l.value).is_none())
+        {
+            out.push(Problem {
+                id: "go-version-file-invalid",
+                short: ".go-version: not a version".into(),
+            });
         }
     }
     if let Some(g) = goroot {

@@ -10,6 +10,8 @@ use std::fmt::Write;
 
 #[derive(Serialize)]
 pub struct Which<'a> {
+    /// A project file the selection skipped, and why.
+    pub skipped: Option<String>,
     /// Every `go` on the current PATH, in order; the first usable one runs.
     pub hits: Vec<GoHit>,
     /// Index into `hits` of the one that runs.
@@ -21,6 +23,24 @@ pub struct Which<'a> {
     pub unsatisfied: bool,
 }
 
+/// A project file the selection skipped because it holds no version.
+fn skipped_note(s: &Session) -> Option<String> {
+    let f = s.facts.project.go_version_file.as_ref()?;
+    match &f.go {
+        Some(l) if crate::plan::parse_request_version(&l.value).is_none() => Some(format!(
+            "{}:{}: '{}' is not a Go version, so it was skipped",
+            f.path.display(),
+            l.line,
+            l.value
+        )),
+        None => Some(format!(
+            "{}: holds no version, so it was skipped",
+            f.path.display()
+        )),
+        _ => None,
+    }
+}
+
 pub fn which(s: &Session) -> Which<'_> {
     let cur = &s.facts.current;
     let hits = toolchain::find_go_on_path(&cur.path_entries(), cur);
@@ -28,6 +48,7 @@ pub fn which(s: &Session) -> Which<'_> {
         .iter()
         .position(|h| h.toolchain.is_some() || h.shim.is_some());
     Which {
+        skipped: skipped_note(s),
         hits,
         active,
         selected: s.plan.toolchain.as_ref(),
@@ -114,6 +135,9 @@ pub fn which_text(w: &Which<'_>) -> String {
                 version_text(t),
                 t.root.display()
             );
+            if let Some(sk) = &w.skipped {
+                let _ = writeln!(o, "  note: {sk}");
+            }
             if w.unsatisfied {
                 if let Some(req) = w.request {
                     let want = match &req.want {

@@ -66,8 +66,12 @@ impl Watch {
 /// The paths the hook must watch for this session: the config file, the
 /// `go env -w` file, and go.mod / go.work / .go-version in every directory
 /// from the current one up to `/` (present ones by mtime, absent ones for
-/// appearing).
-pub fn watched(env: &EnvSnapshot) -> Watch {
+/// appearing); with `facts`, also the directories that hold the project
+/// files found (a file moved in with an old mtime — `mv`, `tar x`,
+/// `rsync -a` — still changes its directory's mtime), and the PATH
+/// directories up to the one where `go` was found (a new or re-pointed
+/// `go` link changes them).
+pub fn watched(env: &EnvSnapshot, facts: Option<&crate::probe::Facts>) -> Watch {
     let mut w = Watch::default();
     for f in [
         crate::config::location(env),
@@ -84,6 +88,21 @@ pub fn watched(env: &EnvSnapshot) -> Watch {
             w.add(dir.join(name));
         }
         d = dir.parent();
+    }
+    if let Some(f) = facts {
+        for p in &f.project.watched {
+            if let Some(dir) = p.parent() {
+                w.add(dir.to_path_buf());
+            }
+        }
+        let upto = crate::toolchain::active(&f.hits)
+            .map(|h| h.path_index)
+            .unwrap_or(f.path.len());
+        for entry in f.path.iter().take(upto.saturating_add(1)) {
+            if env.platform.is_absolute(entry) {
+                w.add(PathBuf::from(entry));
+            }
+        }
     }
     w
 }
@@ -132,7 +151,21 @@ pub fn touch_stamp(env: &EnvSnapshot, id: &str, read_at: SystemTime) -> Option<P
             std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).ok()?;
         }
     }
+    // Only a directory that is ours alone: in a shared /tmp another user
+    // could otherwise plant the directory or a stamp symlink in it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::symlink_metadata(&dir).ok()?;
+        let me = std::fs::metadata("/proc/self").ok()?.uid();
+        if !m.is_dir() || m.uid() != me || m.mode() & 0o022 != 0 {
+            return None;
+        }
+    }
     let p = dir.join(format!("stamp-{id}"));
+    if std::fs::symlink_metadata(&p).is_ok_and(|m| !m.is_file()) {
+        return None;
+    }
     let f = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)

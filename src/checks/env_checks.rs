@@ -230,10 +230,16 @@ fn gopath(cx: &Ctx, out: &mut Vec<Finding>) {
                 .map(|e| expand_tilde(cx, e))
                 .collect();
             let fixed = lossy(&p.join_list(&fixed.iter().map(OsString::from).collect::<Vec<_>>()));
+            // go checks the entries in order and names the first bad one
+            let quote = if starts_tilde(&bad[0]) {
+                "GOPATH entry cannot start with shell metacharacter '~'"
+            } else {
+                "GOPATH entry is relative; must be absolute path"
+            };
             out.push(finding(
                 "gopath-relative",
                 format!(
-                    "GOPATH entry {} is not absolute: every go command exits with `GOPATH entry is relative; must be absolute path`",
+                    "GOPATH entry {} is not absolute: every go command exits with `{quote}`",
                     names.join(", ")
                 ),
                 cx.set_fix("GOPATH", &fixed, Some(g)),
@@ -696,7 +702,8 @@ fn goflags(cx: &Ctx, out: &mut Vec<Finding>) {
     let Some(s) = cx.setting("GOFLAGS") else {
         return;
     };
-    let problems = validate::goflags(&lossy(&s.value));
+    let mut problems = validate::goflags(&lossy(&s.value));
+    problems.extend(workspace_mod(cx, &lossy(&s.value)));
     if problems.is_empty() {
         return;
     }
@@ -715,7 +722,18 @@ fn goflags(cx: &Ctx, out: &mut Vec<Finding>) {
                 ""
             }
         ),
-        "quote a value with spaces as a whole word: GOFLAGS=\"'-ldflags=-s -w' -trimpath\"; drop unknown flags and -insecure (use GOINSECURE)".into(),
+        {
+            let how = "quote a value with spaces as a whole word: GOFLAGS=\"'-ldflags=-s -w' -trimpath\"; drop unknown flags and -insecure (use GOINSECURE)";
+            if s.source == VarSource::GoenvFile {
+                // set with `go env -w`: say so, and how to remove it
+                format!(
+                    "go env -u GOFLAGS   (it is set in {}; or {how})",
+                    cx.file.map(|f| path_lossy(&f.path)).unwrap_or_default()
+                )
+            } else {
+                how.into()
+            }
+        },
         cx.ev("GOFLAGS", &s),
     );
     out.push(if fatal {
@@ -723,6 +741,36 @@ fn goflags(cx: &Ctx, out: &mut Vec<Finding>) {
     } else {
         with_severity(f, Severity::Warn)
     });
+}
+
+/// `-mod=mod` (or any value but readonly/vendor) in GOFLAGS inside a
+/// workspace: `go build` refuses it (`-mod may only be set to readonly or
+/// vendor when in workspace mode`), while the same GOFLAGS is fine in a
+/// module.
+fn workspace_mod(cx: &Ctx, v: &str) -> Option<validate::FlagProblem> {
+    let pf = cx.facts.project.go_file.as_ref()?;
+    if pf.kind != crate::project::Kind::GoWork
+        || cx.setting("GO111MODULE").is_some_and(|m| m.value == "off")
+    {
+        return None;
+    }
+    let words = validate::quoted_split(v).ok()?;
+    let m = words.iter().rev().find_map(|w| {
+        w.strip_prefix("--")
+            .or_else(|| w.strip_prefix('-'))
+            .and_then(|f| f.strip_prefix("mod="))
+    })?;
+    if m == "readonly" || m == "vendor" {
+        return None;
+    }
+    Some(validate::FlagProblem {
+        fatal: true,
+        everywhere: false,
+        message: format!(
+            "-mod={m} is refused in the workspace of {}: builds fail with `-mod may only be set to readonly or vendor when in workspace mode`",
+            path_lossy(&pf.path)
+        ),
+    })
 }
 
 fn go111module(cx: &Ctx, out: &mut Vec<Finding>) {
@@ -761,15 +809,40 @@ fn gotoolchain(cx: &Ctx, out: &mut Vec<Finding>) {
         return;
     };
     if let Err(e) = validate::gotoolchain(&lossy(&s.value)) {
-        out.push(finding(
+        let fix = format!(
+            "{}   (valid: auto, local, path, go1.X.Y, go1.X.Y+auto, go1.X.Y+path)",
+            cx.set_fix("GOTOOLCHAIN", "auto", Some(&s))
+        );
+        // Go reads GOTOOLCHAIN only from 1.21 on, and only with modules on
+        // (not GO111MODULE=off, nor GO111MODULE=auto outside a module).
+        let gm = cx.setting("GO111MODULE").map(|m| lossy(&m.value));
+        let ignored_by = match (cx.active_version(), gm.as_deref()) {
+            (Some(v), _) if v.major == 1 && v.minor < 21 => {
+                Some(format!("go {v} does not know GOTOOLCHAIN"))
+            }
+            (_, Some("off")) => Some("GO111MODULE=off".to_string()),
+            (_, Some("auto")) if cx.facts.project.go_file.is_none() => {
+                Some("GO111MODULE=auto outside a module".to_string())
+            }
+            _ => None,
+        };
+        let f = finding(
             "gotoolchain-invalid",
-            format!("GOTOOLCHAIN={:?}: go fails with `{e}`", lossy(&s.value)),
-            format!(
-                "{}   (valid: auto, local, path, go1.X.Y, go1.X.Y+auto, go1.X.Y+path)",
-                cx.set_fix("GOTOOLCHAIN", "auto", Some(&s))
-            ),
+            match &ignored_by {
+                None => format!("GOTOOLCHAIN={:?}: go fails with `{e}`", lossy(&s.value)),
+                Some(why) => format!(
+                    "GOTOOLCHAIN={:?} is invalid; ignored here ({why}), but go 1.21+ with modules on fails with `{e}`",
+                    lossy(&s.value)
+                ),
+            },
+            fix,
             cx.ev("GOTOOLCHAIN", &s),
-        ));
+        );
+        out.push(if ignored_by.is_some() {
+            with_severity(f, Severity::Warn)
+        } else {
+            f
+        });
     }
 }
 

@@ -30,6 +30,7 @@ pub mod extra;
 mod project_checks;
 mod toolchain_checks;
 pub mod validate;
+mod vscode;
 
 pub use extra::Extra;
 
@@ -226,10 +227,12 @@ pub const CHECKS: &[CheckInfo] = &[
     c("init-in-wrong-file", WRN, E, false),
     c("init-evaluated-twice", INF, E, false),
     c("hook-not-installed", WRN, E, true),
+    c("vscode-settings-mismatch", WRN, E, false),
     c("version-vs-gomod", ERR, P, true),
     c("toolchain-switch-pending", INF, P, true),
     c("gomod-too-new-for-old-go", ERR, P, true),
     c("project-toolchain-not-installed", WRN, P, true),
+    c("go-version-file-invalid", WRN, P, true),
     // `doctor --deep` only (they run `go`; never at the prompt).
     c("deep-go-env-disagrees", WRN, E, false),
     c("deep-build-failed", ERR, T, false),
@@ -276,10 +279,12 @@ pub const IDS: &[&str] = &[
     "init-in-wrong-file",
     "init-evaluated-twice",
     "hook-not-installed",
+    "vscode-settings-mismatch",
     "version-vs-gomod",
     "toolchain-switch-pending",
     "gomod-too-new-for-old-go",
     "project-toolchain-not-installed",
+    "go-version-file-invalid",
     "deep-go-env-disagrees",
     "deep-build-failed",
 ];
@@ -324,6 +329,7 @@ pub fn run(facts: &Facts, extra: &Extra, config: &Config, opts: &Options) -> Vec
     if let Some(h) = &extra.hook {
         out.extend(crate::startup::hook_findings(h, &facts.current));
     }
+    vscode::run(&ctx, &mut out);
     project_checks::run(&ctx, &mut out);
     if opts.cheap_only {
         out.retain(|f| info(f.id).is_some_and(|c| c.cheap));

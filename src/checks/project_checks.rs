@@ -26,6 +26,7 @@ fn toolchain_name(x: &GoVersion) -> String {
 }
 
 pub(super) fn run(cx: &Ctx, out: &mut Vec<Finding>) {
+    go_version_file_invalid(cx, out);
     not_installed(cx, out);
     let Some(r0) = cx.active_version().cloned() else {
         return;
@@ -116,10 +117,16 @@ pub(super) fn run(cx: &Ctx, out: &mut Vec<Finding>) {
                         n = toolchain_name(g)
                     ),
                 };
+                // go names GOTOOLCHAIN in the message only when it is set
+                let running_desc = if tcv.is_empty() {
+                    format!("running go {running}")
+                } else {
+                    format!("running go {running}; {tc_desc}")
+                };
                 out.push(finding(
                     "version-vs-gomod",
                     format!(
-                        "{} requires go >= {g} (line {}) but go {running} runs ({tc_desc}): go fails with `{fname} requires go >= {g} (running go {running}; {tc_desc})`",
+                        "{} requires go >= {g} (line {}) but go {running} runs ({tc_desc}): go fails with `{fname} requires go >= {g} ({running_desc})`",
                         pf.map(|f| path_lossy(&f.path)).unwrap_or_default(),
                         l.line
                     ),
@@ -161,7 +168,11 @@ pub(super) fn run(cx: &Ctx, out: &mut Vec<Finding>) {
         if let Some(s) = &tcs {
             ev.extend(cx.ev("GOTOOLCHAIN", s));
         }
-        out.push(finding(
+        // GOTOOLCHAIN=path (or +path) and the toolchain is not on PATH:
+        // every go command fails (`cannot find "go1.X.Y" in PATH`). Only
+        // when PATH was really scanned (not on the prompt's cheap path).
+        let fails = path_only && !cx.opts.cheap_only && on_path(cx, &gov(&target)).is_none();
+        let f = finding(
             "toolchain-switch-pending",
             format!(
                 "go {} will run {} instead, because of {reason}; {}",
@@ -169,10 +180,39 @@ pub(super) fn run(cx: &Ctx, out: &mut Vec<Finding>) {
                 gov(&target),
                 availability(cx, &target, path_only)
             ),
-            "none needed".into(),
+            if fails {
+                format!(
+                    "put a `{n}` on PATH (go install golang.org/dl/{n}@latest && {n} download), or {}",
+                    set_cmd(cx.opts.shell, "GOTOOLCHAIN", "auto"),
+                    n = gov(&target)
+                )
+            } else {
+                "none needed".into()
+            },
             ev,
-        ));
+        );
+        out.push(if fails {
+            with_severity(f, Severity::Error)
+        } else {
+            f
+        });
     }
+}
+
+/// The PATH entry (index, entry) holding an executable named `name`.
+fn on_path(cx: &Ctx, name: &str) -> Option<(usize, String)> {
+    let p = cx.env.platform;
+    for (i, e) in cx.path.iter().enumerate() {
+        if e.is_empty() || !p.is_absolute(e) {
+            continue;
+        }
+        for n in p.exe_names(name, cx.env.get("PATHEXT")) {
+            if Path::new(&p.join(e, &n)).is_file() {
+                return Some((i, lossy(e)));
+            }
+        }
+    }
+    None
 }
 
 /// Where a switched-to toolchain will come from.
@@ -182,16 +222,8 @@ fn availability(cx: &Ctx, x: &GoVersion, path_only: bool) -> String {
         t.source == crate::toolchain::Source::GoToolchainDownload && t.version.as_ref() == Some(x)
     });
     if !cx.opts.cheap_only {
-        let p = cx.env.platform;
-        for (i, e) in cx.path.iter().enumerate() {
-            if e.is_empty() || !p.is_absolute(e) {
-                continue;
-            }
-            for n in p.exe_names(&name, cx.env.get("PATHEXT")) {
-                if Path::new(&p.join(e, &n)).is_file() {
-                    return format!("{name} is on PATH (entry {i}, {})", lossy(e));
-                }
-            }
+        if let Some((i, e)) = on_path(cx, &name) {
+            return format!("{name} is on PATH (entry {i}, {e})");
         }
     }
     if path_only {
@@ -357,5 +389,41 @@ fn not_installed(cx: &Ctx, out: &mut Vec<Finding>) {
                 .map(|f| vec![Evidence::file(f, req.line)])
                 .unwrap_or_default(),
         ));
+    }
+}
+
+/// A `.go-version` whose content is not a version is skipped by the
+/// selection (the next rule applies): say so, it was surely meant.
+fn go_version_file_invalid(cx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(f) = &cx.facts.project.go_version_file else {
+        return;
+    };
+    let bad = match &f.go {
+        Some(l) if crate::plan::parse_request_version(&l.value).is_none() => {
+            Some((l.value.clone(), Some(l.line)))
+        }
+        None => Some((String::new(), None)),
+        _ => None,
+    };
+    if let Some((value, line)) = bad {
+        let what = if value.is_empty() {
+            "no version".to_string()
+        } else {
+            format!("'{value}', which is not a Go version")
+        };
+        out.push(Finding {
+            id: "go-version-file-invalid",
+            severity: Severity::Warn,
+            class: Class::Project,
+            message: format!(
+                "{} holds {what}: goenv-hook ignores it and selects by the next rule",
+                f.path.display()
+            ),
+            fix: format!(
+                "write a version such as 1.22 or 1.22.3 into {}",
+                f.path.display()
+            ),
+            evidence: vec![Evidence::file(&f.path, line)],
+        });
     }
 }

@@ -108,7 +108,9 @@ fn goroot_invalid_cases() {
 #[test]
 fn orphaned_binary_copy() {
     let t = Tree::new();
-    t.exe("bin/go");
+    // a copied binary (not a script: a `#!` wrapper named go is no copy)
+    let copy = t.exe("bin/go");
+    std::fs::write(&copy, b"\x7fELF\x02\x01\x01 a copied go binary").unwrap();
     let root = t.toolchain("sdk/go", "1.23.5", true);
     let mut f = facts(env(&[("PATH", &t.s("bin")), ("HOME", &t.s("home"))]));
     f.installs = vec![crate::toolchain::inspect_root(&root, &f.env).unwrap()];
@@ -130,6 +132,11 @@ fn orphaned_binary_copy() {
         ("HOME", "/h"),
         ("GOROOT", &root.to_string_lossy()),
     ]));
+    assert!(!has(&all(&f), "go-binary-orphaned"));
+    // a script named go is not a copied binary
+    let t3 = Tree::new();
+    t3.exe("bin/go");
+    let f = facts(env(&[("PATH", &t3.s("bin")), ("HOME", "/h")]));
     assert!(!has(&all(&f), "go-binary-orphaned"));
 }
 
@@ -696,9 +703,17 @@ fn switch_pending_with_auto() {
         .contains("go1.23.4"));
     // +path and not on PATH: go will fail
     let f = project_facts(&t, "go22", &[("GOTOOLCHAIN", "path")], Some("1.23.1"), None);
-    assert!(get(&all(&f), "toolchain-switch-pending")
-        .message
-        .contains("cannot find"));
+    let fs = all(&f);
+    let s = get(&fs, "toolchain-switch-pending");
+    assert!(s.message.contains("cannot find"));
+    // every go command fails: an error (project class), with a fix
+    assert_eq!(s.severity, Severity::Error);
+    assert!(s.fix.contains("go1.23.1"), "{}", s.fix);
+    // the prompt does not scan PATH for it: no error claimed there
+    let cheap = run_with(&f, &Extra::default(), true);
+    assert!(cheap
+        .iter()
+        .all(|f| f.id != "toolchain-switch-pending" || f.severity == Severity::Info));
     // already in the module cache
     let mc = t.s("modcache");
     let (os, arch) = validate::host_port();

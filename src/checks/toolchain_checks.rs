@@ -117,6 +117,33 @@ fn go_binary_orphaned(cx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     let bin = a.hit.resolved.as_ref().unwrap_or(&a.hit.path);
+    // A script named `go` (a wrapper, or whatever an empty or relative PATH
+    // entry finds) is not a copied Go binary: it runs, and GOROOT is not its
+    // concern.
+    if is_script(bin) {
+        return;
+    }
+    // Releases before 1.21 are not built with -trimpath: a copy falls back to
+    // the GOROOT embedded at build time (a copied go1.19.8 runs, using
+    // /usr/lib/go-1.19), so it is only orphaned if no such install exists.
+    if let Some(v) = crate::toolchain::binary_version(bin) {
+        let trimmed_since = GoVersion {
+            major: 1,
+            minor: 21,
+            patch: None,
+            pre: crate::version::Pre::None,
+            pre_num: 0,
+        };
+        if v < trimmed_since
+            && cx
+                .facts
+                .installs
+                .iter()
+                .any(|t| t.version.as_ref() == Some(&v))
+        {
+            return;
+        }
+    }
     let best = cx.facts.installs.first();
     let fix = match best {
         Some(t) if !cx.env.platform.is_windows() => format!(
@@ -144,6 +171,15 @@ fn go_binary_orphaned(cx: &Ctx, out: &mut Vec<Finding>) {
         fix,
         vec![Evidence::entry(a.hit.path_index, &a.hit.dir), Evidence::binary(bin, None)],
     ));
+}
+
+fn is_script(p: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 2];
+    std::fs::File::open(p)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && &head == b"#!"
 }
 
 fn goroot_goenv_missing(cx: &Ctx, out: &mut Vec<Finding>) {
