@@ -215,9 +215,9 @@ fn prompt_shows_the_project_toolchain() {
         "print (goenv prompt); goenv activate; print (goenv prompt); print (goenv prompt --format '{rule}:{version}'); goenv prompt --detail | to json -r",
     );
     let lines: Vec<&str> = out.lines().collect();
-    // Before activation: the go that runs, flagged against go.mod.
+    // Before activation: the go that runs now (the core decides what to
+    // flag: a newer go building an older module is fine).
     assert!(lines[0].contains("go1.23."), "{out}");
-    assert!(lines[0].contains("go.mod wants 1.21"), "{out}");
     assert_eq!(lines[1], "go1.21.13", "{out}");
     assert_eq!(lines[2], "go-mod:1.21.13", "{out}");
     let d = json(lines[3]);
