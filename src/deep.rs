@@ -36,7 +36,12 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         None => return out,
     };
     // 1. go env -json, compared with our predictions.
-    let o = go_cmd(&go, tmp.path()).args(["env", "-json"]).output();
+    // GOTOOLCHAIN=local: this describes the go that runs, not a toolchain
+    // it would switch to (a pin is reported by the static checks).
+    let o = go_cmd(&go, tmp.path())
+        .args(["env", "-json"])
+        .env("GOTOOLCHAIN", "local")
+        .output();
     let reported: BTreeMap<String, String> = match o {
         Ok(o) if o.status.success() => serde_json::from_slice(&o.stdout).unwrap_or_default(),
         Ok(o) => {
@@ -55,9 +60,9 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     let env = &facts.current;
     let root = hit.toolchain.as_ref().map(|t| t.root.clone());
     let mut diffs: Vec<(String, String, String)> = Vec::new();
+    let file = crate::goenvfile::load(env);
     if let (Some(r), Some(g)) = (&root, reported.get("GOROOT")) {
-        let predicted = env
-            .get_nonempty("GOROOT")
+        let predicted = plan::go_getenv(env, file.as_ref(), "GOROOT")
             .map(PathBuf::from)
             .unwrap_or_else(|| r.clone());
         if !same_dir(&predicted, Path::new(g)) {
@@ -73,7 +78,6 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
             diffs.push(("GOVERSION".into(), want, g.clone()));
         }
     }
-    let file = crate::goenvfile::load(env);
     let gp = plan::gopath(env, file.as_ref(), root.as_deref());
     let gp = env.platform.join_list(&gp).to_string_lossy().into_owned();
     if let Some(g) = reported.get("GOPATH") {
@@ -82,9 +86,10 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         }
     }
     if let Some(g) = reported.get("GOENV") {
+        // GOENV=off (no file) prints as an empty string.
         let predicted = crate::goenvfile::location(env)
             .map(|p| p.display().to_string())
-            .unwrap_or_else(|| "off".into());
+            .unwrap_or_default();
         if *g != predicted {
             diffs.push(("GOENV".into(), predicted, g.clone()));
         }
@@ -136,6 +141,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
         .env("GOFLAGS", "-mod=mod")
         .env("GOPROXY", "off")
         .env("GOTOOLCHAIN", "local")
+        .env("GOWORK", "off")
         .output();
     match o {
         Ok(o) if o.status.success() => {}

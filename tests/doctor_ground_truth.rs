@@ -1708,7 +1708,6 @@ fn exit_usage_and_config_errors() {
 // what --deep should say; run them with `--ignored` once deep.rs is fixed.
 
 #[test]
-#[ignore = "src/deep.rs predicts GOROOT from $GOROOT only, not from the go env -w file"]
 fn deep_goroot_from_goenv_file_is_no_disagreement() {
     let g = Gt::new("1.22");
     let alt = g.p("alt-go");
@@ -1726,7 +1725,6 @@ fn deep_goroot_from_goenv_file_is_no_disagreement() {
 }
 
 #[test]
-#[ignore = "src/deep.rs runs `go env -json` without GOTOOLCHAIN=local, so a pinned toolchain shows as a disagreement"]
 fn deep_pinned_toolchain_is_no_disagreement() {
     let mut g = Gt::new("1.22");
     symlink(&go_root("1.23").join("bin/go"), &g.p("bin2/go1.23.5"));
@@ -1739,7 +1737,6 @@ fn deep_pinned_toolchain_is_no_disagreement() {
 }
 
 #[test]
-#[ignore = "src/deep.rs predicts `go env GOENV` = off for GOENV=off; go prints an empty string"]
 fn deep_goenv_off_is_no_disagreement() {
     let mut g = Gt::new("1.22");
     g.set("GOENV", "off");
@@ -1748,7 +1745,6 @@ fn deep_goenv_off_is_no_disagreement() {
 }
 
 #[test]
-#[ignore = "src/deep.rs builds its hello module with the user's GOWORK (and -mod=mod): false deep-build-failed"]
 fn deep_exported_gowork_is_no_build_failure() {
     let mut g = Gt::new("1.22");
     write(&g.home().join("m/go.work"), "go 1.22\n\nuse .\n");

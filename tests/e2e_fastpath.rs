@@ -5,16 +5,10 @@
 
 mod common;
 
-use common::{exe, go_root, require, Sandbox, SYSTEM_PATH};
+use common::{exe, go_root, q, require, Sandbox, SYSTEM_PATH};
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
-
-fn q(p: &Path) -> String {
-    let s = p.to_str().unwrap();
-    assert!(!s.contains('\''));
-    format!("'{s}'")
-}
 
 /// The session each shell runs: five idle prompts, then a change of each
 /// kind, each followed by idle prompts. `mark` writes a line into the strace

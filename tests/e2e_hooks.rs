@@ -4,16 +4,10 @@
 
 mod common;
 
-use common::{exe, go_root, require, Sandbox, SYSTEM_PATH};
+use common::{exe, go_root, q, require, run_piped, Sandbox, SYSTEM_PATH};
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
-
-fn q(p: &Path) -> String {
-    let s = p.to_str().unwrap();
-    assert!(!s.contains('\''));
-    format!("'{s}'")
-}
+use std::process::Stdio;
 
 fn setup() -> (Sandbox, String, std::path::PathBuf) {
     let sb = Sandbox::new();
@@ -23,26 +17,6 @@ fn setup() -> (Sandbox, String, std::path::PathBuf) {
     std::fs::create_dir_all(cfg.parent().unwrap()).unwrap();
     std::fs::write(&cfg, "[env]\nGOPROXY = \"first\"\n").unwrap();
     (sb, path, cfg)
-}
-
-fn run_piped(mut cmd: Command, input: &str) -> (String, String) {
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 /// Lines each shell runs, one per prompt. `$OUT` collects observations.

@@ -4,18 +4,9 @@
 
 mod common;
 
-use common::{exe, go_root, require, Sandbox, SYSTEM_PATH};
+use common::{exe, go_root, q, require, Sandbox, SYSTEM_PATH};
 use std::os::unix::fs::symlink;
-use std::path::Path;
 use std::process::Output;
-
-/// Shell-quotes for the test scripts themselves (bash/zsh/dash/fish single
-/// quotes; test paths contain no quote or backslash).
-fn q(p: &Path) -> String {
-    let s = p.to_str().unwrap();
-    assert!(!s.contains('\'') && !s.contains('\\'));
-    format!("'{s}'")
-}
 
 fn init_line(shell: &str) -> String {
     let e = q(&exe());

@@ -5,50 +5,10 @@
 
 mod common;
 
-use common::{exe, go_root, nu, require, Sandbox, SYSTEM_PATH};
-use std::path::{Path, PathBuf};
+use common::{exe, go_root, nu, require, Sandbox, Tmux, SYSTEM_PATH};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
-
-struct Tmux {
-    bin: PathBuf,
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) {
-        let st = Command::new(&self.bin)
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .status()
-            .unwrap();
-        assert!(st.success(), "tmux {args:?}");
-    }
-    fn send(&self, line: &str) {
-        self.run(&["send-keys", "-t", "t", "-l", line]);
-        self.run(&["send-keys", "-t", "t", "Enter"]);
-    }
-    fn screen(&self) -> String {
-        let o = Command::new(&self.bin)
-            .arg("-L")
-            .arg(&self.socket)
-            .args(["capture-pane", "-p", "-t", "t"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&o.stdout).into_owned()
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new(&self.bin)
-            .arg("-L")
-            .arg(&self.socket)
-            .arg("kill-server")
-            .status();
-    }
-}
 
 fn wait_file(t: &Tmux, p: &Path) -> String {
     let t0 = Instant::now();

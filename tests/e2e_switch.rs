@@ -30,7 +30,7 @@
 
 mod common;
 
-use common::{exe, go_root, nu, require, Sandbox};
+use common::{exe, go_root, nu, q, require, run_piped, Sandbox, Tmux};
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::io::Write;
@@ -206,14 +206,6 @@ fn version_of(s: &str) -> String {
         Some(r) => r.split(' ').next().unwrap_or_default().to_string(),
         None => s.to_string(),
     }
-}
-
-/// Single-quotes a path for bash, zsh, fish, sh and nu (test paths have no
-/// quote or backslash).
-fn q(p: &Path) -> String {
-    let s = p.to_str().unwrap();
-    assert!(!s.contains('\'') && !s.contains('\\'));
-    format!("'{s}'")
 }
 
 // ---------------------------------------------------------- expectations
@@ -405,7 +397,7 @@ fn run_posix_like(fx: &Fx, sh: Sh, pre: &str, lines: &[String]) -> String {
             std::fs::write(&rc, format!("{pre}eval \"$({e} init bash)\"\nPS1='$ '\n")).unwrap();
             let mut c = fx.command(require("bash"));
             c.args(["--noprofile", "--rcfile"]).arg(&rc).arg("-i");
-            run_piped(c, &input)
+            run_piped(c, &input).1
         }
         Sh::Zsh => {
             let zdot = fx.sb.path().join("zdot");
@@ -417,7 +409,7 @@ fn run_posix_like(fx: &Fx, sh: Sh, pre: &str, lines: &[String]) -> String {
             .unwrap();
             let mut c = fx.command(require("zsh"));
             c.env("ZDOTDIR", &zdot).arg("-i");
-            run_piped(c, &input)
+            run_piped(c, &input).1
         }
         Sh::Fish => {
             let ready = fx.sb.path().join("ready");
@@ -452,23 +444,6 @@ fn run_posix_like(fx: &Fx, sh: Sh, pre: &str, lines: &[String]) -> String {
         }
         Sh::Nu => unreachable!(),
     }
-}
-
-fn run_piped(mut cmd: Command, input: &str) -> String {
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 // ---------------------------------------------------------------- tests 1-3
@@ -661,46 +636,6 @@ fn nu_switches_per_project() {
 }
 
 // ------------------------------------------------------------------ nu
-
-struct Tmux {
-    bin: PathBuf,
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) {
-        let st = Command::new(&self.bin)
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .status()
-            .unwrap();
-        assert!(st.success(), "tmux {args:?}");
-    }
-    fn send(&self, line: &str) {
-        self.run(&["send-keys", "-t", "t", "-l", line]);
-        self.run(&["send-keys", "-t", "t", "Enter"]);
-    }
-    fn screen(&self) -> String {
-        let o = Command::new(&self.bin)
-            .arg("-L")
-            .arg(&self.socket)
-            .args(["capture-pane", "-p", "-t", "t", "-S", "-2000"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&o.stdout).into_owned()
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new(&self.bin)
-            .arg("-L")
-            .arg(&self.socket)
-            .arg("kill-server")
-            .status();
-    }
-}
 
 /// The Nushell REPL under tmux, config sourcing the saved init; types each
 /// line, waiting for each observation line before the next. Returns the

@@ -109,3 +109,91 @@ impl Sandbox {
 
 /// A PATH with the basic system directories only.
 pub const SYSTEM_PATH: &str = "/usr/local/bin:/usr/bin:/bin";
+
+/// Single-quotes a path for the test scripts themselves (bash, zsh, dash,
+/// fish, nu); test paths contain no quote or backslash.
+pub fn q(p: &Path) -> String {
+    let s = p.to_str().unwrap();
+    assert!(
+        !s.contains('\'') && !s.contains('\\'),
+        "test path needs quoting: {s}"
+    );
+    format!("'{s}'")
+}
+
+/// Runs `cmd` with `input` on its standard input; (stdout, stderr).
+pub fn run_piped(mut cmd: Command, input: &str) -> (String, String) {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A private tmux server (its own socket) with one session `t`, for driving
+/// a REPL (Nushell) as a person would; killed on drop.
+pub struct Tmux {
+    pub bin: PathBuf,
+    pub socket: String,
+}
+
+impl Tmux {
+    /// A server named after the test and this process.
+    pub fn new(name: &str) -> Tmux {
+        Tmux {
+            bin: require("tmux"),
+            socket: format!("goenv-hook-{name}-{}", std::process::id()),
+        }
+    }
+
+    pub fn run(&self, args: &[&str]) {
+        let st = Command::new(&self.bin)
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .status()
+            .unwrap();
+        assert!(st.success(), "tmux {args:?}");
+    }
+
+    /// Types `line` and Enter.
+    pub fn send(&self, line: &str) {
+        self.run(&["send-keys", "-t", "t", "-l", line]);
+        self.run(&["send-keys", "-t", "t", "Enter"]);
+    }
+
+    /// The screen and 2,000 lines of history.
+    pub fn screen(&self) -> String {
+        let o = Command::new(&self.bin)
+            .arg("-L")
+            .arg(&self.socket)
+            .args(["capture-pane", "-p", "-t", "t", "-S", "-2000"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new(&self.bin)
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .status();
+    }
+}
