@@ -405,7 +405,11 @@ fn scan_path(path: &[OsString], env: &EnvSnapshot, first_only: bool) -> Vec<GoHi
     let layout = Layout::new(env);
     let shim_dirs = shim_dirs(&layout);
     let mut hits = Vec::new();
+    let mut miss = MissCache::default();
     for (i, entry) in path.iter().enumerate() {
+        if miss.none_there(entry, &names, plat, first_only) {
+            continue;
+        }
         let dir = dir_of_entry(entry, env);
         for name in &names {
             let p = dir.join(name);
@@ -445,6 +449,67 @@ fn scan_path(path: &[OsString], env: &EnvSnapshot, first_only: bool) -> Vec<GoHi
         }
     }
     hits
+}
+
+/// Cheap misses for the PATH scan (Unix, absolute entries): a reused path
+/// buffer (no allocation per entry), the parent directories known to exist
+/// or not (one `lstat` per distinct parent: every entry under a missing
+/// parent is skipped), and, when only the first hit matters, the entries
+/// already looked at (a long PATH is mostly a profile sourced many times).
+#[derive(Default)]
+struct MissCache<'a> {
+    buf: Vec<u8>,
+    parents: std::collections::HashMap<&'a [u8], bool>,
+    seen: std::collections::HashSet<&'a [u8]>,
+}
+
+impl<'a> MissCache<'a> {
+    /// True when none of `names` can exist in `entry`; false when unsure
+    /// (then the full lookup runs).
+    fn none_there(
+        &mut self,
+        entry: &'a OsString,
+        names: &[String],
+        plat: Platform,
+        first_only: bool,
+    ) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let b = entry.as_bytes();
+            if plat.is_windows() || b.first() != Some(&b'/') {
+                return false;
+            }
+            let trimmed = b.strip_suffix(b"/").unwrap_or(b);
+            let parent = &trimmed[..trimmed.iter().rposition(|&c| c == b'/').unwrap_or(0)];
+            if !parent.is_empty() && self.parents.get(parent) == Some(&false) {
+                return true;
+            }
+            if first_only && !self.seen.insert(b) {
+                return true;
+            }
+            for name in names {
+                self.buf.clear();
+                self.buf.extend_from_slice(trimmed);
+                self.buf.push(b'/');
+                self.buf.extend_from_slice(name.as_bytes());
+                if fs::symlink_metadata(Path::new(std::ffi::OsStr::from_bytes(&self.buf))).is_ok() {
+                    return false;
+                }
+            }
+            if !parent.is_empty() && !self.parents.contains_key(parent) {
+                let exists =
+                    fs::symlink_metadata(Path::new(std::ffi::OsStr::from_bytes(parent))).is_ok();
+                self.parents.insert(parent, exists);
+            }
+            true
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = (entry, names, plat, first_only);
+            false
+        }
+    }
 }
 
 /// The directory a PATH entry names: empty means the current directory,
