@@ -289,18 +289,18 @@ pub fn default_toolchain(facts: &Facts) -> Option<Toolchain> {
 }
 
 /// Every install we know of: PATH hits' toolchains first, then discovered
-/// ones, each root once (compared by canonical path, computed once each:
+/// ones, each root once (compared by device and inode, one stat each:
 /// discovery already dedups its own results).
 fn candidates(facts: &Facts) -> Vec<&Toolchain> {
     let mut out: Vec<&Toolchain> = Vec::new();
-    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut seen = Vec::new();
     for t in facts
         .hits
         .iter()
         .filter_map(|h| h.toolchain.as_ref())
         .chain(facts.installs.iter())
     {
-        let key = std::fs::canonicalize(&t.root).unwrap_or_else(|_| t.root.clone());
+        let key = toolchain::root_id(&t.root);
         if !seen.contains(&key) {
             seen.push(key);
             out.push(t);

@@ -103,7 +103,10 @@ pub fn probe(current: EnvSnapshot, config: &Config, depth: Depth) -> Facts {
         });
     let installs = if needs_installs {
         let modcache = crate::plan::gomodcache(&env, goenv_file.as_ref());
-        toolchain::discover_installs(&env, modcache.as_deref())
+        match depth {
+            Depth::Hook => toolchain::discover_installs_quick(&env, modcache.as_deref()),
+            Depth::Full => toolchain::discover_installs(&env, modcache.as_deref()),
+        }
     } else {
         Vec::new()
     };

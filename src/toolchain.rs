@@ -101,11 +101,29 @@ pub fn is_goroot(root: &Path, env: &EnvSnapshot) -> bool {
 
 /// Inspects a root; None if it is not a GOROOT.
 pub fn inspect_root(root: &Path, env: &EnvSnapshot) -> Option<Toolchain> {
+    inspect_root_with(root, env, false)
+}
+
+/// [`inspect_root`]; with `version_file_first`, the VERSION file is read
+/// before the binary's build info (one small read instead of several: the
+/// prompt hook's discovery of many installs).
+fn inspect_root_with(
+    root: &Path,
+    env: &EnvSnapshot,
+    version_file_first: bool,
+) -> Option<Toolchain> {
     if !is_goroot(root, env) {
         return None;
     }
     let go_bin = root.join("bin").join(go_exe_name(env.platform));
-    let (version, version_from) = if let Some(v) = binary_version(&go_bin) {
+    let quick = if version_file_first {
+        version_file(root)
+    } else {
+        None
+    };
+    let (version, version_from) = if let Some(v) = quick {
+        (Some(v), Some("VERSION"))
+    } else if let Some(v) = binary_version(&go_bin) {
         (Some(v), Some("buildinfo"))
     } else if let Some(v) = version_file(root) {
         (Some(v), Some("VERSION"))
@@ -757,6 +775,37 @@ pub fn active(hits: &[GoHit]) -> Option<&GoHit> {
 /// per candidate; no recursive walks (the Nix store is not listed; profile
 /// links to it are followed).
 pub fn discover_installs(env: &EnvSnapshot, modcache: Option<&Path>) -> Vec<Toolchain> {
+    discover(env, modcache, false)
+}
+
+/// Identity of a directory for de-duplication: device and inode where the
+/// platform has them (one stat), else the canonical path.
+#[derive(PartialEq, Eq)]
+pub(crate) enum RootId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[allow(dead_code)]
+    Path(PathBuf),
+}
+
+pub(crate) fn root_id(p: &Path) -> RootId {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(m) = fs::metadata(p) {
+            return RootId::Inode(m.dev(), m.ino());
+        }
+    }
+    RootId::Path(fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
+}
+
+/// [`discover_installs`] for the prompt hook: versions from the VERSION
+/// files (build info only where there is none).
+pub fn discover_installs_quick(env: &EnvSnapshot, modcache: Option<&Path>) -> Vec<Toolchain> {
+    discover(env, modcache, true)
+}
+
+fn discover(env: &EnvSnapshot, modcache: Option<&Path>, quick: bool) -> Vec<Toolchain> {
     let l = Layout::new(env);
     let mut cands: Vec<PathBuf> = Vec::new();
     // Children of `dir` whose name passes `keep`, each joined with `tail`.
@@ -873,18 +922,18 @@ pub fn discover_installs(env: &EnvSnapshot, modcache: Option<&Path>) -> Vec<Tool
         );
     }
 
-    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut seen: Vec<RootId> = Vec::new();
     let mut out: Vec<Toolchain> = Vec::new();
     for c in cands {
         if !is_goroot(&c, env) {
             continue;
         }
-        let key = fs::canonicalize(&c).unwrap_or_else(|_| c.clone());
+        let key = root_id(&c);
         if seen.contains(&key) {
             continue;
         }
         seen.push(key);
-        if let Some(t) = inspect_root(&c, env) {
+        if let Some(t) = inspect_root_with(&c, env, quick) {
             out.push(t);
         }
     }
