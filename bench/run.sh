@@ -68,33 +68,37 @@ for kv in sys.stdin.buffer.read().split(b"\0"):
 envfile "$PATH200" "$work/plain" "$work/env-plain.sh"
 envfile "$PATH200" "$work/proj" "$work/env-proj.sh"
 
-# Each command runs without a shell (hyperfine -N) as
-# `env -C DIR -i VAR=value… COMMAND`: the same fixed overhead for every row,
-# the floor included.
-wrap() { # $1 = env file (K=V words), $2 = dir, rest = command
-  local f=$1 d=$2; shift 2
-  printf "env -C %s -i %s %s" "$d" "$(cat "$f")" "$*"
+# Each group of rows runs in its fixture's environment and directory:
+# hyperfine itself is started as `env -C DIR -i VAR=value… hyperfine -N …`,
+# so the commands pay no wrapper; each group has its own floor row (a
+# larger environment costs every exec more), and ratios are to that floor.
+hf=$(command -v hyperfine)
+parts=()
+group() { # $1 = group name, $2 = env file, $3 = dir, then pairs: name cmd
+  local g=$1 f=$2 d=$3; shift 3
+  local args=(--command-name "floor ($g)" "$work/floor")
+  while [ $# -gt 0 ]; do args+=(--command-name "$1" "$2"); shift 2; done
+  local out="$work/hf-${#parts[@]}.json"
+  # shellcheck disable=SC2046,SC2294 # the env file holds shell-quoted K=V words
+  eval "env -C '$d' -i $(cat "$f")" "$hf" -N "${runs[@]}" --export-json "'$out'" --style basic \
+    $(printf '%q ' "${args[@]}") >/dev/null 2>>"$work/hf.err" || { cat "$work/hf.err" >&2; exit 1; }
+  parts+=("$g=$out")
 }
 
-cmds=()
-names=()
-add() { names+=("$1"); cmds+=("$2"); }
-add "floor (hello)"                 "$(wrap "$work/env-plain.sh" "$work/plain" "$work/floor")"
-add "hook bash, nothing changed"    "$(wrap "$work/env-plain.sh" "$work/plain" "$exe" hook bash)"
-add "hook bash, in project, no-op"  "$(wrap "$work/env-proj.sh" "$work/proj" "$exe" hook bash)"
-add "hook bash, cd that switches"   "$(wrap "$work/env-plain.sh" "$work/switch" "$exe" hook bash)"
-add "init bash"                     "$(wrap "$work/env-plain.sh" "$work/plain" "$exe" init bash)"
-add "prompt"                        "$(wrap "$work/env-proj.sh" "$work/proj" "$exe" prompt)"
-if "$exe" doctor --help >/dev/null 2>&1; then
-  add "doctor (30 toolchains, PATH 200)" "$(wrap "$work/env-plain.sh" "$work/proj" "$exe" doctor)"
-fi
-add "go env GOROOT"                 "$(wrap "$work/env-plain.sh" "$work/plain" /usr/lib/go-1.23/bin/go env GOROOT)"
-add "go version"                    "$(wrap "$work/env-plain.sh" "$work/plain" /usr/lib/go-1.23/bin/go version)"
-if command -v direnv >/dev/null; then
-  add "direnv export bash (no .envrc)" "$(wrap "$work/env-plain.sh" "$work/plain" direnv export bash)"
-fi
+group "PATH 200" "$work/env-plain.sh" "$work/plain" \
+  "hook bash, nothing changed" "$exe hook bash" \
+  "init bash" "$exe init bash" \
+  "go env GOROOT" "/usr/lib/go-1.23/bin/go env GOROOT" \
+  "go version" "/usr/lib/go-1.23/bin/go version" \
+  "direnv export bash (no .envrc)" "$(command -v direnv) export bash"
+group "PATH 200, project" "$work/env-proj.sh" "$work/proj" \
+  "hook bash, in project, no-op" "$exe hook bash" \
+  "prompt" "$exe prompt" \
+  "doctor (30 toolchains, PATH 200)" "$exe doctor"
+group "PATH 200, cd" "$work/env-plain.sh" "$work/switch" \
+  "hook bash, cd that switches" "$exe hook bash"
 if command -v starship >/dev/null; then
-  add "starship module golang"       "$(wrap "$work/env-proj.sh" "$work/proj" starship module golang)"
+  group "starship" "$work/env-proj.sh" "$work/proj" "starship module golang" "$(command -v starship) module golang"
 fi
 
 # Stress: PATH of 5,000 entries and 100 toolchains (in a second HOME).
@@ -104,38 +108,44 @@ make_sdks 100 "$home2/sdk"
 base_env=(env -i "HOME=$home2" "XDG_CONFIG_HOME=$home2/.config" "LANG=C.UTF-8")
 envfile "$(long_path 4996)" "$work/plain" "$work/env-long.sh"
 envfile "$(long_path 4996)" "$work/proj" "$work/env-long-proj.sh"
-add "hook bash, PATH 5000, 100 toolchains" "$(wrap "$work/env-long.sh" "$work/plain" "$exe" hook bash)"
-add "hook bash, PATH 5000, 100 tc, in project" "$(wrap "$work/env-long-proj.sh" "$work/proj" "$exe" hook bash)"
-add "hook bash, PATH 5000, cd that switches" "$(wrap "$work/env-long.sh" "$work/switch" "$exe" hook bash)"
+group "PATH 5000" "$work/env-long.sh" "$work/plain" \
+  "hook bash, PATH 5000, 100 toolchains" "$exe hook bash"
+group "PATH 5000, project" "$work/env-long-proj.sh" "$work/proj" \
+  "hook bash, PATH 5000, 100 tc, in project" "$exe hook bash"
+group "PATH 5000, cd" "$work/env-long.sh" "$work/switch" \
+  "hook bash, PATH 5000, cd that switches" "$exe hook bash"
 
-hf_args=()
-for i in "${!cmds[@]}"; do hf_args+=(--command-name "${names[$i]}" "${cmds[$i]}"); done
-hyperfine -N "${runs[@]}" --export-json "$work/hf.json" --style basic "${hf_args[@]}" >/dev/null 2>"$work/hf.err" || {
-  cat "$work/hf.err" >&2; exit 1; }
-
-python3 - "$work/hf.json" bench/results/latest.json <<'PY'
-import json, sys, platform, os, subprocess
-data = json.load(open(sys.argv[1]))["results"]
-floor = next(r for r in data if r["command"].startswith("floor"))["median"]
+python3 - bench/results/latest.json "${parts[@]}" <<'PY'
+import json, sys, platform, os
 rows = []
-for r in data:
-    rows.append({
-        "name": r["command"],
-        "median_ms": round(r["median"] * 1000, 3),
-        "mean_ms": round(r["mean"] * 1000, 3),
-        "stddev_ms": round(r["stddev"] * 1000, 3),
-        "ratio_to_floor": round(r["median"] / floor, 2),
-    })
+for part in sys.argv[2:]:
+    group, path = part.split("=", 1)
+    data = json.load(open(path))["results"]
+    floor = next(r for r in data if r["command"].startswith("floor"))["median"]
+    for r in data:
+        rows.append({
+            "group": group,
+            "name": r["command"],
+            "median_ms": round(r["median"] * 1000, 3),
+            "mean_ms": round(r["mean"] * 1000, 3),
+            "stddev_ms": round(r["stddev"] * 1000, 3),
+            "ratio_to_floor": round(r["median"] / floor, 2),
+        })
 cpu = ""
 try:
     cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
 except Exception:
     pass
 out = {"machine": {"cpu": cpu, "cores": os.cpu_count(), "kernel": platform.release()}, "rows": rows}
-json.dump(out, open(sys.argv[2], "w"), indent=2)
+json.dump(out, open(sys.argv[1], "w"), indent=2)
 w = max(len(r["name"]) for r in rows)
 print(f"{'command':<{w}}  {'median ms':>9}  {'× floor':>7}")
 for r in rows:
     print(f"{r['name']:<{w}}  {r['median_ms']:>9.3f}  {r['ratio_to_floor']:>7.2f}")
-print(f"\nmachine: {cpu}, {os.cpu_count()} cores; JSON: {sys.argv[2]}")
+d = {r["name"]: r["median_ms"] for r in rows}
+h = d.get("hook bash, nothing changed")
+dv = d.get("direnv export bash (no .envrc)")
+if h and dv:
+    print(f"\ndirenv export bash / hook bash (nothing changed): {dv / h:.2f}x")
+print(f"machine: {cpu}, {os.cpu_count()} cores; JSON: {sys.argv[1]}")
 PY

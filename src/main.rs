@@ -11,7 +11,29 @@ use std::process::ExitCode;
 
 mod outputs;
 
+/// `goenv-hook hook <shell> [--session ID]`, the one command on the prompt
+/// path, recognised without building clap's command tree (clap still parses
+/// every other form, and reports errors for this one).
+fn quick_hook() -> Option<Command> {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let s = |i: usize| args.get(i).and_then(|a| a.to_str());
+    if s(0)? != "hook" {
+        return None;
+    }
+    let shell: Shell = s(1)?.parse().ok()?;
+    let session = match args.len() {
+        2 => None,
+        4 if s(2)? == "--session" => Some(s(3)?.to_string()),
+        3 => Some(s(2)?.strip_prefix("--session=")?.to_string()),
+        _ => return None,
+    };
+    Some(Command::Hook { shell, session })
+}
+
 fn main() -> ExitCode {
+    if let Some(command) = quick_hook() {
+        return ExitCode::from(run(Cli { command }) as u8);
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

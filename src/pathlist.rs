@@ -3,7 +3,9 @@
 //! be undone byte for byte.
 
 use crate::platform::Platform;
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
 
 /// The result of composing a PATH.
@@ -24,27 +26,32 @@ pub struct Composed {
 /// Empty entries are kept once (they mean "."); distinct entries keep their
 /// relative order.
 pub fn compose(platform: Platform, original: &[OsString], managed: &[OsString]) -> Composed {
-    let mut seen: HashSet<Vec<u8>> = HashSet::with_capacity(original.len() + managed.len());
+    // One map from path key to "index of the managed entry it equals, if
+    // any"; keys borrow from the entries where no normalizing is needed.
+    let mut seen: HashMap<Cow<'_, [u8]>, Option<usize>> =
+        HashMap::with_capacity(original.len() + managed.len());
     let mut entries = Vec::with_capacity(original.len() + managed.len());
-    let mut managed_keys = Vec::with_capacity(managed.len());
     for m in managed {
-        let k = platform.path_key(m);
-        if seen.insert(k.clone()) {
+        let idx = entries.len();
+        if let Entry::Vacant(v) = seen.entry(platform.path_key_cow(m)) {
+            v.insert(Some(idx));
             entries.push(m.clone());
-            managed_keys.push(k);
         }
     }
-    let original_keys: HashSet<Vec<u8>> = original.iter().map(|e| platform.path_key(e)).collect();
-    let added = managed_keys
-        .iter()
-        .map(|k| !original_keys.contains(k))
-        .collect();
+    let mut added = vec![true; entries.len()];
     let mut removed = Vec::new();
     for (i, e) in original.iter().enumerate() {
-        if seen.insert(platform.path_key(e)) {
-            entries.push(e.clone());
-        } else {
-            removed.push((i, e.clone()));
+        match seen.entry(platform.path_key_cow(e)) {
+            Entry::Vacant(v) => {
+                v.insert(None);
+                entries.push(e.clone());
+            }
+            Entry::Occupied(o) => {
+                if let Some(m) = *o.get() {
+                    added[m] = false;
+                }
+                removed.push((i, e.clone()));
+            }
         }
     }
     Composed {

@@ -49,6 +49,10 @@ pub struct Request {
     #[serde(serialize_with = "ser_opt_path")]
     pub file: Option<PathBuf>,
     pub line: Option<usize>,
+    /// The request names a release to use exactly (a `toolchain` line, or a
+    /// version with a patch from `.go-version`, `GOENV_HOOK_GO` or the
+    /// config), rather than a minimum (a `go` line, a language version).
+    pub exact: bool,
 }
 
 fn ser_opt_path<S: serde::Serializer>(v: &Option<PathBuf>, s: S) -> Result<S::Ok, S::Error> {
@@ -138,8 +142,22 @@ pub fn gomodcache(env: &EnvSnapshot, file: Option<&GoEnvFile>) -> Option<PathBuf
 
 /// The requests that apply, in order of precedence (the first wins).
 pub fn requests(facts: &Facts, config: &Config) -> Vec<Request> {
+    requests_from(&facts.env, &facts.project, config)
+}
+
+/// [`requests`] from the parts it needs (the probe asks before it decides
+/// whether to discover installs).
+pub fn requests_from(
+    env: &EnvSnapshot,
+    project: &crate::project::Project,
+    config: &Config,
+) -> Vec<Request> {
     let mut out = Vec::new();
-    if let Some(v) = facts.env.get_nonempty(OVERRIDE_VAR) {
+    let pinned = |w: &Want| match w {
+        Want::Version(v) => v.patch.is_some(),
+        Want::Root(_) => true,
+    };
+    if let Some(v) = env.get_nonempty(OVERRIDE_VAR) {
         let want = if looks_like_dir(v) {
             Some(Want::Root(PathBuf::from(v)))
         } else {
@@ -150,26 +168,29 @@ pub fn requests(facts: &Facts, config: &Config) -> Vec<Request> {
         if let Some(want) = want {
             out.push(Request {
                 rule: Rule::Override,
+                exact: pinned(&want),
                 want,
                 file: None,
                 line: None,
             });
         }
     }
-    if let Some(f) = &facts.project.go_version_file {
+    if let Some(f) = &project.go_version_file {
         if let Some(l) = &f.go {
             if let Some(v) = parse_request_version(&l.value) {
+                let want = Want::Version(v);
                 out.push(Request {
                     rule: Rule::GoVersionFile,
-                    want: Want::Version(v),
+                    exact: pinned(&want),
+                    want,
                     file: Some(f.path.clone()),
                     line: Some(l.line),
                 });
             }
         }
     }
-    if let Some(f) = &facts.project.go_file {
-        if let Some((v, line)) = go_file_want(f) {
+    if let Some(f) = &project.go_file {
+        if let Some((v, line, exact)) = go_file_request(f) {
             out.push(Request {
                 rule: if f.kind == Kind::GoWork {
                     Rule::GoWork
@@ -179,23 +200,23 @@ pub fn requests(facts: &Facts, config: &Config) -> Vec<Request> {
                 want: Want::Version(v),
                 file: Some(f.path.clone()),
                 line: Some(line),
+                exact,
             });
         }
     }
-    match &config.toolchain {
-        Some(ToolchainPin::Version(v)) => out.push(Request {
+    let pin = match &config.toolchain {
+        Some(ToolchainPin::Version(v)) => Some(Want::Version(v.clone())),
+        Some(ToolchainPin::Root(r)) => Some(Want::Root(r.clone())),
+        None => None,
+    };
+    if let Some(want) = pin {
+        out.push(Request {
             rule: Rule::Config,
-            want: Want::Version(v.clone()),
+            exact: pinned(&want),
+            want,
             file: config.file.clone(),
             line: None,
-        }),
-        Some(ToolchainPin::Root(r)) => out.push(Request {
-            rule: Rule::Config,
-            want: Want::Root(r.clone()),
-            file: config.file.clone(),
-            line: None,
-        }),
-        None => {}
+        });
     }
     out
 }
@@ -210,6 +231,12 @@ pub fn parse_request_version(s: &str) -> Option<GoVersion> {
 /// appended to language versions ≥ 1.21), unless a newer `toolchain` line
 /// (not `default`) wins.
 pub fn go_file_want(f: &crate::project::ProjectFile) -> Option<(GoVersion, usize)> {
+    go_file_request(f).map(|(v, l, _)| (v, l))
+}
+
+/// [`go_file_want`], and whether the `toolchain` line decided (an exact
+/// release) rather than the `go` line (a minimum).
+pub fn go_file_request(f: &crate::project::ProjectFile) -> Option<(GoVersion, usize, bool)> {
     let go = f.go.as_ref().and_then(|l| {
         let mut v = GoVersion::parse(&l.value)?;
         if v.is_lang() {
@@ -223,9 +250,26 @@ pub fn go_file_want(f: &crate::project::ProjectFile) -> Option<(GoVersion, usize
         .filter(|l| l.value != "default")
         .and_then(|l| Some((GoVersion::parse_toolchain(&l.value)?, l.line)));
     match (go, tc) {
-        (Some(g), Some(t)) => Some(if t.0 > g.0 { t } else { g }),
-        (g, t) => g.or(t),
+        (Some(g), Some(t)) => Some(if t.0 > g.0 {
+            (t.0, t.1, true)
+        } else {
+            (g.0, g.1, false)
+        }),
+        (Some(g), None) => Some((g.0, g.1, false)),
+        (None, Some(t)) => Some((t.0, t.1, true)),
+        (None, None) => None,
     }
+}
+
+/// Whether the default toolchain meets a request without looking further:
+/// the same release for an exact request; for a minimum, the same minor
+/// release line and at least the wanted version (a project's `go 1.21`
+/// keeps your go1.21.13; it does not move you to another minor).
+pub fn default_suffices(req: &Request, default: Option<&Toolchain>) -> bool {
+    let (Want::Version(w), Some(v)) = (&req.want, default.and_then(|d| d.version.as_ref())) else {
+        return false;
+    };
+    v == w || (!req.exact && v.major == w.major && v.minor == w.minor && v >= w)
 }
 
 /// The default toolchain: the first usable `go` on the original PATH (a
@@ -245,18 +289,18 @@ pub fn default_toolchain(facts: &Facts) -> Option<Toolchain> {
 }
 
 /// Every install we know of: PATH hits' toolchains first, then discovered
-/// ones, each root once (compared by canonical path, computed once each:
+/// ones, each root once (compared by device and inode, one stat each:
 /// discovery already dedups its own results).
 fn candidates(facts: &Facts) -> Vec<&Toolchain> {
     let mut out: Vec<&Toolchain> = Vec::new();
-    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut seen = Vec::new();
     for t in facts
         .hits
         .iter()
         .filter_map(|h| h.toolchain.as_ref())
         .chain(facts.installs.iter())
     {
-        let key = std::fs::canonicalize(&t.root).unwrap_or_else(|_| t.root.clone());
+        let key = toolchain::root_id(&t.root);
         if !seen.contains(&key) {
             seen.push(key);
             out.push(t);
@@ -305,6 +349,7 @@ pub fn plan(facts: &Facts, config: &Config) -> Plan {
     let mut unsatisfied = false;
     if let Some(req) = requests(facts, config).into_iter().next() {
         let found = match &req.want {
+            Want::Version(_) if default_suffices(&req, default.as_ref()) => default.clone(),
             Want::Version(v) => best_match(v, &cands, default.as_ref()),
             Want::Root(r) => facts
                 .pinned_roots

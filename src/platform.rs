@@ -74,7 +74,24 @@ impl Platform {
     /// repeated and trailing separators dropped; on Windows `/` becomes `\` and
     /// ASCII letters are folded. The empty entry stays empty (it means ".").
     pub fn path_key(self, p: &OsStr) -> Vec<u8> {
+        self.path_key_cow(p).into_owned()
+    }
+
+    /// [`Platform::path_key`] without copying when the path is already in
+    /// key form (on Unix: no doubled or trailing `/`), as most PATH entries are.
+    pub fn path_key_cow(self, p: &OsStr) -> Cow<'_, [u8]> {
         let b = bytes(p);
+        if self.os == Os::Unix {
+            let clean =
+                !b.windows(2).any(|w| w == b"//") && (b.len() <= 1 || b.last() != Some(&b'/'));
+            if clean {
+                return b;
+            }
+        }
+        Cow::Owned(self.normalize_key(&b))
+    }
+
+    fn normalize_key(self, b: &[u8]) -> Vec<u8> {
         let mut out = Vec::with_capacity(b.len());
         for &c in b.iter() {
             if self.is_sep(c) {

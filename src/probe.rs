@@ -75,6 +75,7 @@ pub fn probe(current: EnvSnapshot, config: &Config, depth: Depth) -> Facts {
         pinned.push(r.clone());
     }
     let override_req = env.get_nonempty(OVERRIDE_VAR).map(|v| v.to_os_string());
+
     if let Some(v) = &override_req {
         if looks_like_dir(v) {
             pinned.push(PathBuf::from(v));
@@ -88,15 +89,24 @@ pub fn probe(current: EnvSnapshot, config: &Config, depth: Depth) -> Facts {
         })
         .collect();
 
+    // Discovering installs costs a few dozen stats and reads: only when no
+    // `go` is on PATH, or the first request is one the default can't meet.
+    let default = toolchain::active(&hits).and_then(|h| h.toolchain.as_ref());
+    let first = crate::plan::requests_from(&env, &project, config)
+        .into_iter()
+        .next();
     let needs_installs = depth == Depth::Full
-        || toolchain::active(&hits).is_none()
-        || matches!(config.toolchain, Some(ToolchainPin::Version(_)))
-        || (override_req.is_some() && !override_req.as_deref().is_some_and(looks_like_dir))
-        || project.go_version_file.is_some()
-        || project.go_file.is_some();
+        || default.is_none()
+        || first.as_ref().is_some_and(|r| {
+            matches!(r.want, crate::plan::Want::Version(_))
+                && !crate::plan::default_suffices(r, default)
+        });
     let installs = if needs_installs {
         let modcache = crate::plan::gomodcache(&env, goenv_file.as_ref());
-        toolchain::discover_installs(&env, modcache.as_deref())
+        match depth {
+            Depth::Hook => toolchain::discover_installs_quick(&env, modcache.as_deref()),
+            Depth::Full => toolchain::discover_installs(&env, modcache.as_deref()),
+        }
     } else {
         Vec::new()
     };

@@ -101,11 +101,29 @@ pub fn is_goroot(root: &Path, env: &EnvSnapshot) -> bool {
 
 /// Inspects a root; None if it is not a GOROOT.
 pub fn inspect_root(root: &Path, env: &EnvSnapshot) -> Option<Toolchain> {
+    inspect_root_with(root, env, false)
+}
+
+/// [`inspect_root`]; with `version_file_first`, the VERSION file is read
+/// before the binary's build info (one small read instead of several: the
+/// prompt hook's discovery of many installs).
+fn inspect_root_with(
+    root: &Path,
+    env: &EnvSnapshot,
+    version_file_first: bool,
+) -> Option<Toolchain> {
     if !is_goroot(root, env) {
         return None;
     }
     let go_bin = root.join("bin").join(go_exe_name(env.platform));
-    let (version, version_from) = if let Some(v) = binary_version(&go_bin) {
+    let quick = if version_file_first {
+        version_file(root)
+    } else {
+        None
+    };
+    let (version, version_from) = if let Some(v) = quick {
+        (Some(v), Some("VERSION"))
+    } else if let Some(v) = binary_version(&go_bin) {
         (Some(v), Some("buildinfo"))
     } else if let Some(v) = version_file(root) {
         (Some(v), Some("VERSION"))
@@ -405,7 +423,11 @@ fn scan_path(path: &[OsString], env: &EnvSnapshot, first_only: bool) -> Vec<GoHi
     let layout = Layout::new(env);
     let shim_dirs = shim_dirs(&layout);
     let mut hits = Vec::new();
+    let mut miss = MissCache::default();
     for (i, entry) in path.iter().enumerate() {
+        if miss.none_there(entry, &names, plat, first_only) {
+            continue;
+        }
         let dir = dir_of_entry(entry, env);
         for name in &names {
             let p = dir.join(name);
@@ -445,6 +467,67 @@ fn scan_path(path: &[OsString], env: &EnvSnapshot, first_only: bool) -> Vec<GoHi
         }
     }
     hits
+}
+
+/// Cheap misses for the PATH scan (Unix, absolute entries): a reused path
+/// buffer (no allocation per entry), the parent directories known to exist
+/// or not (one `lstat` per distinct parent: every entry under a missing
+/// parent is skipped), and, when only the first hit matters, the entries
+/// already looked at (a long PATH is mostly a profile sourced many times).
+#[derive(Default)]
+struct MissCache<'a> {
+    buf: Vec<u8>,
+    parents: std::collections::HashMap<&'a [u8], bool>,
+    seen: std::collections::HashSet<&'a [u8]>,
+}
+
+impl<'a> MissCache<'a> {
+    /// True when none of `names` can exist in `entry`; false when unsure
+    /// (then the full lookup runs).
+    fn none_there(
+        &mut self,
+        entry: &'a OsString,
+        names: &[String],
+        plat: Platform,
+        first_only: bool,
+    ) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let b = entry.as_bytes();
+            if plat.is_windows() || b.first() != Some(&b'/') {
+                return false;
+            }
+            let trimmed = b.strip_suffix(b"/").unwrap_or(b);
+            let parent = &trimmed[..trimmed.iter().rposition(|&c| c == b'/').unwrap_or(0)];
+            if !parent.is_empty() && self.parents.get(parent) == Some(&false) {
+                return true;
+            }
+            if first_only && !self.seen.insert(b) {
+                return true;
+            }
+            for name in names {
+                self.buf.clear();
+                self.buf.extend_from_slice(trimmed);
+                self.buf.push(b'/');
+                self.buf.extend_from_slice(name.as_bytes());
+                if fs::symlink_metadata(Path::new(std::ffi::OsStr::from_bytes(&self.buf))).is_ok() {
+                    return false;
+                }
+            }
+            if !parent.is_empty() && !self.parents.contains_key(parent) {
+                let exists =
+                    fs::symlink_metadata(Path::new(std::ffi::OsStr::from_bytes(parent))).is_ok();
+                self.parents.insert(parent, exists);
+            }
+            true
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = (entry, names, plat, first_only);
+            false
+        }
+    }
 }
 
 /// The directory a PATH entry names: empty means the current directory,
@@ -692,6 +775,37 @@ pub fn active(hits: &[GoHit]) -> Option<&GoHit> {
 /// per candidate; no recursive walks (the Nix store is not listed; profile
 /// links to it are followed).
 pub fn discover_installs(env: &EnvSnapshot, modcache: Option<&Path>) -> Vec<Toolchain> {
+    discover(env, modcache, false)
+}
+
+/// Identity of a directory for de-duplication: device and inode where the
+/// platform has them (one stat), else the canonical path.
+#[derive(PartialEq, Eq)]
+pub(crate) enum RootId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[allow(dead_code)]
+    Path(PathBuf),
+}
+
+pub(crate) fn root_id(p: &Path) -> RootId {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(m) = fs::metadata(p) {
+            return RootId::Inode(m.dev(), m.ino());
+        }
+    }
+    RootId::Path(fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
+}
+
+/// [`discover_installs`] for the prompt hook: versions from the VERSION
+/// files (build info only where there is none).
+pub fn discover_installs_quick(env: &EnvSnapshot, modcache: Option<&Path>) -> Vec<Toolchain> {
+    discover(env, modcache, true)
+}
+
+fn discover(env: &EnvSnapshot, modcache: Option<&Path>, quick: bool) -> Vec<Toolchain> {
     let l = Layout::new(env);
     let mut cands: Vec<PathBuf> = Vec::new();
     // Children of `dir` whose name passes `keep`, each joined with `tail`.
@@ -808,18 +922,18 @@ pub fn discover_installs(env: &EnvSnapshot, modcache: Option<&Path>) -> Vec<Tool
         );
     }
 
-    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut seen: Vec<RootId> = Vec::new();
     let mut out: Vec<Toolchain> = Vec::new();
     for c in cands {
         if !is_goroot(&c, env) {
             continue;
         }
-        let key = fs::canonicalize(&c).unwrap_or_else(|_| c.clone());
+        let key = root_id(&c);
         if seen.contains(&key) {
             continue;
         }
         seen.push(key);
-        if let Some(t) = inspect_root(&c, env) {
+        if let Some(t) = inspect_root_with(&c, env, quick) {
             out.push(t);
         }
     }

@@ -50,8 +50,13 @@ pub struct Watch {
 /// one up and change the answer.
 const PROJECT_FILES: &[&str] = &["go.mod", "go.work", ".go-version"];
 
+/// At most this many PATH directories (before the one holding `go`) are
+/// watched: the shell checks each at every prompt.
+pub const MAX_PATH_DIRS: usize = 64;
+
 impl Watch {
     fn add(&mut self, p: PathBuf) {
+        // Lists stay short (tens of paths), so a linear scan is cheapest.
         if self.present.contains(&p) || self.absent.contains(&p) {
             return;
         }
@@ -70,7 +75,7 @@ impl Watch {
 /// files found (a file moved in with an old mtime — `mv`, `tar x`,
 /// `rsync -a` — still changes its directory's mtime), and the PATH
 /// directories up to the one where `go` was found (a new or re-pointed
-/// `go` link changes them).
+/// `go` link changes them; at most [`MAX_PATH_DIRS`]).
 pub fn watched(env: &EnvSnapshot, facts: Option<&crate::probe::Facts>) -> Watch {
     let mut w = Watch::default();
     for f in [

@@ -41,7 +41,9 @@ impl Fake {
         std::fs::write(&exe, FAKE).unwrap();
         std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
         let home = dir.path().join("home");
-        std::fs::create_dir_all(&home).unwrap();
+        // Present, so an interactive fish does not start generating
+        // completions from man pages in the background.
+        std::fs::create_dir_all(home.join(".local/share/fish/generated_completions")).unwrap();
         Fake {
             _dir: dir,
             home,

@@ -67,6 +67,10 @@ impl Sandbox {
             "home/.config",
             "home/.cache",
             "home/.local/share",
+            // An interactive fish starts generating completions from man
+            // pages in the background when this is missing (slow, and it
+            // outlives the test).
+            "home/.local/share/fish/generated_completions",
             "tmp",
             "bin",
         ] {
