@@ -139,50 +139,96 @@ pub fn hook(env: EnvSnapshot, session: Option<&str>) -> Vec<Op> {
     ops
 }
 
-/// `goenv-hook use`: pin the current shell to a version or root directory
-/// (`default` removes the pin) and apply.
-pub fn use_ops(mut env: EnvSnapshot, what: &str) -> Result<Result<Vec<Op>, String>, ConfigError> {
-    // A directory is pinned as an absolute path (the pin must not move with `cd`).
-    let mut value = OsString::from(what);
-    if what != "default" {
-        let os = std::ffi::OsStr::new(what);
-        if crate::probe::looks_like_dir(os) {
-            let p = std::path::Path::new(what);
-            let abs = if p.is_absolute() {
-                p.to_path_buf()
-            } else {
-                env.cwd.join(p)
-            };
-            if crate::toolchain::inspect_root(&abs, &env).is_none() {
-                return Ok(Err(format!(
-                    "{what} is not a Go toolchain directory (it needs bin/go and pkg/tool); `goenv-hook toolchains` lists the installed ones"
-                )));
+/// Why `use` refuses a target (nothing changes then).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UseError {
+    /// Neither a version, a directory, nor `default`.
+    NotAVersion(String),
+    /// A directory that is not a Go toolchain root.
+    NotAToolchain(String),
+    /// A version no discovered install provides; the installed ones
+    /// (`go1.22.12 (/usr/lib/go-1.22)`).
+    NotInstalled {
+        what: String,
+        installed: Vec<String>,
+    },
+}
+
+impl std::fmt::Display for UseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UseError::NotAVersion(w) => write!(
+                f,
+                "`{w}` is not a Go version; expected e.g. 1.22, 1.22.3, go1.22.3, a toolchain directory (with a /), or `default`"
+            ),
+            UseError::NotAToolchain(w) => write!(
+                f,
+                "{w} is not a Go toolchain directory (it needs bin/go and pkg/tool); `goenv-hook toolchains` lists the installed ones"
+            ),
+            UseError::NotInstalled { what, installed } if installed.is_empty() => write!(
+                f,
+                "{what} is not installed, and no Go toolchain was found; `goenv-hook toolchains` shows where goenv-hook looks"
+            ),
+            UseError::NotInstalled { what, installed } => {
+                write!(f, "{what} is not installed; installed: {}", installed.join(", "))
             }
-            value = abs
-                .components()
-                .filter(|c| !matches!(c, std::path::Component::CurDir))
-                .collect::<std::path::PathBuf>()
-                .into_os_string();
-        } else if plan::parse_request_version(what).is_none() {
-            return Ok(Err(format!(
-                "'{what}' is not a Go version; expected e.g. 1.22, 1.22.3, go1.22.3, a toolchain directory, or `default`"
-            )));
         }
     }
-    let mut pre = Vec::new();
-    if what == "default" {
-        if env.get(OVERRIDE_VAR).is_some() {
-            pre.push(Op::Unset {
-                name: OVERRIDE_VAR.into(),
-            });
+}
+
+impl std::error::Error for UseError {}
+
+/// `goenv-hook use`: pin the current shell to a version or root directory
+/// (`default` removes the pin) and apply, with the config file's settings.
+pub fn use_ops(env: EnvSnapshot, what: &str) -> Result<Result<Vec<Op>, UseError>, ConfigError> {
+    let config = config::load(&env)?;
+    Ok(use_ops_with(env, config, what))
+}
+
+/// [`use_ops`] with a given config (the Nushell plugin merges its own
+/// settings over the file). A directory is pinned as an absolute path (`~`
+/// expanded, relative to the current directory), so the pin does not move
+/// with `cd`; a version must be installed.
+pub fn use_ops_with(mut env: EnvSnapshot, config: Config, what: &str) -> Result<Vec<Op>, UseError> {
+    let what = what.trim();
+    let pin: Option<OsString> = if what == "default" {
+        None
+    } else if crate::probe::looks_like_dir(std::ffi::OsStr::new(what)) {
+        let p = match (what.strip_prefix('~'), env.home()) {
+            (Some(rest), Some(h)) => h.join(rest.trim_start_matches('/')),
+            _ => std::path::PathBuf::from(what),
+        };
+        let abs = if p.is_absolute() { p } else { env.cwd.join(p) };
+        let abs: std::path::PathBuf = abs
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect();
+        if crate::toolchain::inspect_root(&abs, &env).is_none() {
+            return Err(UseError::NotAToolchain(what.to_string()));
         }
-        env.unset(OVERRIDE_VAR);
+        Some(abs.into_os_string())
+    } else if plan::parse_request_version(what).is_some() {
+        Some(OsString::from(what))
     } else {
-        pre.push(Op::Set {
-            name: OVERRIDE_VAR.into(),
-            value: value.clone(),
-        });
-        env.set(OVERRIDE_VAR, value);
+        return Err(UseError::NotAVersion(what.to_string()));
+    };
+    let mut pre = Vec::new();
+    match &pin {
+        None => {
+            if env.get(OVERRIDE_VAR).is_some() {
+                pre.push(Op::Unset {
+                    name: OVERRIDE_VAR.into(),
+                });
+            }
+            env.unset(OVERRIDE_VAR);
+        }
+        Some(p) => {
+            pre.push(Op::Set {
+                name: OVERRIDE_VAR.into(),
+                value: p.clone(),
+            });
+            env.set(OVERRIDE_VAR, p.clone());
+        }
     }
     if env.get(DISABLED_VAR).is_some() {
         pre.push(Op::Unset {
@@ -190,9 +236,23 @@ pub fn use_ops(mut env: EnvSnapshot, what: &str) -> Result<Result<Vec<Op>, Strin
         });
         env.unset(DISABLED_VAR);
     }
-    let s = Session::new(env, Depth::Hook)?;
+    let s = Session::with_config(env, config, Depth::Hook);
+    if pin.is_some() && (s.plan.rule != plan::Rule::Override || s.plan.unsatisfied) {
+        return Err(UseError::NotInstalled {
+            what: what.to_string(),
+            installed: s
+                .facts
+                .installs
+                .iter()
+                .map(|i| match &i.version {
+                    Some(v) => format!("go{v} ({})", i.root.display()),
+                    None => i.root.display().to_string(),
+                })
+                .collect(),
+        });
+    }
     pre.extend(s.apply_ops());
-    Ok(Ok(pre))
+    Ok(pre)
 }
 
 /// `goenv-hook deactivate`: the operations that restore what goenv-hook

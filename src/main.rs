@@ -143,6 +143,7 @@ fn run(cli: Cli) -> i32 {
         }
         Command::Use { version, shell } => match app::use_ops(env, &version) {
             Ok(Ok(ops)) => render_ops(shell, &ops, platform),
+            Ok(Err(e @ goenv_hook::app::UseError::NotInstalled { .. })) => fail(&e.to_string()),
             Ok(Err(usage)) => {
                 eprintln!("goenv-hook: {usage}");
                 exit::USAGE

@@ -4,12 +4,10 @@ use crate::GoenvPlugin;
 use goenv_hook::app::{Session, DISABLED_VAR};
 use goenv_hook::config::Config;
 use goenv_hook::env::EnvSnapshot;
-use goenv_hook::plan::Rule;
-use goenv_hook::probe::{looks_like_dir, Depth, OVERRIDE_VAR};
+use goenv_hook::probe::Depth;
 use goenv_hook::shell::Op;
 use nu_plugin::{EngineInterface, EvaluatedCall, SimplePluginCommand};
 use nu_protocol::{Category, Example, LabeledError, Signature, Spanned, SyntaxShape, Type, Value};
-use std::ffi::OsString;
 
 /// `goenv activate [version|dir]`: apply in the caller's scope.
 pub struct Activate;
@@ -109,78 +107,35 @@ Like load-env, it changes the scope it runs in: at top level, in `def --env` and
     }
 }
 
-/// What `goenv activate <target>` changes: the pin, re-enabling, and the
-/// environment for the pinned toolchain. Errors (nothing changes) when the
-/// target is not a version, or names a toolchain that isn't installed.
+/// What `goenv activate <target>` changes: the core's `use` (the pin,
+/// re-enabling, and the environment for the pinned toolchain), its refusals
+/// as errors pointing at the argument (nothing changes then).
 pub fn pin_ops(
-    mut env: EnvSnapshot,
+    env: EnvSnapshot,
     config: Config,
     target: &Spanned<String>,
 ) -> Result<Vec<Op>, LabeledError> {
-    let mut pre = Vec::new();
+    use goenv_hook::app::{use_ops_with, UseError};
     let t = target.item.trim();
-    let pin: Option<OsString> = if t == "default" {
-        None
-    } else if looks_like_dir(t.as_ref()) {
-        Some(settings::absolute_dir(t, &env).into_os_string())
-    } else if goenv_hook::plan::parse_request_version(t).is_some() {
-        Some(OsString::from(t))
-    } else {
-        return Err(LabeledError::new(format!("goenv: `{t}` is not a Go version"))
-            .with_label(
-                "expected a version (1.22, 1.22.3, go1.22.3), a directory, or `default`",
-                target.span,
-            )
-            .with_help("a directory must contain / (./go, ~/sdk/go1.22.3); `goenv toolchains` lists what is installed"));
-    };
-    match &pin {
-        None => {
-            if env.get(OVERRIDE_VAR).is_some() {
-                pre.push(Op::Unset {
-                    name: OVERRIDE_VAR.into(),
-                });
-            }
-            env.unset(OVERRIDE_VAR);
-        }
-        Some(p) => {
-            pre.push(Op::Set {
-                name: OVERRIDE_VAR.into(),
-                value: p.clone(),
-            });
-            env.set(OVERRIDE_VAR, p.clone());
-        }
-    }
-    if env.get(DISABLED_VAR).is_some() {
-        pre.push(Op::Unset {
-            name: DISABLED_VAR.into(),
-        });
-        env.unset(DISABLED_VAR);
-    }
-    let s = Session::with_config(env, config, Depth::Hook);
-    if pin.is_some() && (s.plan.rule != Rule::Override || s.plan.unsatisfied) {
-        let installed: Vec<String> = s
-            .facts
-            .installs
-            .iter()
-            .map(|i| match &i.version {
-                Some(v) => format!("go{v} ({})", i.root.display()),
-                None => i.root.display().to_string(),
-            })
-            .collect();
-        let help = if installed.is_empty() {
-            "no Go toolchains found; `goenv toolchains` shows where goenv-hook looks".to_string()
-        } else {
-            format!("installed: {}", installed.join(", "))
+    use_ops_with(env, config, t).map_err(|e| {
+        let (label, help) = match &e {
+            UseError::NotAVersion(_) => (
+                "expected a version (1.22, 1.22.3, go1.22.3), a directory, or `default`".to_string(),
+                "a directory must contain / (./go, ~/sdk/go1.22.3); `goenv toolchains` lists what is installed".to_string(),
+            ),
+            UseError::NotAToolchain(_) => (
+                format!("{t} is not a Go toolchain root (no bin/go and pkg/tool)"),
+                "`goenv toolchains` lists what is installed".to_string(),
+            ),
+            UseError::NotInstalled { installed, .. } => (
+                format!("{t} is not installed"),
+                if installed.is_empty() {
+                    "no Go toolchains found; `goenv toolchains` shows where goenv-hook looks".to_string()
+                } else {
+                    format!("installed: {}", installed.join(", "))
+                },
+            ),
         };
-        let what = if looks_like_dir(t.as_ref()) {
-            "is not a Go toolchain root (no bin/go and pkg/tool)"
-        } else {
-            "is not installed"
-        };
-        return Err(LabeledError::new(format!("goenv: {t} {what}"))
-            .with_label(format!("{t} {what}"), target.span)
-            .with_help(help));
-    }
-    pre.extend(s.apply_ops());
-    Ok(pre)
+        LabeledError::new(format!("goenv: {e}")).with_label(label, target.span).with_help(help)
+    })
 }
