@@ -115,6 +115,11 @@ fn inspect_root_with(
     if !is_goroot(root, env) {
         return None;
     }
+    Some(inspect_goroot(root, env, version_file_first))
+}
+
+/// [`inspect_root_with`] for a root already known to pass [`is_goroot`].
+fn inspect_goroot(root: &Path, env: &EnvSnapshot, version_file_first: bool) -> Toolchain {
     let go_bin = root.join("bin").join(go_exe_name(env.platform));
     let quick = if version_file_first {
         version_file(root)
@@ -132,14 +137,14 @@ fn inspect_root_with(
     } else {
         (None, None)
     };
-    Some(Toolchain {
+    Toolchain {
         root: root.to_path_buf(),
         go_bin,
         version,
         version_from,
         source: classify(root, env),
         has_go_env: root.join("go.env").is_file(),
-    })
+    }
 }
 
 /// Reads at most `limit` bytes of a small file.
@@ -933,9 +938,7 @@ fn discover(env: &EnvSnapshot, modcache: Option<&Path>, quick: bool) -> Vec<Tool
             continue;
         }
         seen.push(key);
-        if let Some(t) = inspect_root_with(&c, env, quick) {
-            out.push(t);
-        }
+        out.push(inspect_goroot(&c, env, quick));
     }
     // Newest first; unknown versions last (None sorts below any Some).
     out.sort_by(|a, b| b.version.cmp(&a.version));
