@@ -159,7 +159,7 @@ impl std::fmt::Display for UseError {
         match self {
             UseError::NotAVersion(w) => write!(
                 f,
-                "`{w}` is not a Go version; expected e.g. 1.22, 1.22.3, go1.22.3, a toolchain directory (with a /), or `default`"
+                "'{w}' is not a Go version; expected e.g. 1.22, 1.22.3, go1.22.3, a toolchain directory (with a /), or `default`"
             ),
             UseError::NotAToolchain(w) => write!(
                 f,

@@ -136,6 +136,10 @@ pub fn pin_ops(
                 },
             ),
         };
-        LabeledError::new(format!("goenv: {e}")).with_label(label, target.span).with_help(help)
+        let msg = match &e {
+            UseError::NotAVersion(_) => format!("goenv: `{t}` is not a Go version"),
+            _ => format!("goenv: {e}"),
+        };
+        LabeledError::new(msg).with_label(label, target.span).with_help(help)
     })
 }
