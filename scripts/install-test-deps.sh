@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the test suite needs on a fresh Debian bookworm machine:
 # real shells, linters, the four Debian Go toolchains, Nushell 0.115.1 (npm),
-# wine (for cmd), hyperfine and direnv (benchmark peers).
+# wine (for cmd), hyperfine and direnv (benchmark peers), groff (man pages),
+# lua5.4 (the Clink snippet) and systemd (its environment.d generator).
 # Idempotent: a second run only checks. Needs root (or sudo).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -9,9 +10,11 @@ SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
 
 need_apt=0
-for bin in bash zsh fish dash shellcheck shfmt tmux expect script strace hyperfine direnv wine; do
+generator=/usr/lib/systemd/user-environment-generators/30-systemd-environment-d-generator
+for bin in bash zsh fish dash shellcheck shfmt tmux expect script strace hyperfine direnv wine groff lua5.4; do
   command -v "$bin" >/dev/null 2>&1 || need_apt=1
 done
+[ -x "$generator" ] || need_apt=1
 for v in 1.19 1.21 1.22 1.23; do
   [ -x "/usr/lib/go-$v/bin/go" ] || need_apt=1
 done
@@ -23,12 +26,10 @@ if [ "$need_apt" = 1 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
     zsh fish dash shellcheck shfmt tmux expect bsdutils strace hyperfine direnv \
-    wine wine64 golang-1.19-go >/dev/null
+    wine wine64 groff-base lua5.4 systemd golang-1.19-go >/dev/null
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
     -t bookworm-backports golang-1.21-go golang-1.22-go golang-1.23-go >/dev/null
 fi
-
-{ command -v groff && command -v lua5.4 && [ -x /usr/lib/systemd/user-environment-generators/30-systemd-environment-d-generator ]; } >/dev/null 2>&1 || { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends groff-base lua5.4 systemd >/dev/null; }  # man pages, Clink snippet, environment.d generator
 
 # Nushell 0.115.1 from npm, into tools/ (git-ignored); tests use the static binary.
 nu_bin="$here/tools/node_modules/@nushell/linux-x64/bin/nu"
@@ -37,9 +38,10 @@ if [ ! -x "$nu_bin" ] || ! "$nu_bin" --version 2>/dev/null | grep -qx '0.115.1';
   (cd "$here/tools" && npm install --no-audit --no-fund --silent nushell@0.115.1 >/dev/null)
 fi
 
-for bin in bash zsh fish dash shellcheck shfmt tmux expect script hyperfine direnv wine; do
+for bin in bash zsh fish dash shellcheck shfmt tmux expect script strace hyperfine direnv wine groff lua5.4; do
   command -v "$bin" >/dev/null || { echo "missing after install: $bin" >&2; exit 1; }
 done
+[ -x "$generator" ] || { echo "missing after install: $generator" >&2; exit 1; }
 "$nu_bin" --version >/dev/null
 for v in 1.19 1.21 1.22 1.23; do
   "/usr/lib/go-$v/bin/go" version >/dev/null
