@@ -1,0 +1,166 @@
+//! cmd, through wine: the real `goenv-hook hook cmd` output for a sequence
+//! of directories (plain → a `go 1.21` project → plain) is executed by
+//! wine's cmd.exe the way the cmd hook does it (`call` of a batch file), and
+//! the environment cmd ends up with feeds the next step, as in a real cmd
+//! session: the toolchain switches and switches back, PATH keeps the user's
+//! entries in order, and the state variable survives cmd's `%` rules.
+//! (goenv-hook runs on Linux here, so paths are Unix paths; what is tested
+//! is cmd's handling of the generated lines.)
+
+mod common;
+
+use common::{exe, go_root, require, Sandbox, SYSTEM_PATH};
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+fn zpath(p: &Path) -> String {
+    format!("Z:{}", p.to_str().unwrap().replace('/', "\\"))
+}
+
+/// Parses `set` output (CRLF lines `NAME=value`), names upper-cased.
+fn parse_set(out: &[u8]) -> HashMap<String, String> {
+    out.split(|&b| b == b'\n')
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+        .filter_map(|l| {
+            let i = l.iter().position(|&b| b == b'=')?;
+            Some((
+                String::from_utf8_lossy(&l[..i]).to_ascii_uppercase(),
+                String::from_utf8_lossy(&l[i + 1..]).into_owned(),
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn cmd_switches_toolchains_through_wine() {
+    let wine = require("wine");
+    let wineserver = require("wineserver");
+    go_root("1.21");
+    go_root("1.23");
+    let sb = Sandbox::new();
+    std::os::unix::fs::symlink("/usr/lib/go-1.23/bin/go", sb.path().join("bin/go")).unwrap();
+    let plain = sb.home().join("plain");
+    let proj = sb.home().join("m21");
+    std::fs::create_dir_all(&plain).unwrap();
+    std::fs::create_dir_all(&proj).unwrap();
+    std::fs::write(proj.join("go.mod"), "module m\n\ngo 1.21\n").unwrap();
+    let user_path = format!("{}:/opt/u1:{SYSTEM_PATH}", sb.path().join("bin").display());
+
+    let work = sb.path().join("wine");
+    let prefix = sb.path().join("prefix");
+    std::fs::create_dir_all(&work).unwrap();
+    let env_file = work.join("env.cmd");
+    let out_file = work.join("out.txt");
+    let driver = work.join("t.bat");
+    std::fs::write(
+        &driver,
+        format!(
+            "@call \"{}\"\r\n@set > \"{}\"\r\n",
+            zpath(&env_file),
+            zpath(&out_file)
+        ),
+    )
+    .unwrap();
+    let wine_cmd = |vars: &[(OsString, OsString)]| {
+        let mut c = Command::new(&wine);
+        c.env_clear()
+            .envs(vars.iter().cloned())
+            .env("WINEPREFIX", &prefix)
+            .env("WINEDEBUG", "-all")
+            .arg("cmd")
+            .arg("/c")
+            .arg(zpath(&driver))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        c.status().unwrap()
+    };
+
+    // The shell's environment, carried from step to step.
+    let mut vars: Vec<(OsString, OsString)> = sb.env(&user_path);
+    let managed = [
+        "PATH",
+        "GOENV_HOOK_STATE",
+        "GOENV_HOOK_PROMPT",
+        "GOROOT",
+        "GOENV_HOOK_ERROR",
+    ];
+    let mut steps = Vec::new();
+    for (dir, want_go, want_prompt) in [
+        (&plain, "/usr/lib/go-1.23/bin", ""),
+        (&proj, "/usr/lib/go-1.21/bin", "go1.21.13"),
+        (&plain, "/usr/lib/go-1.23/bin", ""),
+    ] {
+        let out = Command::new(exe())
+            .env_clear()
+            .envs(vars.iter().cloned())
+            .args(["hook", "cmd"])
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::write(&env_file, &out.stdout).unwrap();
+        let _ = std::fs::remove_file(&out_file);
+        assert!(
+            wine_cmd(&vars).success(),
+            "wine cmd failed; {}",
+            common::INSTALL_HINT
+        );
+        let set = parse_set(&std::fs::read(&out_file).expect("cmd wrote its environment"));
+        // Carry goenv-hook's variables into the next step, as cmd holds them.
+        vars.retain(|(k, _)| {
+            !managed
+                .iter()
+                .any(|m| k.to_str().is_some_and(|k| k.eq_ignore_ascii_case(m)))
+        });
+        for m in managed {
+            if let Some(v) = set.get(m) {
+                vars.push((m.into(), v.into()));
+            }
+        }
+        let path = set.get("PATH").cloned().unwrap_or_default();
+        let entries: Vec<&str> = path.split(':').collect();
+        steps.push(path.clone());
+        assert_eq!(entries[0], want_go, "in {}: {path}", dir.display());
+        assert_eq!(
+            entries
+                .iter()
+                .filter(|e| e.starts_with("/usr/lib/go-1."))
+                .count(),
+            1,
+            "one toolchain bin: {path}"
+        );
+        let rest: Vec<&str> = entries
+            .iter()
+            .copied()
+            .filter(|e| !e.starts_with("/usr/lib/go-1.") && !e.ends_with("/go/bin"))
+            .collect();
+        assert_eq!(rest.join(":"), user_path, "the user's entries, in order");
+        assert_eq!(
+            set.get("GOENV_HOOK_PROMPT")
+                .map(String::as_str)
+                .unwrap_or(""),
+            want_prompt
+        );
+        assert!(
+            set.contains_key("GOENV_HOOK_STATE"),
+            "state variable survived cmd"
+        );
+    }
+    assert_eq!(steps[0], steps[2], "leaving the project restores PATH");
+
+    let mut c = Command::new(&wineserver);
+    c.env_clear()
+        .env("WINEPREFIX", &prefix)
+        .arg("-k")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let _ = c.status();
+}
