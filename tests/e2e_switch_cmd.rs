@@ -75,7 +75,7 @@ fn cmd_switches_toolchains_through_wine() {
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null());
-        c.status().unwrap()
+        common::wine_status(&mut c)
     };
 
     // The shell's environment, carried from step to step.

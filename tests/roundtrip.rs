@@ -445,7 +445,7 @@ fn cmd_roundtrip_through_wine() {
         let mut c = Command::new(&wine);
         c.arg("cmd").arg("/c").arg(zpath(bat));
         wine_env(&mut c);
-        c.status().unwrap()
+        common::wine_status(&mut c)
     };
     // Create the prefix once (~10 s), then keep the server up between runs
     // (it exits on its own 10 s after the last client).

@@ -201,3 +201,19 @@ impl Drop for Tmux {
             .status();
     }
 }
+
+/// Runs a wine command (stdio already redirected by the caller) and returns
+/// its status. Wine is a smoke executor for cmd, and on a machine where it
+/// has just been installed its background services (wineboot, winedevice)
+/// sometimes make one `wine cmd /c` exit 1 for a batch file that passes
+/// every other time. A failed run is therefore tried once more with the very
+/// same files; a real failure of the batch file fails both times.
+pub fn wine_status(cmd: &mut Command) -> std::process::ExitStatus {
+    let first = cmd.status().expect("wine starts");
+    if first.success() {
+        return first;
+    }
+    let second = cmd.status().expect("wine starts");
+    eprintln!("wine: first run exited with {first}; the retry exited with {second}");
+    second
+}
