@@ -548,7 +548,7 @@ impl<'a> Ctx<'a> {
 
     pub fn set_fix(&self, key: &str, value: &str, s: Option<&Setting>) -> String {
         match s.map(|s| s.source) {
-            Some(VarSource::GoenvFile) => format!("go env -w {key}={}", sh_quote(value)),
+            Some(VarSource::GoenvFile) => go_env_w_cmd(self.opts.shell, key, value),
             _ => set_cmd(self.opts.shell, key, value),
         }
     }
@@ -586,20 +586,16 @@ pub(crate) fn path_lossy(p: &Path) -> String {
     p.to_string_lossy().into_owned()
 }
 
-/// Quotes for POSIX shells when needed.
+/// `s` as one word for POSIX sh (for commands that exist only there, such as
+/// `ln` and `sed`): [`crate::shell::quote_word`], bare when it is a plain word.
 pub(crate) fn sh_quote(s: &str) -> String {
-    if !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"/._-+,:=@%".contains(&b))
-    {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
-    }
+    crate::shell::quote_word(Shell::Posix, s)
 }
 
-fn ps_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
+/// `s` as one word in the user's shell (POSIX sh when unknown): the shell's
+/// one escaper, through [`crate::shell::quote_word`].
+pub(crate) fn shell_word(shell: Option<Shell>, s: &str) -> String {
+    crate::shell::quote_word(shell.unwrap_or(Shell::Posix), s)
 }
 
 /// `unset NAME` in the given shell.
@@ -616,34 +612,45 @@ pub fn unset_cmd(shell: Option<Shell>, name: &str) -> String {
 /// `export NAME=value` in the given shell.
 pub fn set_cmd(shell: Option<Shell>, name: &str, value: &str) -> String {
     match shell {
-        Some(Shell::Fish) => format!("set -gx {name} {}", sh_quote(value)),
-        Some(Shell::Nu) => format!("$env.{name} = {}", nu_quote(value)),
-        Some(Shell::Pwsh) => format!("$env:{name} = {}", ps_quote(value)),
+        Some(Shell::Fish) => format!("set -gx {name} {}", shell_word(shell, value)),
+        Some(Shell::Nu) => format!("$env.{name} = {}", shell_word(shell, value)),
+        Some(Shell::Pwsh) => format!("$env:{name} = {}", shell_word(shell, value)),
         Some(Shell::Cmd) => format!("set \"{name}={value}\""),
-        _ => format!("export {name}={}", sh_quote(value)),
+        _ => format!("export {name}={}", shell_word(shell, value)),
     }
 }
 
-fn nu_quote(s: &str) -> String {
-    let mut hashes = String::new();
-    while s.contains(&format!("'{hashes}")) {
-        hashes.push('#');
+/// `go env -w NAME=value` in the given shell. POSIX shells and fish join
+/// `NAME=` and the quoted value into one word; PowerShell and Nushell
+/// quote the whole `NAME=value` argument (a quote inside a bare word is
+/// literal in Nushell).
+pub fn go_env_w_cmd(shell: Option<Shell>, name: &str, value: &str) -> String {
+    match shell {
+        Some(Shell::Nu) | Some(Shell::Pwsh) => {
+            format!(
+                "go env -w {}",
+                shell_word(shell, &format!("{name}={value}"))
+            )
+        }
+        _ => format!("go env -w {name}={}", shell_word(shell, value)),
     }
-    format!("r{hashes}'{s}'{hashes}")
 }
 
 /// Puts `dir` in front of PATH, in the given shell.
 pub fn path_prepend_cmd(shell: Option<Shell>, dir: &str) -> String {
     match shell {
-        Some(Shell::Fish) => format!("fish_add_path {}", sh_quote(dir)),
-        Some(Shell::Nu) => format!("$env.PATH = ($env.PATH | prepend {})", nu_quote(dir)),
+        Some(Shell::Fish) => format!("fish_add_path {}", shell_word(shell, dir)),
+        Some(Shell::Nu) => format!(
+            "$env.PATH = ($env.PATH | prepend {})",
+            shell_word(shell, dir)
+        ),
         Some(Shell::Pwsh) => format!(
             "$env:PATH = {} + [IO.Path]::PathSeparator + $env:PATH",
-            ps_quote(dir)
+            shell_word(shell, dir)
         ),
         Some(Shell::Cmd) => format!("set \"PATH={dir};%PATH%\""),
         _ => {
-            let q = sh_quote(dir);
+            let q = shell_word(shell, dir);
             if q.starts_with('\'') {
                 format!("export PATH={q}\":$PATH\"")
             } else {

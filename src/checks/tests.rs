@@ -906,3 +906,100 @@ fn fix_commands_per_shell() {
         "fish_add_path /x"
     );
 }
+
+/// Fix commands quote through each shell's one escaper (src/shell/): plain
+/// values stay bare where a bare word is safe, `'`, a trailing backslash and
+/// U+2019 (a PowerShell single quote) are escaped per shell.
+#[test]
+fn fix_commands_quote_with_each_shells_escaper() {
+    use crate::shell::Shell;
+    let plain = "/opt/go/bin";
+    let sq = "/home/it's/go";
+    let bs = "C:\\go\\";
+    let rsq = "/home/a\u{2019}b/go";
+    let cases: [(Option<Shell>, [&str; 4]); 4] = [
+        (
+            None,
+            [
+                "export X=/opt/go/bin",
+                r"export X='/home/it'\''s/go'",
+                r"export X='C:\go\'",
+                "export X='/home/a\u{2019}b/go'",
+            ],
+        ),
+        (
+            Some(Shell::Fish),
+            [
+                "set -gx X /opt/go/bin",
+                r"set -gx X '/home/it\'s/go'",
+                r"set -gx X 'C:\\go\\'",
+                "set -gx X '/home/a\u{2019}b/go'",
+            ],
+        ),
+        (
+            Some(Shell::Pwsh),
+            [
+                "$env:X = '/opt/go/bin'",
+                "$env:X = '/home/it''s/go'",
+                r"$env:X = 'C:\go\'",
+                "$env:X = '/home/a\u{2019}\u{2019}b/go'",
+            ],
+        ),
+        (
+            Some(Shell::Nu),
+            [
+                "$env.X = r#'/opt/go/bin'#",
+                "$env.X = r#'/home/it's/go'#",
+                r"$env.X = r#'C:\go\'#",
+                "$env.X = r#'/home/a\u{2019}b/go'#",
+            ],
+        ),
+    ];
+    for (shell, want) in cases {
+        for (v, w) in [plain, sq, bs, rsq].into_iter().zip(want) {
+            assert_eq!(set_cmd(shell, "X", v), w, "{shell:?} {v}");
+        }
+    }
+    // The same escapers in PATH and `go env -w` fixes.
+    assert_eq!(
+        path_prepend_cmd(Some(Shell::Fish), bs),
+        r"fish_add_path 'C:\\go\\'"
+    );
+    assert_eq!(
+        path_prepend_cmd(Some(Shell::Nu), plain),
+        "$env.PATH = ($env.PATH | prepend r#'/opt/go/bin'#)"
+    );
+    assert_eq!(
+        path_prepend_cmd(Some(Shell::Pwsh), rsq),
+        "$env:PATH = '/home/a\u{2019}\u{2019}b/go' + [IO.Path]::PathSeparator + $env:PATH"
+    );
+    assert_eq!(
+        path_prepend_cmd(None, sq),
+        r#"export PATH='/home/it'\''s/go'":$PATH""#
+    );
+    assert_eq!(
+        go_env_w_cmd(None, "GOPATH", plain),
+        "go env -w GOPATH=/opt/go/bin"
+    );
+    assert_eq!(
+        go_env_w_cmd(Some(Shell::Zsh), "GOPATH", sq),
+        r"go env -w GOPATH='/home/it'\''s/go'"
+    );
+    assert_eq!(
+        go_env_w_cmd(Some(Shell::Fish), "GOPATH", bs),
+        r"go env -w GOPATH='C:\\go\\'"
+    );
+    assert_eq!(
+        go_env_w_cmd(Some(Shell::Pwsh), "GOPATH", rsq),
+        "go env -w 'GOPATH=/home/a\u{2019}\u{2019}b/go'"
+    );
+    assert_eq!(
+        go_env_w_cmd(Some(Shell::Nu), "GOPATH", sq),
+        "go env -w r#'GOPATH=/home/it's/go'#"
+    );
+    // POSIX-only commands (ln, sed): bare when plain, else single quotes.
+    assert_eq!(sh_quote(plain), plain);
+    assert_eq!(sh_quote(bs), r"'C:\go\'");
+    assert_eq!(sh_quote("=x"), "'=x'");
+    assert_eq!(sh_quote(""), "''");
+}

@@ -214,6 +214,38 @@ pub fn render_init(
     Ok(out)
 }
 
+/// `value` as one word of `shell`'s code, for commands a person copies
+/// (doctor's fix texts): the value itself when it is a plain word that no
+/// shell treats specially (ASCII letters, digits and `/._+,:@%=-`, not
+/// starting with `=`, which zsh expands), otherwise the shell's one escaper.
+/// PowerShell and Nushell always get their quoted form (a bare word there
+/// can be a command or, in assignments, a parse error). Values are text
+/// (`&str`), so the escapers of text-only shells can't fail.
+///
+/// cmd has no escaper for a command's arguments (its escaper is for the
+/// inside of `set "NAME=…"` in a batch file): its words are written as for
+/// POSIX sh, which is right for plain words only.
+pub(crate) fn quote_word(shell: Shell, value: &str) -> String {
+    let quoted = match shell {
+        Shell::Pwsh => pwsh::quote(value),
+        Shell::Nu => nu::quote(value),
+        _ if is_plain_word(value) => return value.to_string(),
+        Shell::Fish => fish::quote(value.as_bytes()),
+        Shell::Bash | Shell::Zsh | Shell::Posix | Shell::Cmd => posix::quote(value.as_bytes()),
+    };
+    // The escapers only add ASCII to valid UTF-8: the result is UTF-8.
+    String::from_utf8_lossy(&quoted).into_owned()
+}
+
+/// A word that means itself, unquoted, in bash, zsh, POSIX sh and fish.
+fn is_plain_word(value: &str) -> bool {
+    !value.is_empty()
+        && !value.starts_with('=')
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/._+,:@%=-".contains(&b))
+}
+
 /// The placeholder every hook file assigns on its first line.
 pub(crate) const EXE_PLACEHOLDER: &str = "goenv-hook";
 
