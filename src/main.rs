@@ -133,6 +133,8 @@ fn run(cli: Cli) -> i32 {
             } else {
                 shell::render_env(shell, &ops, platform)
             };
+            // As in app::hook: the process exits next, nothing to free.
+            std::mem::forget(ops);
             match out {
                 Ok(b) => {
                     write_out(&b);

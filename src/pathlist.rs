@@ -8,6 +8,32 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
 
+/// FNV-1a: PATH keys are short byte strings hashed at every prompt that
+/// reaches goenv-hook (thousands for a long PATH); std's SipHash costs
+/// several times more, and hash flooding is no concern for one's own PATH.
+#[derive(Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+pub(crate) type FastSet<K> = HashSet<K, std::hash::BuildHasherDefault<Fnv>>;
+
 /// The result of composing a PATH.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Composed {
@@ -28,8 +54,8 @@ pub struct Composed {
 pub fn compose(platform: Platform, original: &[OsString], managed: &[OsString]) -> Composed {
     // One map from path key to "index of the managed entry it equals, if
     // any"; keys borrow from the entries where no normalizing is needed.
-    let mut seen: HashMap<Cow<'_, [u8]>, Option<usize>> =
-        HashMap::with_capacity(original.len() + managed.len());
+    let mut seen: FastMap<Cow<'_, [u8]>, Option<usize>> =
+        FastMap::with_capacity_and_hasher(original.len() + managed.len(), Default::default());
     let mut entries = Vec::with_capacity(original.len() + managed.len());
     for m in managed {
         let idx = entries.len();
@@ -74,14 +100,16 @@ pub fn decompose(
     removed: &[(usize, OsString)],
 ) -> Vec<OsString> {
     if let Some(k) = find_block(current, managed) {
-        let prefix = &current[..k];
-        let mut orig: Vec<OsString> = current[k + managed.len()..].to_vec();
+        // Entries the user put in front of the block since, then the
+        // original tail with the removed entries put back at their indexes.
+        let mut out = Vec::with_capacity(current.len() - managed.len() + removed.len());
+        out.extend_from_slice(&current[..k]);
+        let base = out.len();
+        out.extend_from_slice(&current[k + managed.len()..]);
         for (i, e) in removed {
-            let at = (*i).min(orig.len());
-            orig.insert(at, e.clone());
+            let at = base + (*i).min(out.len() - base);
+            out.insert(at, e.clone());
         }
-        let mut out = prefix.to_vec();
-        out.extend(orig);
         return out;
     }
     let ours: HashSet<&OsString> = managed

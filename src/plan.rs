@@ -438,6 +438,12 @@ pub fn plan(facts: &Facts, config: &Config) -> Plan {
 /// The environment after applying `plan` to the original environment, and
 /// the state that records it.
 pub fn target(facts: &Facts, plan: &Plan) -> (EnvSnapshot, State) {
+    let (out, st, _) = target_with_path(facts, plan);
+    (out, st)
+}
+
+/// [`target`], also giving the new PATH's entries.
+fn target_with_path(facts: &Facts, plan: &Plan) -> (EnvSnapshot, State, Vec<OsString>) {
     let p = facts.env.platform;
     let composed = pathlist::compose(p, &facts.path, &plan.managed);
     let mut out = facts.env.clone();
@@ -470,11 +476,21 @@ pub fn target(facts: &Facts, plan: &Plan) -> (EnvSnapshot, State) {
     if !st.is_empty() {
         out.set(STATE_VAR, st.encode());
     }
-    (out, st)
+    (out, st, composed.entries)
 }
 
 /// Operations turning `from` into `to`, for the names that may differ.
 pub fn diff(from: &EnvSnapshot, to: &EnvSnapshot, names: &[String]) -> Vec<Op> {
+    diff_with_path(from, to, names, None)
+}
+
+/// [`diff`], given `to`'s PATH entries if already split.
+fn diff_with_path(
+    from: &EnvSnapshot,
+    to: &EnvSnapshot,
+    names: &[String],
+    mut to_path: Option<Vec<OsString>>,
+) -> Vec<Op> {
     let mut ops = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for name in names {
@@ -488,7 +504,7 @@ pub fn diff(from: &EnvSnapshot, to: &EnvSnapshot, names: &[String]) -> Vec<Op> {
         }
         ops.push(match (name.as_str(), b) {
             ("PATH", Some(v)) => Op::SetPath {
-                entries: to.platform.split_list(v),
+                entries: to_path.take().unwrap_or_else(|| to.platform.split_list(v)),
             },
             (_, Some(v)) => Op::Set {
                 name: name.clone(),
@@ -513,8 +529,8 @@ fn touched_names(facts: &Facts, plan: &Plan) -> Vec<String> {
 /// The operations that make the current environment match the plan (empty
 /// when nothing changed).
 pub fn apply_ops(facts: &Facts, plan: &Plan) -> Vec<Op> {
-    let (to, _) = target(facts, plan);
-    diff(&facts.current, &to, &touched_names(facts, plan))
+    let (to, _, path) = target_with_path(facts, plan);
+    diff_with_path(&facts.current, &to, &touched_names(facts, plan), Some(path))
 }
 
 /// The operations that restore the environment as it was before goenv-hook

@@ -167,13 +167,17 @@ impl Platform {
         if b.is_empty() {
             return Vec::new();
         }
-        b.split(|&c| c == self.list_sep())
-            .map(|s| from_bytes(s.to_vec()))
-            .collect()
+        let sep = self.list_sep();
+        // Sized once: PATH can hold thousands of entries, and this runs at
+        // every prompt that reaches goenv-hook.
+        let mut out = Vec::with_capacity(b.iter().filter(|&&c| c == sep).count() + 1);
+        out.extend(b.split(|&c| c == sep).map(|s| from_bytes(s.to_vec())));
+        out
     }
 
     pub fn join_list<S: AsRef<OsStr>>(self, entries: &[S]) -> OsString {
-        let mut out = Vec::new();
+        let len = entries.iter().map(|e| e.as_ref().len() + 1).sum::<usize>();
+        let mut out = Vec::with_capacity(len);
         for (i, e) in entries.iter().enumerate() {
             if i > 0 {
                 out.push(self.list_sep());

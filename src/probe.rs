@@ -51,11 +51,10 @@ pub enum Depth {
 
 pub fn probe(current: EnvSnapshot, config: &Config, depth: Depth) -> Facts {
     let state = State::from_env(&current);
-    let env = match &state {
-        Some(s) => s.unapply(&current),
-        None => current.clone(),
+    let (env, path) = match &state {
+        Some(s) => s.unapply_with_path(&current),
+        None => (current.clone(), current.path_entries()),
     };
-    let path = env.path_entries();
     let hits = match depth {
         Depth::Hook => toolchain::find_first_go(&path, &env),
         Depth::Full => toolchain::find_go_on_path(&path, &env),

@@ -135,6 +135,12 @@ impl State {
     /// decomposed, and each recorded variable restored to its previous value
     /// unless the user changed it since (then the user's value stands).
     pub fn unapply(&self, env: &EnvSnapshot) -> EnvSnapshot {
+        self.unapply_with_path(env).0
+    }
+
+    /// [`State::unapply`], also giving the restored PATH's entries (so the
+    /// prompt path splits PATH once).
+    pub fn unapply_with_path(&self, env: &EnvSnapshot) -> (EnvSnapshot, Vec<OsString>) {
         let mut out = env.clone();
         let cur = env.path_entries();
         let orig = pathlist::decompose(&cur, &self.managed, &self.added, &self.removed);
@@ -151,7 +157,7 @@ impl State {
             }
         }
         out.unset(VAR);
-        out
+        (out, orig)
     }
 }
 

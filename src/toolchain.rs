@@ -162,8 +162,41 @@ fn read_small(path: &Path, limit: u64) -> Option<String> {
 /// `VERSION` line 1 (`go1.19.8` without newline up to 1.20; `go1.21.13\ntime …\n`
 /// from 1.21). `devel …` lines give None.
 fn version_file(root: &Path) -> Option<GoVersion> {
-    let s = read_small(&root.join("VERSION"), 4096)?;
-    GoVersion::parse_toolchain(s.lines().next()?.trim())
+    let path = root.join("VERSION");
+    let line = match first_line(&path) {
+        Some(l) => l,
+        None => read_small(&path, 4096)?.lines().next()?.to_string(),
+    };
+    GoVersion::parse_toolchain(line.trim())
+}
+
+/// The first line of a file when it fits a small buffer, read with as few
+/// `read` calls as possible (the hook reads one VERSION file per install);
+/// None when the file can't be opened or its first line is longer.
+fn first_line(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut f = fs::File::open(path).ok()?;
+    let mut buf = [0u8; 128];
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => {
+                n += k;
+                if buf[..n].contains(&b'\n') {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    let line = match buf[..n].iter().position(|&b| b == b'\n') {
+        Some(i) => &buf[..i],
+        None if n < buf.len() => &buf[..n],
+        None => return None,
+    };
+    String::from_utf8(line.to_vec()).ok()
 }
 
 /// ``const version = `go1.23.5` `` in `src/internal/buildcfg/zbootstrap.go`.
@@ -482,8 +515,8 @@ fn scan_path(path: &[OsString], env: &EnvSnapshot, first_only: bool) -> Vec<GoHi
 #[derive(Default)]
 struct MissCache<'a> {
     buf: Vec<u8>,
-    parents: std::collections::HashMap<&'a [u8], bool>,
-    seen: std::collections::HashSet<&'a [u8]>,
+    parents: crate::pathlist::FastMap<&'a [u8], bool>,
+    seen: crate::pathlist::FastSet<&'a [u8]>,
 }
 
 impl<'a> MissCache<'a> {
