@@ -44,9 +44,14 @@ fn eval(t: &mut PluginTest, src: &str) -> Result<Value, ShellError> {
 
 const BASE: &[&str] = &["/usr/lib/go-1.23/bin", "/usr/bin", "/bin"];
 
+/// Every example with a result, checked in the test engine: a directory
+/// outside any Go project (the sandbox's HOME), PATH = BASE, and the Debian
+/// toolchains the examples name.
 #[test]
 fn examples() -> Result<(), ShellError> {
-    go_root("1.23");
+    for m in ["1.19", "1.21", "1.22", "1.23"] {
+        go_root(m);
+    }
     let sb = Sandbox::new();
     let mut t = engine(&sb, BASE, &sb.home());
     t.test_command_examples(&Goenv)?;
@@ -65,14 +70,62 @@ fn goenv_lists_the_subcommands() {
     let mut t = engine(&sb, BASE, &sb.home());
     let help = eval(&mut t, "goenv").unwrap();
     let help = help.as_str().unwrap();
-    for sub in [
-        "goenv env",
-        "goenv activate",
-        "goenv deactivate",
-        "goenv prompt",
-    ] {
-        assert!(help.contains(sub), "{sub} missing from: {help}");
+    let subs = [
+        "env",
+        "activate",
+        "deactivate",
+        "prompt",
+        "doctor",
+        "toolchains",
+        "which",
+    ];
+    // The "Subcommands:" section of the help lists each one with its
+    // description, one per line.
+    let listed: Vec<&str> = help
+        .split_once("Subcommands:\n")
+        .map(|(_, rest)| rest)
+        .unwrap_or_else(|| panic!("no Subcommands section in: {help}"))
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.trim().strip_prefix("goenv "))
+        .filter_map(|l| l.split_once(' ').map(|(name, _)| name))
+        .collect();
+    let mut want = subs.to_vec();
+    want.sort_unstable();
+    assert_eq!(listed, want, "subcommands listed in: {help}");
+    // The description names each of them too.
+    for sub in subs {
+        assert!(
+            help.contains(&format!("`goenv {sub}`")),
+            "`goenv {sub}` missing from the description: {help}"
+        );
     }
+}
+
+/// The examples test checks only examples with a result: keep that set from
+/// shrinking back to a couple (each command has at least one).
+#[test]
+fn every_command_has_a_checked_example() {
+    use nu_plugin::PluginCommand;
+    fn checked(c: &impl PluginCommand) -> usize {
+        c.examples().iter().filter(|e| e.result.is_some()).count()
+    }
+    let counts = [
+        ("goenv env", checked(&Env)),
+        ("goenv activate", checked(&Activate)),
+        ("goenv deactivate", checked(&Deactivate)),
+        ("goenv prompt", checked(&Prompt)),
+        ("goenv doctor", checked(&Doctor)),
+        ("goenv toolchains", checked(&Toolchains)),
+        ("goenv which", checked(&Which)),
+    ];
+    for (name, n) in counts {
+        assert!(n > 0, "{name} has no example with a result");
+    }
+    assert!(
+        counts.iter().map(|(_, n)| n).sum::<usize>() >= 15,
+        "{counts:?}"
+    );
 }
 
 #[test]

@@ -52,27 +52,33 @@ Like load-env, it changes the scope it runs in: at top level, in `def --env` and
     }
 
     fn examples(&self) -> Vec<Example<'_>> {
+        // The results are those of the test engine in tests/plugin_test.rs:
+        // a directory outside any Go project, PATH starting with Debian's
+        // /usr/lib/go-1.23/bin, and /usr/lib/go-1.{21,22} installed.
         vec![
             Example {
-                example: "goenv activate",
-                description: "Apply what this directory asks for",
-                result: None,
+                example: "goenv activate; $env.PATH.0",
+                description: "Apply what this directory asks for: the selected toolchain's bin comes first on PATH",
+                result: Some(Value::test_string("/usr/lib/go-1.23/bin")),
             },
             Example {
-                example: "goenv activate 1.21; ^go version",
+                example: "goenv activate 1.21; $env.PATH.0",
                 description: "Use the installed Go 1.21 release in this shell",
-                result: None,
+                result: Some(Value::test_string("/usr/lib/go-1.21/bin")),
             },
             Example {
-                example: "goenv activate ~/sdk/go1.22.3",
-                description: "Use the toolchain in a directory",
-                result: None,
+                example: "goenv activate /usr/lib/go-1.22; $env.PATH.0",
+                description: "Use the toolchain in a directory (~/sdk/go1.22.3 and ./go work the same way)",
+                result: Some(Value::test_string("/usr/lib/go-1.22/bin")),
             },
             Example {
                 example: "goenv activate default; 'GOENV_HOOK_GO' in $env",
                 description: "Drop the pin: back to what the directory asks for",
                 result: Some(Value::test_bool(false)),
             },
+            // No result: `default` and `append` are nu-command commands, which
+            // nu-plugin-test-support's engine (nu-cmd-lang only) lacks; the
+            // real nu runs it in tests/e2e_nu.rs.
             Example {
                 example: "$env.config.hooks.env_change.PWD = ($env.config.hooks.env_change.PWD? | default [] | append {|_, _| goenv activate })",
                 description: "In config.nu: switch toolchains on every `cd`",

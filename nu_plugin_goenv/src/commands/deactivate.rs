@@ -37,11 +37,18 @@ Sets GOENV_HOOK_DISABLED=1 so the hook leaves the shell alone; `goenv activate <
     }
 
     fn examples(&self) -> Vec<Example<'_>> {
-        vec![Example {
-            example: "goenv deactivate; $env.GOENV_HOOK_DISABLED",
-            description: "Undo goenv-hook's changes; the hook then pauses",
-            result: Some(Value::test_string("1")),
-        }]
+        vec![
+            Example {
+                example: "goenv deactivate; $env.GOENV_HOOK_DISABLED",
+                description: "Undo goenv-hook's changes; the hook then pauses",
+                result: Some(Value::test_string("1")),
+            },
+            Example {
+                example: "let before = $env.PATH; goenv activate 1.21; goenv deactivate; $env.PATH == $before",
+                description: "PATH comes back exactly as it was, still a list",
+                result: Some(Value::test_bool(true)),
+            },
+        ]
     }
 
     fn run(

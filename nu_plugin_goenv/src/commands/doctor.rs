@@ -53,6 +53,10 @@ are replaced by one check of the plugin's own hook in $env.config.hooks. `goenv-
 
     fn examples(&self) -> Vec<Example<'_>> {
         vec![
+            // No result for these two: the findings depend on the machine
+            // (its installs, its PATH), and `where` and `select` are
+            // nu-command commands, which nu-plugin-test-support's engine
+            // (nu-cmd-lang only) lacks.
             Example {
                 example: "goenv doctor",
                 description: "Every finding",
@@ -64,9 +68,14 @@ are replaced by one check of the plugin's own hook in $env.config.hooks. `goenv-
                 result: None,
             },
             Example {
-                example: "goenv doctor --ignore [path-duplicates path-nonexistent]",
+                example: "'hook-not-installed' in (goenv doctor).id",
+                description: "Whether config.nu lacks the `cd` hook (here it does: no hook runs `goenv activate`)",
+                result: Some(Value::test_bool(true)),
+            },
+            Example {
+                example: "'hook-not-installed' in (goenv doctor --ignore [hook-not-installed path-duplicates]).id",
                 description: "Leave some checks out",
-                result: None,
+                result: Some(Value::test_bool(false)),
             },
         ]
     }

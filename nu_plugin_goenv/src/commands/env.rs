@@ -43,7 +43,13 @@ Nothing is changed by this command itself."
     }
 
     fn examples(&self) -> Vec<Example<'_>> {
+        // The results are those of the test engine in tests/plugin_test.rs:
+        // a directory outside any Go project, PATH starting with Debian's
+        // /usr/lib/go-1.23/bin, GOBIN's directory not on PATH yet.
         vec![
+            // No result for these two: `load-env` is a nu-command command,
+            // which nu-plugin-test-support's engine (nu-cmd-lang only) lacks;
+            // the real nu runs them in tests/e2e_nu.rs.
             Example {
                 example: "goenv env | load-env",
                 description: "Set the Go variables and PATH in the current scope",
@@ -56,9 +62,16 @@ Nothing is changed by this command itself."
                 result: None,
             },
             Example {
-                example: "goenv env | get PATH?",
-                description: "The PATH goenv-hook wants (null when PATH is already right)",
-                result: None,
+                example: "(goenv env).PATH?.0",
+                description: "The first PATH entry goenv-hook wants: the selected toolchain's bin (null when PATH is already right)",
+                result: Some(Value::test_string("/usr/lib/go-1.23/bin")),
+            },
+            Example {
+                example: "goenv env --full | describe",
+                description: "What --full returns: the variables to set (PATH a list) and the names to hide",
+                result: Some(Value::test_string(
+                    "record<set: record<PATH: list<string>, GOENV_HOOK_STATE: string>, hide: list<any>>",
+                )),
             },
         ]
     }

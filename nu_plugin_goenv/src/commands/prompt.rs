@@ -71,21 +71,34 @@ Placeholders for --format and prompt.format: {version} {go} {icon} {problems} {w
     }
 
     fn examples(&self) -> Vec<Example<'_>> {
+        // The results are those of the test engine in tests/plugin_test.rs:
+        // a directory outside any Go project, with Debian's go1.23.5 first
+        // on PATH.
         vec![
             Example {
                 example: "$env.PROMPT_COMMAND_RIGHT = {|| goenv prompt --color }",
                 description: "Show the segment at the right of the prompt",
-                result: None,
+                result: Some(Value::test_nothing()),
             },
             Example {
-                example: "goenv prompt --format 'go {version} ({rule})'",
-                description: "A custom template",
-                result: None,
+                example: "goenv prompt",
+                description: "Outside a Go project, with nothing wrong, the segment is empty",
+                result: Some(Value::test_string("")),
             },
             Example {
-                example: "goenv prompt --detail | get problems",
-                description: "The problems behind the warning sign",
-                result: None,
+                example: "$env.config.plugins.goenv = {prompt: {always: true}}; goenv prompt --format 'go {version} ({rule})'",
+                description: "A custom template, shown outside Go projects too",
+                result: Some(Value::test_string("go 1.23.5 (default)")),
+            },
+            Example {
+                example: "(goenv prompt --detail).rule",
+                description: "The rule that chose the toolchain: override, go-version-file, go-work, go-mod, config or default",
+                result: Some(Value::test_string("default")),
+            },
+            Example {
+                example: "(goenv prompt --detail).problems",
+                description: "The problems behind the warning sign (none here)",
+                result: Some(Value::test_list(vec![])),
             },
         ]
     }

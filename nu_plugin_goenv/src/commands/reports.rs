@@ -89,15 +89,26 @@ goenv-hook selects for this directory), because (for the selected one: the rule 
 
     fn examples(&self) -> Vec<Example<'_>> {
         vec![
+            // No result: the rows are the installs of the machine the
+            // example runs on.
             Example {
                 example: "goenv toolchains",
                 description: "List the Go installs",
                 result: None,
             },
+            // No result: `where` and `get` are nu-command commands, which
+            // nu-plugin-test-support's engine (nu-cmd-lang only) lacks.
             Example {
                 example: "goenv toolchains | where selected | get root",
                 description: "The root of the toolchain selected here",
                 result: None,
+            },
+            Example {
+                example: "goenv toolchains | describe",
+                description: "The columns and their types (`because` is set on the selected row only)",
+                result: Some(Value::test_string(
+                    "table<version: string, root: string, source: string, version_from: string, go_bin: string, active: bool, selected: bool, because: oneof<string, nothing>>",
+                )),
             },
         ]
     }
@@ -168,15 +179,25 @@ the one goenv-hook selects here), because (for the selected one: the rule that c
 
     fn examples(&self) -> Vec<Example<'_>> {
         vec![
+            // No result: the rows are the `go` binaries on the PATH of the
+            // machine the example runs on.
             Example {
                 example: "goenv which",
                 description: "Every go on PATH",
                 result: None,
             },
+            // No result: `where` and `get` are nu-command commands, which
+            // nu-plugin-test-support's engine (nu-cmd-lang only) lacks.
             Example {
                 example: "goenv which | where runs | get 0.version",
                 description: "The version of the go that runs",
                 result: None,
+            },
+            Example {
+                example: "(goenv which).0.version",
+                description:
+                    "The version of the first go on PATH (here Debian's /usr/lib/go-1.23/bin/go)",
+                result: Some(Value::test_string("1.23.5")),
             },
         ]
     }

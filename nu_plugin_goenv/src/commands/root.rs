@@ -35,6 +35,9 @@ To switch toolchains on `cd`, add to config.nu: $env.config.hooks.env_change.PWD
     }
 
     fn examples(&self) -> Vec<Example<'_>> {
+        // No result: the output is this very help text, examples included,
+        // so as a result `help goenv` would print the help inside itself.
+        // tests/plugin_test.rs checks that it lists every subcommand.
         vec![Example {
             example: "goenv",
             description: "List the goenv subcommands",
