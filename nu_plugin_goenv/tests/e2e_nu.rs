@@ -279,6 +279,41 @@ fn activate_and_deactivate_reach_the_caller_through_do_env_and_def_env() {
     assert_eq!(out, "false\nfalse\nfalse\nfalse\n");
 }
 
+/// `goenv activate 1.21` inside a `def --env` command and inside a
+/// `do --env` block changes the caller's PATH: the toolchain's bin comes
+/// first there, and the caller's own `^go` runs go1.21. Each form runs in its
+/// own nu, so one can't pass on the other's change.
+#[test]
+fn activate_in_def_env_and_do_env_sets_path_in_the_caller() {
+    go_root("1.21");
+    go_root("1.23");
+    let sb = Sandbox::new();
+    for script in [
+        "def --env f [] { goenv activate 1.21 }; f",
+        "do --env { goenv activate 1.21 }",
+    ] {
+        let out = sb.nu_ok(
+            BASE_PATH,
+            &sb.home(),
+            &format!(
+                "print (^go version); {script}; print ($env.PATH | describe) $env.PATH.0 (^go version)"
+            ),
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 4, "{script}: {out}");
+        assert!(
+            lines[0].starts_with("go version go1.23."),
+            "{script}: premise, go1.23 first on PATH: {out}"
+        );
+        assert_eq!(lines[1], "list<string>", "{script}: {out}");
+        assert_eq!(lines[2], "/usr/lib/go-1.21/bin", "{script}: {out}");
+        assert!(
+            lines[3].starts_with("go version go1.21.13 "),
+            "{script}: {out}"
+        );
+    }
+}
+
 /// Every example in `help goenv …` parses in the real nu and runs there,
 /// in a Go project, with the Debian toolchains; and every example with a
 /// result gives that result in the real nu too, where the test engine of
