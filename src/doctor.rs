@@ -32,12 +32,21 @@
 //!   with `--strict` warnings count like errors of their class. (64 = usage
 //!   error and 78 = invalid config are produced by main before any check
 //!   runs; no JSON is printed then.)
+//! - `startup` (added within version 1): the shell start-up analysis, or
+//!   `null` when the shell is unknown (no `$SHELL`, no `--shell`):
+//!   `{"shell", "supported", "recommended": path|null, "modes": [{"mode":
+//!   "login"|"interactive"|"all", "label", "files": [{"path", "exists",
+//!   "read", "init_lines": [1-based], "sourced_from": {path, line}|null,
+//!   "shadowed_by": path|null}], "init_reached", "recommended", "advice"}]}`
+//!   (see [`StartupSection`]).
 //! - New fields and evidence kinds may be added; existing ones keep their
 //!   meaning; `version` changes only on an incompatible change.
 
 use crate::checks::{self, Extra, Finding, Options, Severity};
 use crate::config::Config;
 use crate::probe::Facts;
+use crate::shell::Shell;
+use crate::startup::{self, StartupReport};
 use serde::Serialize;
 use std::fmt;
 
@@ -125,6 +134,109 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     pub summary: Summary,
     pub exit_code: i32,
+    /// The shell start-up analysis ([`startup_section`]); None when the
+    /// shell is unknown. [`run`] leaves it None: the caller fills it from
+    /// `Extra::startup` (main does).
+    pub startup: Option<StartupSection>,
+}
+
+/// The start-up analysis of one shell, as `doctor` shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StartupSection {
+    pub shell: Shell,
+    /// False for shells whose start-up can't be analysed (cmd: AutoRun
+    /// lives in the registry); `modes` is then empty.
+    pub supported: bool,
+    /// The one file the init line belongs in (None when unsupported).
+    pub recommended: Option<String>,
+    pub modes: Vec<StartupMode>,
+    /// HOME, to show paths under it as `~/…` in text.
+    #[serde(skip)]
+    pub home: Option<std::path::PathBuf>,
+}
+
+/// One way the shell starts and the files it reads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StartupMode {
+    /// `login`, `interactive` (not login) or `all` (see [`startup::Trace`]).
+    pub mode: &'static str,
+    pub label: String,
+    /// Every file looked for, in reading order.
+    pub files: Vec<StartupModeFile>,
+    /// How many init lines this kind of start reaches (1 is right).
+    pub init_reached: usize,
+    /// Where the init line belongs for this kind of start.
+    pub recommended: String,
+    /// Whether it runs the init line, and what to change.
+    pub advice: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StartupModeFile {
+    pub path: String,
+    pub exists: bool,
+    pub read: bool,
+    /// 1-based lines holding the init line.
+    pub init_lines: Vec<usize>,
+    /// The file and line sourcing this one; None when the shell reads it
+    /// itself.
+    pub sourced_from: Option<SourcedFrom>,
+    /// Not read because this earlier alternative exists.
+    pub shadowed_by: Option<String>,
+    /// Nesting depth of sourcing (text indentation only).
+    #[serde(skip)]
+    pub depth: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SourcedFrom {
+    pub path: String,
+    pub line: usize,
+}
+
+fn path_string(p: &std::path::Path) -> String {
+    p.to_string_lossy().into_owned()
+}
+
+/// The doctor's view of a start-up report (text and JSON).
+pub fn startup_section(r: &StartupReport) -> StartupSection {
+    StartupSection {
+        shell: r.shell,
+        supported: r.supported,
+        recommended: r.supported.then(|| path_string(&r.recommended)),
+        modes: r
+            .traces
+            .iter()
+            .map(|t| StartupMode {
+                mode: t.mode,
+                label: t.label.clone(),
+                files: t
+                    .entries
+                    .iter()
+                    .map(|e| StartupModeFile {
+                        path: path_string(&e.path),
+                        exists: e.exists,
+                        read: e.read,
+                        init_lines: if e.read {
+                            e.init_lines.clone()
+                        } else {
+                            Vec::new()
+                        },
+                        sourced_from: e.sourced_from.as_ref().map(|(p, l)| SourcedFrom {
+                            path: path_string(p),
+                            line: *l,
+                        }),
+                        shadowed_by: e.shadowed_by.as_deref().map(path_string),
+                        depth: e.depth,
+                    })
+                    .collect(),
+                init_reached: startup::reached(t).len(),
+                recommended: path_string(&t.recommended),
+                advice: startup::trace_advice(r, t),
+            })
+            .collect(),
+        home: r.home.clone(),
+    }
 }
 
 /// Runs the doctor: validates ignore lists, runs all checks, filters,
@@ -152,6 +264,7 @@ pub fn outcome(findings: Vec<Finding>, strict: bool) -> Outcome {
         summary: summary(&findings),
         exit_code: checks::exit_code(&findings, strict),
         findings,
+        startup: None,
     }
 }
 
@@ -228,13 +341,111 @@ fn evidence_text(e: &checks::Evidence) -> String {
     }
 }
 
+/// `~/x` for a path under HOME.
+fn tilde(s: &StartupSection, path: &str) -> String {
+    if let Some(h) = s.home.as_ref().filter(|h| !h.as_os_str().is_empty()) {
+        if let Ok(rest) = std::path::Path::new(path).strip_prefix(h) {
+            return one_line(&format!("~/{}", rest.to_string_lossy()));
+        }
+    }
+    one_line(path)
+}
+
+fn lines_text(lines: &[usize]) -> String {
+    let l: Vec<String> = lines.iter().map(|n| n.to_string()).collect();
+    if l.len() == 1 {
+        format!("init line at line {}", l[0])
+    } else {
+        format!("init lines at lines {}", l.join(", "))
+    }
+}
+
+/// The "Start-up files (<shell>)" section: for each kind of start, every
+/// file in reading order, whether it exists, where it holds the init line,
+/// and what to change.
+pub fn render_startup(s: &StartupSection, color: bool) -> String {
+    let p = Paint { on: color };
+    let mut out = String::new();
+    let title = format!("Start-up files ({})", s.shell);
+    if !s.supported {
+        out.push_str(&p.w("1", &title));
+        out.push_str(": not analysed (cmd's start-up is AutoRun, in the registry)\n");
+        return out;
+    }
+    out.push_str(&p.w("1", &title));
+    out.push('\n');
+    for m in &s.modes {
+        if m.mode == "all" {
+            out.push_str(&format!(
+                "  {} (login and interactive shells alike):\n",
+                one_line(&m.label)
+            ));
+        } else {
+            out.push_str(&format!("  {}:\n", one_line(&m.label)));
+        }
+        let rows: Vec<(String, String, bool)> = m
+            .files
+            .iter()
+            .map(|f| {
+                let name = format!("{}{}", "  ".repeat(f.depth), tilde(s, &f.path));
+                let mut st = if !f.exists {
+                    "missing".to_string()
+                } else if !f.read {
+                    match &f.shadowed_by {
+                        Some(b) => format!("exists, not read ({} exists)", tilde(s, b)),
+                        None => "exists, not read".to_string(),
+                    }
+                } else if f.init_lines.is_empty() {
+                    "exists".to_string()
+                } else {
+                    format!("exists, {}", lines_text(&f.init_lines))
+                };
+                if let Some(sf) = &f.sourced_from {
+                    st.push_str(&format!(
+                        " (sourced by {} line {})",
+                        tilde(s, &sf.path),
+                        sf.line
+                    ));
+                }
+                (name, st, f.read && !f.init_lines.is_empty())
+            })
+            .collect();
+        let w = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+        if rows.is_empty() {
+            out.push_str("    (no files)\n");
+        }
+        for (name, st, init) in rows {
+            let pad = " ".repeat(w - name.chars().count());
+            let st = if init {
+                p.w("32", &st)
+            } else if st.starts_with("missing") {
+                p.w("2", &st)
+            } else {
+                st
+            };
+            out.push_str(&format!("    {name}{pad}  {st}\n"));
+        }
+        let code = if m.init_reached == 1 { "32" } else { "33" };
+        out.push_str(&format!(
+            "    {}\n",
+            p.w(code, &format!("→ {}", one_line(&m.advice)))
+        ));
+    }
+    out
+}
+
 /// Human-readable report: errors, warnings, infos, each finding with its
-/// id, message, fix and evidence; a one-line summary last. ANSI colour only
-/// when `color` (main passes: stdout is a terminal and `NO_COLOR` unset).
+/// id, message, fix and evidence; then the start-up files (when
+/// `o.startup` is set); a one-line summary last. ANSI colour only when
+/// `color` (main passes: stdout is a terminal and `NO_COLOR` unset).
 pub fn render_text(o: &Outcome, color: bool) -> String {
     let p = Paint { on: color };
     let mut out = String::new();
     if o.findings.is_empty() {
+        if let Some(st) = &o.startup {
+            out.push_str(&render_startup(st, color));
+            out.push('\n');
+        }
         out.push_str(&p.w("32", "✓ no problems found"));
         out.push('\n');
         return out;
@@ -272,6 +483,10 @@ pub fn render_text(o: &Outcome, color: bool) -> String {
                 ));
             }
         }
+        out.push('\n');
+    }
+    if let Some(st) = &o.startup {
+        out.push_str(&render_startup(st, color));
         out.push('\n');
     }
     let line = format!("{} (exit {})", summary_line(&o.summary), o.exit_code);

@@ -230,7 +230,7 @@ fn run(cli: Cli) -> i32 {
                     shell,
                 },
             };
-            let out = match doctor::run(&facts, &extra, &config, &opts, deep_findings) {
+            let mut out = match doctor::run(&facts, &extra, &config, &opts, deep_findings) {
                 Ok(o) => o,
                 Err(e) => {
                     eprintln!("goenv-hook: {e}");
@@ -241,6 +241,7 @@ fn run(cli: Cli) -> i32 {
                     };
                 }
             };
+            out.startup = extra.startup.as_ref().map(doctor::startup_section);
             let text = if json {
                 doctor::render_json(&out)
             } else {

@@ -109,9 +109,36 @@ pub struct StartupFile {
 pub struct Trace {
     /// "login shells (macOS terminals, ssh)", "interactive shells", …
     pub label: String,
+    /// `login`, `interactive` (not login), or `all` (every interactive or
+    /// login start reads the same files: fish, Nushell, PowerShell, whose
+    /// Windows editions are two traces told apart by `label`).
+    pub mode: &'static str,
+    /// The files read, in order (existing files only).
     pub files: Vec<PathBuf>,
+    /// Every file this kind of start looks for, in order: the ones read
+    /// (as in `files`), missing ones, and alternatives skipped because an
+    /// earlier one exists (bash login shells read only the first of
+    /// `~/.bash_profile`, `~/.bash_login`, `~/.profile`).
+    pub entries: Vec<TraceEntry>,
     /// Where the init line belongs for this kind of start.
     pub recommended: PathBuf,
+}
+
+/// One file in a [`Trace`], read or not.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TraceEntry {
+    pub path: PathBuf,
+    pub exists: bool,
+    /// The shell reads it (it exists and no earlier alternative does).
+    pub read: bool,
+    /// 1-based lines holding the init line (empty when not read).
+    pub init_lines: Vec<usize>,
+    /// The file and line that source this one (None: read by the shell itself).
+    pub sourced_from: Option<(PathBuf, usize)>,
+    /// Nesting depth (0: read by the shell itself).
+    pub depth: usize,
+    /// Not read because this earlier alternative exists.
+    pub shadowed_by: Option<PathBuf>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -325,32 +352,93 @@ impl Ctx<'_> {
         Some(p)
     }
 
-    /// Appends `p` and (recursively) what it sources to `seq`.
-    fn trace(&mut self, p: &Path, seq: &mut Vec<PathBuf>, stack: &mut Vec<PathBuf>) {
+    /// Appends `p` and (recursively) what it sources to `seq` (files read)
+    /// and `entries` (every file looked at, missing sourced files too).
+    fn trace(
+        &mut self,
+        p: &Path,
+        from: Option<(PathBuf, usize)>,
+        out: &mut (Vec<PathBuf>, Vec<TraceEntry>),
+        stack: &mut Vec<PathBuf>,
+    ) {
         if stack.len() >= 5 || stack.iter().any(|s| s == p) {
             return;
         }
         let i = self.load(p);
-        if !self.files[i].exists {
+        let exists = self.files[i].exists;
+        out.1.push(TraceEntry {
+            path: p.to_path_buf(),
+            exists,
+            read: exists,
+            init_lines: self.files[i].init_lines.clone(),
+            sourced_from: from,
+            depth: stack.len(),
+            shadowed_by: None,
+        });
+        if !exists {
             return;
         }
-        seq.push(p.to_path_buf());
+        out.0.push(p.to_path_buf());
         stack.push(p.to_path_buf());
         let sources = self.files[i].sources.clone();
-        for (s, _) in sources {
-            self.trace(&s, seq, stack);
+        for (s, line) in sources {
+            self.trace(&s, Some((p.to_path_buf(), line)), out, stack);
         }
         stack.pop();
     }
 
-    fn run(&mut self, label: &str, roots: &[PathBuf], recommended: PathBuf) -> Trace {
-        let mut seq = Vec::new();
-        for r in roots {
-            self.trace(r, &mut seq, &mut Vec::new());
+    fn run(
+        &mut self,
+        label: &str,
+        mode: &'static str,
+        roots: &[PathBuf],
+        recommended: PathBuf,
+    ) -> Trace {
+        let groups: Vec<&[PathBuf]> = roots.iter().map(std::slice::from_ref).collect();
+        self.run_groups(label, mode, &groups, recommended)
+    }
+
+    /// Like `run`, each root a group of alternatives of which the shell
+    /// reads only the first that exists.
+    fn run_groups(
+        &mut self,
+        label: &str,
+        mode: &'static str,
+        groups: &[&[PathBuf]],
+        recommended: PathBuf,
+    ) -> Trace {
+        let mut out = (Vec::new(), Vec::new());
+        for g in groups {
+            let mut chosen: Option<PathBuf> = None;
+            for r in g.iter() {
+                match &chosen {
+                    None => {
+                        self.trace(r, None, &mut out, &mut Vec::new());
+                        let i = self.load(r);
+                        if self.files[i].exists {
+                            chosen = Some(r.clone());
+                        }
+                    }
+                    Some(c) => {
+                        let i = self.load(r);
+                        out.1.push(TraceEntry {
+                            path: r.clone(),
+                            exists: self.files[i].exists,
+                            read: false,
+                            init_lines: Vec::new(),
+                            sourced_from: None,
+                            depth: 0,
+                            shadowed_by: Some(c.clone()),
+                        });
+                    }
+                }
+            }
         }
         Trace {
             label: label.to_string(),
-            files: seq,
+            mode,
+            files: out.0,
+            entries: out.1,
             recommended,
         }
     }
@@ -464,16 +552,17 @@ pub fn analyze(shell: Shell, env: &EnvSnapshot, sys: &Path) -> StartupReport {
                 h(&cx, ".profile"),
             ];
             let login_file = cx.first_existing(&login_cands);
-            let mut roots = vec![cx.sys_join("/etc/profile")];
-            roots.extend(login_file.clone());
-            let login = cx.run(
+            let etc_profile = [cx.sys_join("/etc/profile")];
+            let login = cx.run_groups(
                 "bash login shells (macOS terminals, ssh, `bash -l`)",
-                &roots,
+                "login",
+                &[&etc_profile, &login_cands],
                 login_file.clone().unwrap_or_else(|| login_cands[0].clone()),
             );
             login_sources_rc = Some(login.files.contains(&rc));
             let inter = cx.run(
                 "interactive bash shells that are not login shells (most Linux terminals, tmux)",
+                "interactive",
                 &[cx.sys_join("/etc/bash.bashrc"), rc.clone()],
                 rc.clone(),
             );
@@ -516,6 +605,7 @@ pub fn analyze(shell: Shell, env: &EnvSnapshot, sys: &Path) -> StartupReport {
             );
             let login = cx.run(
                 "zsh login shells (macOS terminals, ssh)",
+                "login",
                 &[
                     senv.clone(),
                     uenv.clone(),
@@ -529,7 +619,8 @@ pub fn analyze(shell: Shell, env: &EnvSnapshot, sys: &Path) -> StartupReport {
                 urc.clone(),
             );
             let inter = cx.run(
-                "interactive zsh shells",
+                "interactive zsh shells that are not login shells",
+                "interactive",
                 &[senv, uenv.clone(), src, urc.clone()],
                 urc.clone(),
             );
@@ -546,7 +637,7 @@ pub fn analyze(shell: Shell, env: &EnvSnapshot, sys: &Path) -> StartupReport {
             roots.push(cx.sys_join("/etc/fish/config.fish"));
             let cfg = dir.join("config.fish");
             roots.push(cfg.clone());
-            traces.push(cx.run("fish", &roots, cfg.clone()));
+            traces.push(cx.run("fish", "all", &roots, cfg.clone()));
             cx.load(&cfg);
             recommended = cfg;
         }
@@ -566,7 +657,7 @@ pub fn analyze(shell: Shell, env: &EnvSnapshot, sys: &Path) -> StartupReport {
                 roots.extend(sorted_dir(&d.join("nushell/vendor/autoload"), ".nu"));
             }
             roots.extend(sorted_dir(&dir.join("autoload"), ".nu"));
-            traces.push(cx.run("nu", &roots, cfg.clone()));
+            traces.push(cx.run("nu", "all", &roots, cfg.clone()));
             cx.load(&cfg);
             recommended = cfg;
         }
@@ -586,7 +677,7 @@ pub fn analyze(shell: Shell, env: &EnvSnapshot, sys: &Path) -> StartupReport {
                     let d = docs.join(sub);
                     let cur = d.join("Microsoft.PowerShell_profile.ps1");
                     let roots = [d.join("profile.ps1"), cur.clone()];
-                    traces.push(cx.run(label, &roots, cur.clone()));
+                    traces.push(cx.run(label, "all", &roots, cur.clone()));
                     cx.load(&cur);
                     recs.push(cur);
                 }
@@ -597,7 +688,12 @@ pub fn analyze(shell: Shell, env: &EnvSnapshot, sys: &Path) -> StartupReport {
                     .map(|c| c.join("powershell"))
                     .unwrap_or_default();
                 let cur = d.join("Microsoft.PowerShell_profile.ps1");
-                traces.push(cx.run("pwsh", &[d.join("profile.ps1"), cur.clone()], cur.clone()));
+                traces.push(cx.run(
+                    "pwsh",
+                    "all",
+                    &[d.join("profile.ps1"), cur.clone()],
+                    cur.clone(),
+                ));
                 cx.load(&cur);
                 recommended = cur;
             }
@@ -606,6 +702,7 @@ pub fn analyze(shell: Shell, env: &EnvSnapshot, sys: &Path) -> StartupReport {
             let p = h(&cx, ".profile");
             traces.push(cx.run(
                 "sh login shells",
+                "login",
                 &[cx.sys_join("/etc/profile"), p.clone()],
                 p.clone(),
             ));
@@ -645,6 +742,106 @@ pub fn display(r: &StartupReport, p: &Path) -> String {
         }
     }
     p.to_string_lossy().into_owned()
+}
+
+/// Where this kind of start reaches the init line: (file, line) for every
+/// init line in a file it reads, in reading order.
+pub fn reached(t: &Trace) -> Vec<(PathBuf, usize)> {
+    t.entries
+        .iter()
+        .filter(|e| e.read)
+        .flat_map(|e| e.init_lines.iter().map(|l| (e.path.clone(), *l)))
+        .collect()
+}
+
+/// One sentence for one kind of start: whether it runs the init line, and
+/// if not (or more than once) precisely what to change.
+pub fn trace_advice(r: &StartupReport, t: &Trace) -> String {
+    let d = |p: &Path| display(r, p);
+    let line = init_line(r.shell);
+    let rec = d(&r.recommended);
+    let at = |v: &[(PathBuf, usize)]| {
+        v.iter()
+            .map(|(p, l)| format!("{} line {l}", d(p)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let reached = reached(t);
+    let in_zshenv = |v: &[(PathBuf, usize)]| {
+        r.shell == Shell::Zsh
+            && v.iter()
+                .any(|(p, _)| p.file_name().is_some_and(|n| n == ".zshenv"))
+    };
+    match reached.len() {
+        1 if in_zshenv(&reached) => {
+            return format!(
+                "the init line runs once ({}), but every zsh reads {}, scripts included: move `{line}` to {rec}",
+                at(&reached),
+                d(&reached[0].0)
+            )
+        }
+        1 => return format!("the init line runs once ({}): nothing to change", at(&reached)),
+        n if n >= 2 => {
+            return format!(
+                "the init line runs {n} times ({}): harmless (goenv-hook is idempotent), but keep only the one in {rec}",
+                at(&reached)
+            )
+        }
+        _ => {}
+    }
+    let holders: Vec<&StartupFile> = r
+        .files
+        .iter()
+        .filter(|f| f.exists && !f.init_lines.is_empty())
+        .collect();
+    let bash_source = "[ -f ~/.bashrc ] && . ~/.bashrc";
+    let recp = r.recommended.as_path();
+    let fix = if r.shell == Shell::Bash
+        && !t.files.iter().any(|p| p == recp)
+        && t.recommended != recp
+    {
+        // A login shell that does not read ~/.bashrc.
+        let login = d(&t.recommended);
+        if holders.iter().any(|f| f.path == recp) {
+            format!("add `{bash_source}` to {login} (create it if missing)")
+        } else {
+            format!("add `{line}` to {rec}, and `{bash_source}` to {login} (create it if missing)")
+        }
+    } else if r.shell == Shell::Bash && !holders.is_empty() && r.login_sources_rc == Some(false) {
+        let from: Vec<String> = holders.iter().map(|f| d(&f.path)).collect();
+        let login = r
+            .traces
+            .first()
+            .map(|t| d(&t.recommended))
+            .unwrap_or_default();
+        format!(
+            "move `{line}` from {} to {rec}, and add `{bash_source}` to {login}",
+            from.join(", ")
+        )
+    } else {
+        let to = d(&t.recommended);
+        // A holder another kind of start needs (and that start would not
+        // read `to`) stays where it is.
+        let needed_elsewhere = r.traces.iter().any(|o| {
+            o != t
+                && !o.files.contains(&t.recommended)
+                && holders.iter().any(|h| o.files.contains(&h.path))
+        });
+        let add = if holders.is_empty() {
+            format!("add `{line}` to {to}")
+        } else if needed_elsewhere {
+            format!("add `{line}` to {to} as well")
+        } else {
+            let from: Vec<String> = holders.iter().map(|f| d(&f.path)).collect();
+            format!("move `{line}` from {} to {to}", from.join(", "))
+        };
+        if r.shell == Shell::Nu {
+            format!("run `goenv-hook init nu | save -f ($nu.default-config-dir | path join goenv.nu)`, then {add}")
+        } else {
+            add
+        }
+    };
+    format!("the init line is never read: {fix}")
 }
 
 /// The findings for a report.
