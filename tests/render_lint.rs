@@ -65,6 +65,53 @@ fn hostile(breaks: bool, raw: bool) -> Vec<Op> {
     v
 }
 
+/// What the prompt hook prints (`goenv-hook hook <shell> --session N`): the
+/// config-error bookkeeping, warnings with hostile text (every quote
+/// character, `$(…)`, backticks, `%…%`, cmd's operators, `'#` for Nushell's
+/// raw strings, line breaks, a trailing backslash), and the fast path's
+/// shell-local lists (`__goenv_hook_watch` with hostile paths, an empty
+/// `__goenv_hook_absent`, `__goenv_hook_stamp`); invalid UTF-8 in a watched
+/// path only when `raw`.
+fn hook_ops(raw: bool) -> Vec<Op> {
+    let mut watch: Vec<OsString> = vec![
+        "/home/u/.config/goenv-hook/config.toml".into(),
+        "/p/it's \"q\" \u{2018}a\u{2019} $(touch /tmp/goenv-hook-pwned)/go.mod".into(),
+        "/p/`touch /tmp/goenv-hook-pwned`/%PATH%/!x!/^&|<>;#~/'#/'##/go.work".into(),
+        "/p/new\nline/tab\there/trailing\\".into(),
+        "".into(),
+    ];
+    if raw {
+        watch.push(OsString::from_vec(b"/p/\xff\xfe'\x80/go.mod".to_vec()));
+    }
+    vec![
+        set("GOENV_HOOK_ERROR", "726e70a236bdd7d0"),
+        Op::Warn {
+            message: "goenv-hook: config error, environment left as is (run `goenv-hook doctor`): /h/it's \"cfg\".toml:1:13: string values must be quoted".into(),
+        },
+        Op::Warn {
+            message: "'#' \u{2018}\u{2019}\u{201A}\u{201B} $HOME ${X} $(touch /tmp/goenv-hook-pwned) `touch /tmp/goenv-hook-pwned` %PATH% %% ! ^ & | < > ( ) ; # ~ { } [ ] * ? \\".into(),
+        },
+        Op::Warn {
+            message: "first line\n\nthird line\r\n\tfourth \\".into(),
+        },
+        Op::Warn {
+            message: String::new(),
+        },
+        Op::Local {
+            name: "__goenv_hook_watch".into(),
+            values: watch,
+        },
+        Op::Local {
+            name: "__goenv_hook_absent".into(),
+            values: vec![],
+        },
+        Op::Local {
+            name: "__goenv_hook_stamp".into(),
+            values: vec!["/run/user/1000/goenv-hook/4242".into()],
+        },
+    ]
+}
+
 fn op_sets(shell: Shell) -> Vec<(&'static str, Vec<Op>)> {
     let raw = matches!(shell, Shell::Bash | Shell::Zsh | Shell::Posix | Shell::Fish);
     vec![
@@ -82,6 +129,12 @@ fn op_sets(shell: Shell) -> Vec<(&'static str, Vec<Op>)> {
             ],
         ),
         ("hostile", hostile(shell != Shell::Cmd, raw)),
+        ("hook", hook_ops(raw)),
+        ("hostile and hook", {
+            let mut v = hostile(shell != Shell::Cmd, raw);
+            v.extend(hook_ops(raw));
+            v
+        }),
     ]
 }
 
@@ -192,6 +245,7 @@ struct Tools {
     dash: PathBuf,
     fish: PathBuf,
     shellcheck: PathBuf,
+    shfmt: PathBuf,
 }
 
 fn tools() -> Tools {
@@ -201,6 +255,7 @@ fn tools() -> Tools {
         dash: common::require("dash"),
         fish: common::require("fish"),
         shellcheck: common::require("shellcheck"),
+        shfmt: common::require("shfmt"),
     }
 }
 
@@ -222,6 +277,7 @@ fn lint(t: &Tools, shell: Shell, what: &str, code: &[u8], dir: &Path) {
                 &["-s", "bash", "-S", "warning", "-e", SC_UNICODE_QUOTE],
                 &file,
             );
+            shfmt(t, &what, "bash", code, &file);
         }
         Shell::Zsh => check(&what, &t.zsh, &["-n"], &file),
         Shell::Posix => {
@@ -232,11 +288,35 @@ fn lint(t: &Tools, shell: Shell, what: &str, code: &[u8], dir: &Path) {
                 &["-s", "sh", "-S", "warning", "-e", SC_UNICODE_QUOTE],
                 &file,
             );
+            shfmt(t, &what, "posix", code, &file);
         }
         Shell::Fish => check(&what, &t.fish, &["--no-config", "--no-execute"], &file),
         Shell::Nu => nu_check(&what, &file),
         Shell::Pwsh => pwsh_check(&what, code),
         Shell::Cmd => {} // no parser for cmd; see the golden files and the wine round trip
+    }
+}
+
+/// `shfmt -d`: rendered bash and POSIX sh output must be exactly as shfmt
+/// formats it (one command per line, arrays as `a=('x' 'y')`), not only
+/// parse; the renderers write that form, so nothing legitimately differs.
+/// The one exception is the empty output (nothing to apply), which shfmt
+/// 3.6 would turn into a blank line. shfmt refuses invalid UTF-8, which the
+/// escaper passes through inside single quotes (bash and dash take it, and
+/// the parsers above read the real bytes): shfmt reads a copy with those
+/// bytes replaced by U+FFFD, which changes no token. zsh has no shfmt
+/// dialect: `zsh -n` only.
+fn shfmt(t: &Tools, what: &str, dialect: &str, code: &[u8], file: &Path) {
+    if code.is_empty() {
+        return;
+    }
+    let text = String::from_utf8_lossy(code);
+    if std::str::from_utf8(code).is_ok() {
+        check(what, &t.shfmt, &["-d", "-ln", dialect], file);
+    } else {
+        let copy = file.with_extension("utf8");
+        std::fs::write(&copy, text.as_bytes()).unwrap();
+        check(what, &t.shfmt, &["-d", "-ln", dialect], &copy);
     }
 }
 
@@ -271,7 +351,21 @@ fn rendered_env_and_init_parse_and_lint_in_every_shell() {
                     .unwrap_or_else(|e| panic!("{shell} {name}: {e}"));
                 let p = if platform.is_windows() { "win" } else { "unix" };
                 lint(&t, shell, &format!("env {name} {p}"), &env, dir.path());
-                let init_env = if shell == Shell::Nu { Vec::new() } else { env };
+                // `init` prints the environment in front of the hook file,
+                // never the fast path's lists: those come only from
+                // `hook <shell> --session`, which the hook function evals
+                // (bash treats the one-element __goenv_hook_stamp list as
+                // the scalar the hook file reads; shellcheck, seeing both in
+                // one file, would flag that pairing with SC2128).
+                let init_ops: Vec<Op> = ops
+                    .iter()
+                    .filter(|op| !matches!(op, Op::Local { .. }))
+                    .cloned()
+                    .collect();
+                let init_env = match shell {
+                    Shell::Nu => Vec::new(),
+                    _ => render_env(shell, &init_ops, platform).unwrap(),
+                };
                 let init = render_init(shell, Path::new(exe_for(shell)), &init_env, platform)
                     .unwrap_or_else(|e| panic!("{shell} init {name}: {e}"));
                 lint(&t, shell, &format!("init {name} {p}"), &init, dir.path());
@@ -279,7 +373,7 @@ fn rendered_env_and_init_parse_and_lint_in_every_shell() {
             }
         }
     }
-    assert_eq!(checked, 7 * 2 * 3 * 2);
+    assert_eq!(checked, 7 * 2 * 5 * 2);
 }
 
 #[test]
@@ -408,6 +502,14 @@ fn pwsh_and_cmd_match_golden_files() {
     )
     .unwrap();
     golden("cmd_init.cmd", &cmd_init);
+
+    // What the prompt hook prints: warnings (cmd: `@>&2 echo` with its
+    // operators escaped), no shell-local lists (only bash, zsh and fish use
+    // them).
+    let pwsh_hook = render_env(Shell::Pwsh, &hook_ops(false), w).unwrap();
+    golden("pwsh_hook.ps1", &pwsh_hook);
+    let cmd_hook = render_env(Shell::Cmd, &hook_ops(false), w).unwrap();
+    golden("cmd_hook.cmd", &cmd_hook);
 }
 
 #[test]

@@ -98,11 +98,22 @@ pub(crate) fn render(ops: &[Op], platform: Platform) -> Result<Vec<u8>, RenderEr
                 let name = path_name(Shell::Cmd, platform);
                 set(&mut out, name, &bytes(&platform.join_list(entries)))?
             }
+            // `@>&2 echo text`: the redirection first, so no space trails
+            // the text (`echo text 1>&2` prints "text "). A line that is
+            // empty or blank after escaping is left out (a bare `echo`
+            // prints "ECHO is on."). Limit: a line that is exactly ON or
+            // OFF, or starts with /?, is taken by echo as its own argument
+            // (`echo(` avoids that in real cmd but not in wine, the test
+            // executor); goenv-hook's own warnings start with `goenv-hook:`.
             Op::Warn { message } => {
                 for line in message.lines() {
-                    out.extend_from_slice(b"@echo ");
-                    out.extend_from_slice(echo_escape(line).as_bytes());
-                    out.extend_from_slice(b" 1>&2\r\n");
+                    let text = echo_escape(line);
+                    if text.trim().is_empty() {
+                        continue;
+                    }
+                    out.extend_from_slice(b"@>&2 echo ");
+                    out.extend_from_slice(text.as_bytes());
+                    out.extend_from_slice(b"\r\n");
                 }
             }
             Op::Local { .. } => {}
@@ -155,5 +166,16 @@ mod tests {
         .unwrap_err();
         assert_eq!((e.shell, e.name.as_str()), (Shell::Cmd, "Q"));
         assert_eq!(crlf(b"a\nb\r\n"), b"a\r\nb\r\n");
+    }
+
+    #[test]
+    fn warnings_echo_to_stderr_without_trailing_space() {
+        let ops = [Op::Warn {
+            message: "goenv-hook: a & b | 100% \"x\"\n\n \t\nsecond (line)".into(),
+        }];
+        assert_eq!(
+            String::from_utf8(render(&ops, Platform::WINDOWS).unwrap()).unwrap(),
+            "@>&2 echo goenv-hook: a ^& b ^| 100%% 'x'\r\n@>&2 echo second ^(line^)\r\n"
+        );
     }
 }

@@ -55,18 +55,21 @@ pub(crate) fn render(ops: &[Op], platform: Platform, local_arrays: bool) -> Vec<
                 out.extend_from_slice(b" >&2");
             }
             // bash and zsh arrays (a global assignment even inside the hook
-            // function); POSIX sh has no arrays and no hook: nothing.
+            // function), written as shfmt formats them (`a=('x' 'y')`,
+            // `a=()`); POSIX sh has no arrays and no hook: nothing.
             Op::Local { name, values } => {
                 if !local_arrays {
                     continue;
                 }
                 out.extend_from_slice(name.as_bytes());
                 out.extend_from_slice(b"=(");
-                for v in values {
-                    out.push(b' ');
+                for (i, v) in values.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b' ');
+                    }
                     out.extend_from_slice(&quote(&bytes(v)));
                 }
-                out.extend_from_slice(b" )");
+                out.push(b')');
             }
         }
         out.push(b'\n');
@@ -104,6 +107,31 @@ mod tests {
         assert_eq!(
             render(&ops, Platform::UNIX, true),
             b"export GOPATH='/h/it'\\''s'\nunset GOROOT\nexport PATH='/a::/b'\n"
+        );
+    }
+
+    #[test]
+    fn renders_warnings_and_arrays() {
+        let ops = [
+            Op::Warn {
+                message: "it's $x".into(),
+            },
+            Op::Local {
+                name: "__goenv_hook_watch".into(),
+                values: vec!["/a b".into(), "it's".into()],
+            },
+            Op::Local {
+                name: "__goenv_hook_absent".into(),
+                values: vec![],
+            },
+        ];
+        assert_eq!(
+            render(&ops, Platform::UNIX, true),
+            b"printf '%s\\n' 'it'\\''s $x' >&2\n__goenv_hook_watch=('/a b' 'it'\\''s')\n__goenv_hook_absent=()\n"
+        );
+        assert_eq!(
+            render(&ops, Platform::UNIX, false),
+            b"printf '%s\\n' 'it'\\''s $x' >&2\n"
         );
     }
 }

@@ -1,0 +1,107 @@
+//! cmd's rendering of the hook's warnings (`Op::Warn` → `@>&2 echo …`) run
+//! through wine's cmd: each line reaches stderr exactly, operators and `%`
+//! literal, no trailing space, blank lines left out, nothing injected, and
+//! the `set` lines around them still apply. ASCII only (wine reads batch
+//! files as CP437).
+
+mod common;
+
+use goenv_hook::platform::Platform;
+use goenv_hook::shell::{render_env, Op, Shell};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+#[test]
+fn warnings_reach_stderr_exactly_in_wine_cmd() {
+    let wine = common::require("wine");
+    let wineserver = common::require("wineserver");
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("prefix");
+    let work = dir.path().join("work");
+    std::fs::create_dir_all(&work).unwrap();
+    let zpath = |p: &Path| format!("Z:{}", p.to_str().unwrap().replace('/', "\\"));
+    let marker = work.join("INJECTED");
+    let wine_env = |c: &mut Command| {
+        c.env_clear()
+            .env("HOME", dir.path())
+            .env("PATH", "/usr/bin:/bin")
+            .env("WINEPREFIX", &prefix)
+            .env("WINEDEBUG", "-all")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+    };
+
+    let inject = format!("& echo x > \"{}\"", zpath(&marker));
+    let ops = vec![
+        Op::Warn {
+            message: format!(
+                "goenv-hook: config error, environment left as is (run `goenv-hook doctor`): C:\\it's \"cfg\".toml:1:13: {inject}"
+            ),
+        },
+        Op::Set {
+            name: "GH_BETWEEN".into(),
+            value: "100% ok".into(),
+        },
+        Op::Warn {
+            message: format!("%PATH% %% ! ^ & | < > ( ) ; , = # ~ $(x) `y` 'q' {inject} | x\\"),
+        },
+        Op::Warn {
+            message: "first\n\n  \t\nsecond\r\n".into(),
+        },
+        Op::Warn {
+            message: String::new(),
+        },
+    ];
+    let expected = [
+        format!(
+            "goenv-hook: config error, environment left as is (run `goenv-hook doctor`): C:\\it's 'cfg'.toml:1:13: {}",
+            inject.replace('"', "'")
+        ),
+        format!(
+            "%PATH% %% ! ^ & | < > ( ) ; , = # ~ $(x) `y` 'q' {} | x\\",
+            inject.replace('"', "'")
+        ),
+        "first".into(),
+        "second".into(),
+    ];
+    let script = render_env(Shell::Cmd, &ops, Platform::WINDOWS).unwrap();
+    let env_file = work.join("env.cmd");
+    std::fs::write(&env_file, &script).unwrap();
+    let err_file = work.join("err.txt");
+    let out_file = work.join("out.txt");
+    let driver = work.join("t.bat");
+    std::fs::write(
+        &driver,
+        format!(
+            "@call \"{}\" 2> \"{}\"\r\n@set > \"{}\"\r\n",
+            zpath(&env_file),
+            zpath(&err_file),
+            zpath(&out_file)
+        ),
+    )
+    .unwrap();
+    let mut c = Command::new(&wine);
+    c.arg("cmd").arg("/c").arg(zpath(&driver));
+    wine_env(&mut c);
+    let status = common::wine_status(&mut c);
+    let mut k = Command::new(&wineserver);
+    k.arg("-k");
+    wine_env(&mut k);
+    let _ = k.status();
+    let show = String::from_utf8_lossy(&script);
+    assert!(
+        status.success(),
+        "wine cmd failed ({status}); {}\n--- env.cmd ---\n{show}",
+        common::INSTALL_HINT
+    );
+    let err = std::fs::read_to_string(&err_file).unwrap();
+    let lines: Vec<&str> = err.split_terminator("\r\n").collect();
+    assert_eq!(lines, expected, "--- env.cmd ---\n{show}");
+    assert!(!marker.exists(), "an injected command ran\n{show}");
+    let out = std::fs::read_to_string(&out_file).unwrap();
+    assert!(
+        out.lines().any(|l| l == "GH_BETWEEN=100% ok"),
+        "the set line between the warnings did not apply:\n{out}"
+    );
+}
