@@ -187,8 +187,11 @@ fn every_command_has_help_examples() {
 #[test]
 fn completion_scripts_load() {
     let dir = root().join("completions");
+    // Hermetic: cleared environment, temporary HOME and XDG dirs.
+    let sb = common::Sandbox::new();
     let bash = common::require("bash");
-    let out = Command::new(bash)
+    let out = sb
+        .command(bash, common::SYSTEM_PATH)
         .arg("-c")
         .arg(format!(
             "source '{}' && complete -p goenv-hook",
@@ -202,7 +205,8 @@ fn completion_scripts_load() {
         String::from_utf8_lossy(&out.stderr)
     );
     let zsh = common::require("zsh");
-    let out = Command::new(zsh)
+    let out = sb
+        .command(zsh, common::SYSTEM_PATH)
         .arg("-n")
         .arg(dir.join("_goenv-hook"))
         .output()
@@ -214,7 +218,8 @@ fn completion_scripts_load() {
     );
     // fish: load it, then ask for completions of a partial command line.
     let fish = common::require("fish");
-    let out = Command::new(fish)
+    let out = sb
+        .command(fish, common::SYSTEM_PATH)
         .arg("--no-config")
         .arg("-c")
         .arg(format!(
@@ -235,7 +240,8 @@ fn completion_scripts_load() {
         "{text}"
     );
     // Nushell: the module parses and defines the externs.
-    let out = Command::new(common::nu())
+    let out = sb
+        .command(common::nu(), common::SYSTEM_PATH)
         .args(["--no-config-file", "-c"])
         .arg(format!(
             "source '{}'; scope commands | where name =~ '^goenv-hook' | get name | str join ','",
@@ -250,4 +256,50 @@ fn completion_scripts_load() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(text.contains("goenv-hook completions"), "{text}");
+}
+
+/// The PowerShell script (no pwsh here): the tree-sitter PowerShell parse
+/// of tests/common (no ERROR or MISSING node, every single-quote character
+/// doubled inside verbatim strings), and it registers the completer.
+#[test]
+fn powershell_completion_parses() {
+    let file = root().join("completions").join("_goenv-hook.ps1");
+    let src = std::fs::read_to_string(&file).unwrap();
+    // PowerShell (4 and later) lets a method take one script block without
+    // parentheses: clap_complete writes `$completions.Where{ … }`, which
+    // tree-sitter-powershell 0.26 does not know (it reports an ERROR node
+    // there, and accepts `.Where({ … })`, the same call). Only that form is
+    // rewritten before parsing; the grammar gap is itself checked below, so
+    // the rewrite goes once the grammar learns the form.
+    const SHORT: &str = ".Where{";
+    assert_eq!(
+        src.matches(SHORT).count(),
+        1,
+        "expected clap_complete's one .Where{{ … }}"
+    );
+    let i = src.find(SHORT).unwrap();
+    let open = i + SHORT.len() - 1;
+    let close = open
+        + src[open..]
+            .find("} |")
+            .expect("the Where block ends with `} |`");
+    let rewritten = format!(
+        "{}.Where({{{}}}){}",
+        &src[..i],
+        &src[open + 1..close],
+        &src[close + 1..]
+    );
+    common::pwsh_check("completions/_goenv-hook.ps1", rewritten.as_bytes());
+    let gap = std::panic::catch_unwind(|| {
+        common::pwsh_check("grammar probe", b"$a = 'x'\n$a.Where{ $_ -like 'x*' }\n")
+    });
+    assert!(
+        gap.is_err(),
+        "tree-sitter-powershell now parses `.Where{{ … }}`: drop the rewrite above"
+    );
+    let text = src;
+    assert!(
+        text.contains("Register-ArgumentCompleter") && text.contains("'goenv-hook'"),
+        "completions/_goenv-hook.ps1 does not register a completer for goenv-hook"
+    );
 }

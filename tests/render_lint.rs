@@ -184,61 +184,6 @@ fn nu_check(what: &str, file: &Path) {
     );
 }
 
-/// Parses `src` as PowerShell; fails on any ERROR or MISSING node, and on a
-/// verbatim string in which one of PowerShell's five single-quote characters
-/// occurs an odd number of times in a row (i.e. was not doubled).
-fn pwsh_check(what: &str, src: &[u8]) {
-    if src.is_empty() {
-        // Trivially valid; the grammar reports an empty file as one ERROR node.
-        return;
-    }
-    let mut parser = tree_sitter::Parser::new();
-    parser
-        .set_language(&tree_sitter_powershell::LANGUAGE.into())
-        .unwrap();
-    let tree = parser.parse(src, None).expect("parse");
-    let text = String::from_utf8_lossy(src);
-    let mut stack = vec![tree.root_node()];
-    let mut verbatim = 0;
-    while let Some(node) = stack.pop() {
-        assert!(
-            !node.is_error() && !node.is_missing(),
-            "{what}: PowerShell parse error at {:?}: {}\n--- script ---\n{text}",
-            node.start_position(),
-            node.to_sexp()
-        );
-        if node.kind() == "verbatim_string_characters" {
-            verbatim += 1;
-            let s = node.utf8_text(src).unwrap();
-            let inner = s
-                .strip_prefix(['\'', '\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}'])
-                .unwrap_or(s);
-            let inner: String = {
-                let mut c = inner.chars();
-                c.next_back();
-                c.collect()
-            };
-            let quotes = ['\'', '\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}'];
-            let chars: Vec<char> = inner.chars().collect();
-            let mut i = 0;
-            while i < chars.len() {
-                if quotes.contains(&chars[i]) {
-                    assert!(
-                        i + 1 < chars.len() && quotes.contains(&chars[i + 1]),
-                        "{what}: undoubled quote character in verbatim string {s:?}"
-                    );
-                    i += 2;
-                } else {
-                    i += 1;
-                }
-            }
-        }
-        let mut cursor = node.walk();
-        stack.extend(node.children(&mut cursor));
-    }
-    assert!(verbatim > 0, "{what}: no verbatim strings found");
-}
-
 struct Tools {
     bash: PathBuf,
     zsh: PathBuf,
@@ -292,7 +237,7 @@ fn lint(t: &Tools, shell: Shell, what: &str, code: &[u8], dir: &Path) {
         }
         Shell::Fish => check(&what, &t.fish, &["--no-config", "--no-execute"], &file),
         Shell::Nu => nu_check(&what, &file),
-        Shell::Pwsh => pwsh_check(&what, code),
+        Shell::Pwsh => common::pwsh_check(&what, code),
         Shell::Cmd => {} // no parser for cmd; see the golden files and the wine round trip
     }
 }
@@ -394,7 +339,7 @@ fn hook_files_pass_linters_and_formatters() {
         &root.join("goenv.fish"),
     );
     nu_check("shell/goenv.nu", &root.join("goenv.nu"));
-    pwsh_check(
+    common::pwsh_check(
         "shell/goenv.ps1",
         &std::fs::read(root.join("goenv.ps1")).unwrap(),
     );
@@ -432,7 +377,7 @@ fn hook_files_pass_linters_and_formatters() {
         &["--no-config", "--no-execute"],
         &root.join("unhook.fish"),
     );
-    pwsh_check(
+    common::pwsh_check(
         "shell/unhook.ps1",
         &std::fs::read(root.join("unhook.ps1")).unwrap(),
     );
@@ -488,7 +433,7 @@ fn pwsh_and_cmd_match_golden_files() {
         w,
     )
     .unwrap();
-    pwsh_check("golden pwsh init", &pwsh_init);
+    common::pwsh_check("golden pwsh init", &pwsh_init);
     golden("pwsh_init.ps1", &pwsh_init);
 
     let cmd_env = render_env(Shell::Cmd, &ops(Shell::Cmd), w).unwrap();
@@ -539,7 +484,7 @@ fn refused_values_name_the_shell_and_variable() {
 #[test]
 #[should_panic(expected = "PowerShell parse error")]
 fn pwsh_check_rejects_broken_code() {
-    pwsh_check(
+    common::pwsh_check(
         "self-test",
         b"Set-Item -LiteralPath 'Env:A' -Value 'unterminated\n",
     );
@@ -549,7 +494,7 @@ fn pwsh_check_rejects_broken_code() {
 #[should_panic(expected = "undoubled quote character")]
 fn pwsh_check_rejects_undoubled_typographic_quotes() {
     // tree-sitter accepts this; real PowerShell ends the string at ’.
-    pwsh_check(
+    common::pwsh_check(
         "self-test",
         "Set-Item -LiteralPath 'Env:A' -Value 'a\u{2019}b'\n".as_bytes(),
     );

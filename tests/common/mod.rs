@@ -45,9 +45,15 @@ pub fn go_root(minor: &str) -> PathBuf {
     p
 }
 
-/// The goenv-hook binary built by cargo for integration tests.
+/// The goenv-hook binary under test: cargo's build for the integration
+/// tests, or the one named by `GOENV_HOOK_TEST_EXE` (scripts/test.sh runs
+/// the end-to-end tests a second time against the binary that
+/// scripts/install.sh installs, statically linked).
 pub fn exe() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_goenv-hook"))
+    match std::env::var_os("GOENV_HOOK_TEST_EXE") {
+        Some(p) => PathBuf::from(p),
+        None => PathBuf::from(env!("CARGO_BIN_EXE_goenv-hook")),
+    }
 }
 
 /// A hermetic sandbox: temporary HOME and XDG dirs, and a minimal environment
@@ -216,4 +222,59 @@ pub fn wine_status(cmd: &mut Command) -> std::process::ExitStatus {
     let second = cmd.status().expect("wine starts");
     eprintln!("wine: first run exited with {first}; the retry exited with {second}");
     second
+}
+
+/// Parses `src` as PowerShell; fails on any ERROR or MISSING node, and on a
+/// verbatim string in which one of PowerShell's five single-quote characters
+/// occurs an odd number of times in a row (i.e. was not doubled).
+pub fn pwsh_check(what: &str, src: &[u8]) {
+    if src.is_empty() {
+        // Trivially valid; the grammar reports an empty file as one ERROR node.
+        return;
+    }
+    let mut parser = tree_sitter::Parser::new();
+    parser
+        .set_language(&tree_sitter_powershell::LANGUAGE.into())
+        .unwrap();
+    let tree = parser.parse(src, None).expect("parse");
+    let text = String::from_utf8_lossy(src);
+    let mut stack = vec![tree.root_node()];
+    let mut verbatim = 0;
+    while let Some(node) = stack.pop() {
+        assert!(
+            !node.is_error() && !node.is_missing(),
+            "{what}: PowerShell parse error at {:?}: {}\n--- script ---\n{text}",
+            node.start_position(),
+            node.to_sexp()
+        );
+        if node.kind() == "verbatim_string_characters" {
+            verbatim += 1;
+            let s = node.utf8_text(src).unwrap();
+            let inner = s
+                .strip_prefix(['\'', '\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}'])
+                .unwrap_or(s);
+            let inner: String = {
+                let mut c = inner.chars();
+                c.next_back();
+                c.collect()
+            };
+            let quotes = ['\'', '\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}'];
+            let chars: Vec<char> = inner.chars().collect();
+            let mut i = 0;
+            while i < chars.len() {
+                if quotes.contains(&chars[i]) {
+                    assert!(
+                        i + 1 < chars.len() && quotes.contains(&chars[i + 1]),
+                        "{what}: undoubled quote character in verbatim string {s:?}"
+                    );
+                    i += 2;
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.children(&mut cursor));
+    }
+    assert!(verbatim > 0, "{what}: no verbatim strings found");
 }
