@@ -1,0 +1,537 @@
+//! The outputs of `prompt`, `which`, `toolchains` and `doctor` from the real
+//! binary, in a sandbox (temporary HOME, cleared environment) with the real
+//! Debian toolchains: per-shell escaping of the prompt, templates and
+//! config, JSON shapes, symlink chains; and that none of these commands ever
+//! starts `go` (strace).
+
+mod common;
+
+use common::{exe, go_root, require, Sandbox};
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// `go1.22.12` for `go_root("1.22")`, from the install's VERSION file.
+fn version_of(minor: &str) -> String {
+    let v = std::fs::read_to_string(go_root(minor).join("VERSION")).unwrap();
+    v.lines().next().unwrap().trim().to_string()
+}
+
+fn bin(minor: &str) -> String {
+    go_root(minor).join("bin").to_string_lossy().into_owned()
+}
+
+struct Case {
+    sb: Sandbox,
+    path: String,
+    cwd: PathBuf,
+}
+
+impl Case {
+    /// A sandbox whose PATH starts with `first` (a toolchain's bin, or
+    /// another directory), then the system directories.
+    fn new(first: &str) -> Case {
+        let sb = Sandbox::new();
+        std::fs::create_dir_all(sb.home().join("go/bin")).unwrap();
+        let path = format!(
+            "{first}:{}:/usr/bin:/bin",
+            sb.home().join("go/bin").display()
+        );
+        let cwd = sb.home();
+        Case { sb, path, cwd }
+    }
+
+    /// A project directory with a go.mod, made the working directory.
+    fn project(&mut self, gomod: &str) -> PathBuf {
+        let p = self.sb.home().join("proj");
+        std::fs::create_dir_all(&p).unwrap();
+        std::fs::write(p.join("go.mod"), gomod).unwrap();
+        self.cwd = p.clone();
+        p
+    }
+
+    fn config(&self, toml: &str) {
+        let d = self.sb.home().join(".config/goenv-hook");
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("config.toml"), toml).unwrap();
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let o = self
+            .sb
+            .command(exe(), &self.path)
+            .current_dir(&self.cwd)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "goenv-hook {args:?}: {}\n{}",
+            o.status,
+            String::from_utf8_lossy(&o.stderr)
+        );
+        o
+    }
+
+    fn out(&self, args: &[&str]) -> String {
+        String::from_utf8(self.run(args).stdout).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        let o = self.run(args);
+        serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: {e}\n{}", String::from_utf8_lossy(&o.stdout)))
+    }
+}
+
+const GOMOD_122: &str = "module example.com/p\n\ngo 1.22.0\n";
+const GOMOD_199: &str = "module example.com/p\n\ngo 1.99.0\n";
+
+// ---------------------------------------------------------------- prompt
+
+#[test]
+fn prompt_plain_is_the_default() {
+    let mut c = Case::new(&bin("1.22"));
+    c.project(GOMOD_122);
+    let v = version_of("1.22");
+    assert_eq!(c.out(&["prompt"]), format!("{v}\n"));
+    assert_eq!(c.out(&["prompt", "--shell", "plain"]), format!("{v}\n"));
+}
+
+#[test]
+fn prompt_bash_wraps_escapes_in_001_002() {
+    let mut c = Case::new(&bin("1.22"));
+    c.project(GOMOD_122);
+    let v = version_of("1.22");
+    assert_eq!(
+        c.out(&["prompt", "--shell", "bash"]),
+        format!("\x01\x1b[36m\x02{v}\x01\x1b[0m\x02\n")
+    );
+    // Something wrong: yellow, still wrapped.
+    c.project(GOMOD_199);
+    assert_eq!(
+        c.out(&["prompt", "--shell", "bash"]),
+        format!("\x01\x1b[33m\x02⚠ {v} (go.mod wants 1.99.0)\x01\x1b[0m\x02\n")
+    );
+}
+
+#[test]
+fn prompt_zsh_wraps_escapes_in_percent_braces_and_doubles_percent() {
+    let mut c = Case::new(&bin("1.22"));
+    c.project(GOMOD_122);
+    let v = version_of("1.22");
+    assert_eq!(
+        c.out(&["prompt", "--shell", "zsh"]),
+        format!("%{{\x1b[36m%}}{v}%{{\x1b[0m%}}\n")
+    );
+    assert_eq!(
+        c.out(&["prompt", "--shell", "zsh", "--format", "{go} 100%"]),
+        format!("%{{\x1b[36m%}}{v} 100%%%{{\x1b[0m%}}\n")
+    );
+    // Other shells get plain ANSI, and no doubling.
+    for sh in ["fish", "pwsh", "nu"] {
+        assert_eq!(
+            c.out(&["prompt", "--shell", sh, "--format", "{go} 100%"]),
+            format!("\x1b[36m{v} 100%\x1b[0m\n"),
+            "{sh}"
+        );
+    }
+}
+
+#[test]
+fn prompt_json_fields() {
+    let mut c = Case::new(&bin("1.22"));
+    c.project(GOMOD_122);
+    let v = version_of("1.22");
+    let j = c.json(&["prompt", "--json"]);
+    assert_eq!(j["version"], v.trim_start_matches("go"));
+    assert_eq!(j["rule"], "go-mod");
+    assert_eq!(j["wanted"], "1.22.0");
+    assert_eq!(j["in_project"], true);
+    assert_eq!(j["problems"], serde_json::json!([]));
+    assert_eq!(j["text"], v);
+    let keys: Vec<&String> = j.as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "in_project",
+            "problems",
+            "rule",
+            "text",
+            "version",
+            "wanted"
+        ]
+    );
+
+    c.project(GOMOD_199);
+    let j = c.json(&["prompt", "--json"]);
+    assert_eq!(j["wanted"], "1.99.0");
+    assert_eq!(
+        j["problems"],
+        serde_json::json!([{"id": "project-toolchain-not-installed", "short": "go.mod wants 1.99.0"}])
+    );
+    assert_eq!(j["text"], format!("⚠ {v} (go.mod wants 1.99.0)"));
+
+    // Outside a project: nothing shown, the parts still there.
+    let c = Case::new(&bin("1.22"));
+    let j = c.json(&["prompt", "--json"]);
+    assert_eq!(j["in_project"], false);
+    assert_eq!(j["rule"], "default");
+    assert_eq!(j["wanted"], serde_json::Value::Null);
+    assert_eq!(j["text"], "");
+    assert_eq!(j["version"], v.trim_start_matches("go"));
+}
+
+#[test]
+fn prompt_format_placeholders_and_literal_braces() {
+    let mut c = Case::new(&bin("1.22"));
+    c.project(GOMOD_199);
+    let v = version_of("1.22");
+    let n = v.trim_start_matches("go");
+    assert_eq!(
+        c.out(&[
+            "prompt",
+            "--format",
+            "{{{version}}} {go} rule={rule} want={wanted} [{icon}{problems}] {unknown} }}"
+        ]),
+        // Nothing installed meets go 1.99.0: the default rule chose the toolchain.
+        format!("{{{n}}} {v} rule=default want=1.99.0 [⚠  (go.mod wants 1.99.0)] {{unknown}} }}\n")
+    );
+    c.project(GOMOD_122);
+    assert_eq!(
+        c.out(&["prompt", "--format", "[{icon}{problems}] {rule} {wanted}"]),
+        "[] go-mod 1.22.0\n"
+    );
+}
+
+#[test]
+fn prompt_config_format_and_always() {
+    let mut c = Case::new(&bin("1.22"));
+    let v = version_of("1.22");
+    // Outside a project: nothing by default.
+    assert_eq!(c.out(&["prompt"]), "");
+    c.config("[prompt]\nalways = true\n");
+    assert_eq!(c.out(&["prompt"]), format!("{v}\n"));
+    c.config("[prompt]\nalways = true\nformat = \"<{go}|{rule}>\"\n");
+    assert_eq!(c.out(&["prompt"]), format!("<{v}|default>\n"));
+    // --format wins over the config.
+    assert_eq!(
+        c.out(&["prompt", "--format", "{version}"]),
+        format!("{}\n", v.trim_start_matches("go"))
+    );
+    // The config format in a project, without always.
+    c.config("[prompt]\nformat = \"go:{version}\"\n");
+    assert_eq!(c.out(&["prompt"]), "");
+    c.project(GOMOD_122);
+    assert_eq!(
+        c.out(&["prompt"]),
+        format!("go:{}\n", v.trim_start_matches("go"))
+    );
+}
+
+// ---------------------------------------------------------------- which
+
+/// `<sandbox>/usr/bin/go -> <sandbox>/etc/alternatives/go ->
+/// /usr/lib/go-1.23/bin/go`, like a distribution's alternatives.
+fn alternatives_link(sb: &Sandbox) -> (PathBuf, PathBuf) {
+    let ub = sb.path().join("usr/bin");
+    let alt = sb.path().join("etc/alternatives");
+    std::fs::create_dir_all(&ub).unwrap();
+    std::fs::create_dir_all(&alt).unwrap();
+    std::os::unix::fs::symlink(go_root("1.23").join("bin/go"), alt.join("go")).unwrap();
+    std::os::unix::fs::symlink(alt.join("go"), ub.join("go")).unwrap();
+    (ub, alt)
+}
+
+#[test]
+fn which_text_shows_the_symlink_chain_and_what_runs() {
+    let sb = Sandbox::new();
+    let (ub, alt) = alternatives_link(&sb);
+    let c = Case {
+        path: format!("{}:{}:/usr/bin:/bin", ub.display(), bin("1.21")),
+        cwd: sb.home(),
+        sb,
+    };
+    let t = c.out(&["which"]);
+    let lines: Vec<&str> = t.lines().collect();
+    let at = |s: &str| {
+        lines
+            .iter()
+            .position(|l| *l == s)
+            .unwrap_or_else(|| panic!("no line {s:?} in:\n{t}"))
+    };
+    let first = at(&format!("* 1. {}  <- runs", ub.join("go").display()));
+    assert_eq!(
+        lines[first + 1],
+        format!("       -> {}", alt.join("go").display()),
+        "{t}"
+    );
+    assert_eq!(
+        lines[first + 2],
+        format!("       -> {}", go_root("1.23").join("bin/go").display()),
+        "{t}"
+    );
+    assert_eq!(
+        lines[first + 3],
+        format!("     root     {}", go_root("1.23").display()),
+        "{t}"
+    );
+    assert!(
+        lines[first + 4].starts_with(&format!("     version  {}", version_of("1.23"))),
+        "{t}"
+    );
+    assert_eq!(lines[first + 5], "     source   debian", "{t}");
+    let second = at(&format!("  2. {}/go  (shadowed)", bin("1.21")));
+    assert!(second > first, "{t}");
+    // Only one hit is marked as running.
+    assert_eq!(t.matches("<- runs").count(), 1, "{t}");
+    assert!(
+        t.contains(&format!("goenv-hook selects {}", version_of("1.23"))),
+        "{t}"
+    );
+    assert!(t.contains("because: default"), "{t}");
+}
+
+#[test]
+fn which_json_parses_and_lists_hits_in_path_order() {
+    let sb = Sandbox::new();
+    let (ub, alt) = alternatives_link(&sb);
+    let mut c = Case {
+        path: format!("{}:{}:/usr/bin:/bin", ub.display(), bin("1.21")),
+        cwd: sb.home(),
+        sb,
+    };
+    let proj = c.project(GOMOD_122);
+    let j = c.json(&["which", "--json"]);
+    let hits = j["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 2, "{j:#}");
+    let s = |p: &Path| p.to_string_lossy().into_owned();
+    assert_eq!(hits[0]["path_index"], 0);
+    assert_eq!(hits[0]["path"], s(&ub.join("go")));
+    assert_eq!(
+        hits[0]["chain"],
+        serde_json::json!([
+            s(&ub.join("go")),
+            s(&alt.join("go")),
+            s(&go_root("1.23").join("bin/go"))
+        ])
+    );
+    assert_eq!(hits[0]["resolved"], s(&go_root("1.23").join("bin/go")));
+    assert_eq!(hits[0]["toolchain"]["root"], s(&go_root("1.23")));
+    assert_eq!(
+        hits[0]["toolchain"]["version"],
+        version_of("1.23").trim_start_matches("go")
+    );
+    assert_eq!(hits[0]["toolchain"]["source"], "debian");
+    assert_eq!(hits[0]["shim"], serde_json::Value::Null);
+    assert_eq!(hits[0]["problem"], serde_json::Value::Null);
+    assert_eq!(hits[1]["path_index"], 1);
+    assert_eq!(
+        hits[1]["toolchain"]["version"],
+        version_of("1.21").trim_start_matches("go")
+    );
+    assert_eq!(j["active"], 0);
+    // go 1.22.0: goenv-hook selects the installed go1.22.
+    assert_eq!(j["selected"]["root"], s(&go_root("1.22")));
+    assert_eq!(
+        j["selected"]["version"],
+        version_of("1.22").trim_start_matches("go")
+    );
+    assert_eq!(j["rule"], "go-mod");
+    assert_eq!(j["request"]["rule"], "go-mod");
+    assert_eq!(
+        j["request"]["want"],
+        serde_json::json!({"kind": "version", "value": "1.22.0"})
+    );
+    assert_eq!(j["request"]["file"], s(&proj.join("go.mod")));
+    assert_eq!(j["request"]["line"], 3);
+    assert_eq!(j["request"]["exact"], false);
+    assert_eq!(j["unsatisfied"], false);
+    assert_eq!(j["skipped"], serde_json::Value::Null);
+}
+
+#[test]
+fn toolchains_json_lists_the_debian_toolchains_with_versions() {
+    let c = Case::new(&bin("1.21"));
+    let j = c.json(&["toolchains", "--json"]);
+    let list = j.as_array().unwrap();
+    for minor in ["1.19", "1.21", "1.22", "1.23"] {
+        let root = go_root(minor).to_string_lossy().into_owned();
+        let e = list
+            .iter()
+            .find(|e| e["toolchain"]["root"] == root)
+            .unwrap_or_else(|| panic!("{root} not listed: {j:#}"));
+        assert_eq!(
+            e["toolchain"]["version"],
+            version_of(minor).trim_start_matches("go"),
+            "{e:#}"
+        );
+        assert_eq!(e["toolchain"]["source"], "debian");
+        assert_eq!(
+            e["toolchain"]["go_bin"],
+            go_root(minor).join("bin/go").to_string_lossy().as_ref()
+        );
+        // go1.21 runs (first on PATH) and, with no project, is selected.
+        let runs = minor == "1.21";
+        assert_eq!(e["active"], runs, "{e:#}");
+        assert_eq!(e["selected"], runs, "{e:#}");
+    }
+    // The text lists the same, newest first, go1.21 marked.
+    let t = c.out(&["toolchains"]);
+    let vs: Vec<String> = ["1.23", "1.22", "1.21", "1.19"]
+        .iter()
+        .map(|m| version_of(m))
+        .collect();
+    let pos: Vec<usize> = vs
+        .iter()
+        .map(|v| {
+            t.find(&format!("{v} "))
+                .unwrap_or_else(|| panic!("{v}:\n{t}"))
+        })
+        .collect();
+    assert!(pos.windows(2).all(|w| w[0] < w[1]), "{t}");
+    assert!(
+        t.lines().any(|l| l.starts_with(&format!("* {}", vs[2]))
+            && l.ends_with(&bin("1.21")[..bin("1.21").len() - 4])),
+        "{t}"
+    );
+}
+
+// ---------------------------------------------------------------- doctor
+
+#[test]
+fn doctor_reports_a_garbage_go_version_file() {
+    let c = {
+        let mut c = Case::new(&bin("1.22"));
+        let p = c.project(GOMOD_122);
+        std::fs::write(p.join(".go-version"), "definitely not a version\n").unwrap();
+        c
+    };
+    let o =
+        c.sb.command(exe(), &c.path)
+            .current_dir(&c.cwd)
+            .args(["doctor", "--json"])
+            .output()
+            .unwrap();
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = j["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "go-version-file-invalid")
+        .unwrap_or_else(|| panic!("no go-version-file-invalid in {j:#}"))
+        .clone();
+    assert_eq!(f["severity"], "warn");
+    assert_eq!(f["class"], "project");
+    let gv = c.cwd.join(".go-version").to_string_lossy().into_owned();
+    assert!(f["message"].as_str().unwrap().contains(&gv), "{f:#}");
+    assert!(
+        f["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kind"] == "file" && e["path"] == gv),
+        "{f:#}"
+    );
+    // Text mode too, and the prompt flags it.
+    let t =
+        c.sb.command(exe(), &c.path)
+            .current_dir(&c.cwd)
+            .arg("doctor")
+            .output()
+            .unwrap();
+    assert!(String::from_utf8_lossy(&t.stdout).contains("go-version-file-invalid"));
+    let j = c.json(&["prompt", "--json"]);
+    assert!(
+        j["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["id"] == "go-version-file-invalid"),
+        "{j:#}"
+    );
+}
+
+// ---------------------------------------------------------------- no go
+
+/// Runs `goenv-hook args` under `strace -f -e trace=execve` and returns the
+/// programs every execve started.
+fn execs(c: &Case, args: &[&str]) -> Vec<String> {
+    let log = c.sb.path().join(format!("strace-{}.log", args.join("-")));
+    let st =
+        c.sb.command(require("strace"), &c.path)
+            .current_dir(&c.cwd)
+            .args(["-f", "-qq", "-e", "trace=execve", "-o"])
+            .arg(&log)
+            .arg(exe())
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+    // doctor exits non-zero when it finds errors; that is not what is tested.
+    assert!(st.code().is_some(), "{args:?}: {st}");
+    let text = std::fs::read_to_string(&log).unwrap();
+    text.lines()
+        .filter(|l| l.contains("execve("))
+        .map(|l| {
+            let a = l.find("execve(\"").expect("execve line") + "execve(\"".len();
+            let e = l[a..].find('"').unwrap();
+            l[a..a + e].to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn doctor_prompt_which_toolchains_never_exec_go() {
+    // Several go on PATH (one through links), a project asking for another
+    // version, a GOROOT that disagrees: every code path that looks at
+    // toolchains runs.
+    let sb = Sandbox::new();
+    let (ub, _) = alternatives_link(&sb);
+    let mut c = Case {
+        path: format!("{}:{}:/usr/bin:/bin", ub.display(), bin("1.21")),
+        cwd: sb.home(),
+        sb,
+    };
+    c.project(GOMOD_122);
+    let me = exe().to_string_lossy().into_owned();
+    for args in [
+        &["doctor"][..],
+        &["doctor", "--json", "--shell", "zsh"],
+        &["prompt"],
+        &["prompt", "--json"],
+        &["which"],
+        &["which", "--json"],
+        &["toolchains"],
+        &["toolchains", "--json"],
+    ] {
+        let ex = execs(&c, args);
+        assert_eq!(
+            ex,
+            std::slice::from_ref(&me),
+            "{args:?} started other programs: {ex:?}"
+        );
+    }
+    // With a stale GOROOT too.
+    let ex = {
+        let log = c.sb.path().join("strace-goroot.log");
+        let st =
+            c.sb.command(require("strace"), &c.path)
+                .current_dir(&c.cwd)
+                .env("GOROOT", go_root("1.19"))
+                .args(["-f", "-qq", "-e", "trace=execve", "-o"])
+                .arg(&log)
+                .arg(exe())
+                .arg("doctor")
+                .stdout(std::process::Stdio::null())
+                .status()
+                .unwrap();
+        assert_eq!(st.code(), Some(1), "goroot-mismatch is an env error");
+        std::fs::read_to_string(&log)
+            .unwrap()
+            .lines()
+            .filter(|l| l.contains("execve("))
+            .count()
+    };
+    assert_eq!(ex, 1);
+}
