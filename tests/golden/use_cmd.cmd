@@ -1,0 +1,3 @@
+@set "GOENV_HOOK_GO=1.21"
+@set "PATH=/usr/lib/go-1.21/bin:@SANDBOX@/home/go/bin:@SANDBOX@/bin:/opt/u1:/usr/bin:/bin"
+@set "GOENV_HOOK_STATE=1|m=/usr/lib/go-1.21/bin,@SANDBOX@/home/go/bin|a=11|r=|v=GOROOT:=/usr/lib/go-1.19:-"
