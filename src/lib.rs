@@ -5,6 +5,8 @@
 //! [`config::Config`] into [`shell::Op`]s; one renderer per shell in
 //! [`shell`] turns operations into code.
 
+#![forbid(unsafe_code)]
+
 pub mod app;
 pub mod buildinfo;
 pub mod checks;
