@@ -146,8 +146,17 @@ fn problems_for(
     }
     if let Some(g) = goroot {
         if !g.is_empty() && !same_dir(Path::new(&g), &t.root) {
+            // A GOROOT that is no toolchain at all (missing, relative, no
+            // pkg/tool) is doctor's goroot-invalid; any other tree is
+            // flagged as goroot-mismatch (versions are not compared here).
+            let p = Path::new(&g);
+            let id = if p.is_absolute() && p.join("pkg").join("tool").is_dir() {
+                "goroot-mismatch"
+            } else {
+                "goroot-invalid"
+            };
             out.push(Problem {
-                id: "goroot-mismatch",
+                id,
                 short: "GOROOT≠go".into(),
             });
         }

@@ -535,3 +535,57 @@ fn doctor_prompt_which_toolchains_never_exec_go() {
     };
     assert_eq!(ex, 1);
 }
+
+#[test]
+fn prompt_goroot_flag_is_labelled_with_doctors_id() {
+    let mut c = Case::new(&bin("1.22"));
+    c.project(GOMOD_122);
+    let v = version_of("1.22");
+    let flagged = |goroot: &Path| -> (Vec<String>, String) {
+        let o =
+            c.sb.command(exe(), &c.path)
+                .current_dir(&c.cwd)
+                .env("GOROOT", goroot)
+                .args(["prompt", "--json"])
+                .output()
+                .unwrap();
+        let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let ids = j["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_str().unwrap().to_string())
+            .collect();
+        (ids, j["text"].as_str().unwrap().to_string())
+    };
+    // Another real toolchain: goroot-mismatch.
+    let (ids, text) = flagged(&go_root("1.21"));
+    assert_eq!(ids, ["goroot-mismatch"]);
+    assert_eq!(text, format!("⚠ {v} (GOROOT≠go)"));
+    // A directory that does not exist, or is no toolchain: goroot-invalid,
+    // as doctor says.
+    let (ids, text) = flagged(&c.sb.path().join("no-such-go"));
+    assert_eq!(ids, ["goroot-invalid"]);
+    assert_eq!(text, format!("⚠ {v} (GOROOT≠go)"));
+    let (ids, _) = flagged(&c.sb.home());
+    assert_eq!(ids, ["goroot-invalid"]);
+    let o =
+        c.sb.command(exe(), &c.path)
+            .current_dir(&c.cwd)
+            .env("GOROOT", c.sb.path().join("no-such-go"))
+            .args(["doctor", "--json"])
+            .output()
+            .unwrap();
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        j["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["id"] == "goroot-invalid"),
+        "{j:#}"
+    );
+    // The active root itself is not flagged.
+    let (ids, _) = flagged(&go_root("1.22"));
+    assert!(ids.is_empty(), "{ids:?}");
+}
