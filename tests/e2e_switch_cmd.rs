@@ -1,9 +1,12 @@
 //! cmd, through wine: the real `goenv-hook hook cmd` output for a sequence
-//! of directories (plain → a `go 1.21` project → plain) is executed by
-//! wine's cmd.exe the way the cmd hook does it (`call` of a batch file), and
-//! the environment cmd ends up with feeds the next step, as in a real cmd
-//! session: the toolchain switches and switches back, PATH keeps the user's
+//! of directories (plain → a `go 1.21` project → plain → the project) is
+//! executed by wine's cmd.exe the way the cmd hook does it (`call` of a
+//! batch file), and the environment cmd ends up with feeds the next step,
+//! as in a real cmd session: the toolchain switches and switches back, PATH keeps the user's
 //! entries in order, and the state variable survives cmd's `%` rules.
+//! Then `goenv-hook deactivate cmd`, run by cmd the same way, gives back
+//! exactly the environment cmd had before the first step (a stale GOROOT
+//! included) and removes every variable of goenv-hook's.
 //! (goenv-hook runs on Linux here, so paths are Unix paths; what is tested
 //! is cmd's handling of the generated lines.)
 
@@ -78,20 +81,44 @@ fn cmd_switches_toolchains_through_wine() {
         common::wine_status(&mut c)
     };
 
-    // The shell's environment, carried from step to step.
+    // The shell's environment, carried from step to step: the user's, with
+    // a stale GOROOT from an old profile (unset by the hook, given back by
+    // deactivate).
     let mut vars: Vec<(OsString, OsString)> = sb.env(&user_path);
+    vars.push(("GOROOT".into(), "/usr/lib/go-1.19".into()));
     let managed = [
         "PATH",
         "GOENV_HOOK_STATE",
         "GOENV_HOOK_PROMPT",
         "GOROOT",
         "GOENV_HOOK_ERROR",
+        "GOENV_HOOK_GO",
     ];
+    // cmd's environment before goenv-hook: a step whose batch file does
+    // nothing. wine starts cmd with PATH in its own Windows form; the PATH of
+    // this shell is the user's (what goenv-hook reads, and what its first
+    // step's `set "PATH=…"` builds on), so that is PATH's pre-init value.
+    std::fs::write(&env_file, "@rem nothing\r\n").unwrap();
+    assert!(
+        wine_cmd(&vars).success(),
+        "wine cmd failed; {}",
+        common::INSTALL_HINT
+    );
+    let mut before = parse_set(&std::fs::read(&out_file).expect("cmd wrote its environment"));
+    assert_eq!(
+        before.get("GOROOT").map(String::as_str),
+        Some("/usr/lib/go-1.19"),
+        "premise: cmd sees the stale GOROOT"
+    );
+    before.insert("PATH".into(), user_path.clone());
     let mut steps = Vec::new();
     for (dir, want_go, want_prompt) in [
         (&plain, "/usr/lib/go-1.23/bin", ""),
         (&proj, "/usr/lib/go-1.21/bin", "go1.21.13"),
         (&plain, "/usr/lib/go-1.23/bin", ""),
+        // Back into the project, so that deactivate has a switched
+        // toolchain and a prompt variable to undo.
+        (&proj, "/usr/lib/go-1.21/bin", "go1.21.13"),
     ] {
         let out = Command::new(exe())
             .env_clear()
@@ -152,8 +179,50 @@ fn cmd_switches_toolchains_through_wine() {
             set.contains_key("GOENV_HOOK_STATE"),
             "state variable survived cmd"
         );
+        assert!(
+            !set.contains_key("GOROOT"),
+            "the stale GOROOT is unset: {:?}",
+            set.get("GOROOT")
+        );
     }
     assert_eq!(steps[0], steps[2], "leaving the project restores PATH");
+
+    // deactivate: everything as before the first step.
+    let out = Command::new(exe())
+        .env_clear()
+        .envs(vars.iter().cloned())
+        .args(["deactivate", "cmd"])
+        .current_dir(&proj)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::write(&env_file, &out.stdout).unwrap();
+    let _ = std::fs::remove_file(&out_file);
+    assert!(
+        wine_cmd(&vars).success(),
+        "wine cmd failed; {}",
+        common::INSTALL_HINT
+    );
+    let after = parse_set(&std::fs::read(&out_file).expect("cmd wrote its environment"));
+    let mut diff: Vec<String> = Vec::new();
+    for k in before
+        .keys()
+        .chain(after.keys().filter(|k| !before.contains_key(*k)))
+    {
+        if before.get(k) != after.get(k) {
+            diff.push(format!("{k}: {:?} -> {:?}", before.get(k), after.get(k)));
+        }
+    }
+    assert!(
+        diff.is_empty(),
+        "deactivate cmd did not restore cmd's environment exactly:\n{}\n--- batch file ---\n{}",
+        diff.join("\n"),
+        String::from_utf8_lossy(&out.stdout)
+    );
 
     let mut c = Command::new(&wineserver);
     c.env_clear()
