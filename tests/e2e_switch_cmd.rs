@@ -2,8 +2,9 @@
 //! of directories (plain → a `go 1.21` project → plain → the project) is
 //! executed by wine's cmd.exe the way the cmd hook does it (`call` of a
 //! batch file), and the environment cmd ends up with feeds the next step,
-//! as in a real cmd session: the toolchain switches and switches back, PATH keeps the user's
-//! entries in order, and the state variable survives cmd's `%` rules.
+//! as in a real cmd session: the toolchain switches and switches back,
+//! PATH keeps the user's entries in order, and the state variable survives
+//! cmd's `%` rules.
 //! Then `goenv-hook deactivate cmd`, run by cmd the same way, gives back
 //! exactly the environment cmd had before the first step (a stale GOROOT
 //! included) and removes every variable of goenv-hook's.
