@@ -1,6 +1,8 @@
 //! The prompt hook really fires in interactive shells: a config change
 //! between two prompts reaches the next prompt, and the user's exit status
-//! survives the hook (including a user's own PROMPT_COMMAND after ours).
+//! survives the hook (including a user's own PROMPT_COMMAND after ours); a
+//! broken config is reported once, not at every prompt; a missing executable
+//! costs one line and nothing else.
 
 mod common;
 
@@ -153,4 +155,177 @@ fn fish_hook_fires_and_keeps_status_under_a_pty() {
     let got = std::fs::read_to_string(&out).unwrap_or_default();
     assert!(status.success() && !got.is_empty(), "fish: {status} {got}");
     check("fish", &got);
+}
+
+/// The environment a shell exported, from `env -0`, as sorted lines.
+fn env_dump(path: &Path) -> Vec<String> {
+    let raw = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut v: Vec<String> = raw
+        .split(|&b| b == 0)
+        .filter(|s| !s.is_empty())
+        .map(|s| String::from_utf8_lossy(s).into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// A malformed config in a real interactive bash: `init bash` exits 78 and
+/// reports the error once (on its stderr); over three prompts (the hook runs
+/// at the first, where nothing is cached yet, and again after the config file
+/// is rewritten with the same error, which the fast path notices) nothing
+/// more is printed and
+/// the environment stays exactly as it was, an inherited GOROOT and GOPATH
+/// included, apart from GOENV_HOOK_ERROR (the fingerprint that makes "once"
+/// work). A different error afterwards is reported, once: the hook is live.
+#[test]
+fn bash_reports_a_broken_config_once_and_leaves_the_environment_alone() {
+    let sb = Sandbox::new();
+    go_root("1.23");
+    go_root("1.21");
+    let path = format!("/usr/lib/go-1.23/bin:{SYSTEM_PATH}");
+    let cfg = sb.home().join(".config/goenv-hook/config.toml");
+    std::fs::create_dir_all(cfg.parent().unwrap()).unwrap();
+    let broken = "toolchain = 1.22\n";
+    std::fs::write(&cfg, broken).unwrap();
+    let out = sb.path().join("out");
+    let before = sb.path().join("env.before");
+    let after = sb.path().join("env.after");
+    let rc = sb.path().join("bashrc");
+    std::fs::write(
+        &rc,
+        format!(
+            "env -0 > {before}\n__init=$({exe} init bash)\necho \"init=$?\" >> {out}\neval \"$__init\"\nunset __init\nPS1='$ '\n",
+            before = q(&before),
+            exe = q(&exe()),
+            out = q(&out),
+        ),
+    )
+    .unwrap();
+    // Prompt 1: nothing. Prompt 2: the same broken config written again.
+    // Prompt 3: a failing command, its status, and the environment.
+    let session = format!(
+        "true\nprintf '{broken_esc}' > {cfg}\nfalse\necho \"S=$?\" >> {out}; env -0 > {after}\nprintf 'unknown_key = 1\\n' > {cfg}\necho done >> {out}\nexit\n",
+        broken_esc = broken.replace('\n', "\\n"),
+        cfg = q(&cfg),
+        out = q(&out),
+        after = q(&after),
+    );
+    let mut c = sb.command(require("bash"), &path);
+    c.env("GOROOT", "/usr/lib/go-1.21")
+        .env("GOPATH", sb.home().join("gopath"))
+        .args(["--noprofile", "--rcfile"])
+        .arg(&rc)
+        .arg("-i");
+    let (_, err) = run_piped(c, &session);
+    let got = std::fs::read_to_string(&out).unwrap_or_default();
+    assert_eq!(
+        got.lines().collect::<Vec<_>>(),
+        ["init=78", "S=1", "done"],
+        "stderr:\n{err}"
+    );
+    // The first error: exactly once (from init), with its line and column.
+    assert_eq!(
+        err.matches("config.toml:1:13: ").count(),
+        1,
+        "the config error must be reported once:\n{err}"
+    );
+    // The second, different error: reported by the hook, once.
+    let hook_lines: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("goenv-hook: config error, environment left as is"))
+        .collect();
+    assert_eq!(hook_lines.len(), 1, "{err}");
+    assert!(hook_lines[0].contains("unknown key `unknown_key`"), "{err}");
+    let before = env_dump(&before);
+    let after: Vec<String> = env_dump(&after)
+        .into_iter()
+        .filter(|l| !l.starts_with("GOENV_HOOK_ERROR="))
+        .collect();
+    assert!(before.iter().any(|l| l == "GOROOT=/usr/lib/go-1.21"));
+    assert_eq!(after, before, "environment changed:\n{err}");
+}
+
+/// The executable disappears after init (uninstalled, or a rebuild in
+/// progress): the hook prints one line, once per shell, every command still
+/// runs, and `$?` reaches the next command line.
+fn missing_exe_session(out: &Path) -> String {
+    format!(
+        "true\nfalse\necho \"S=$?\" >> {out}\nsh -c 'exit 7'\necho \"S=$?\" >> {out}\ncd /\necho \"P=$PWD\" >> {out}\nexit\n",
+        out = q(out)
+    )
+}
+
+/// A copy of the binary that init embeds, to be deleted after init.
+fn exe_copy(sb: &Sandbox) -> std::path::PathBuf {
+    let copy = sb.path().join("bin/goenv-hook");
+    std::fs::copy(exe(), &copy).unwrap();
+    copy
+}
+
+fn check_missing_exe(shell: &str, copy: &Path, out: &Path, err: &str) {
+    assert!(!copy.exists(), "{shell}: the copy was not removed");
+    let got = std::fs::read_to_string(out).unwrap_or_default();
+    assert_eq!(
+        got.lines().collect::<Vec<_>>(),
+        ["S=1", "S=7", "P=/"],
+        "{shell}: stderr:\n{err}"
+    );
+    // (Piped bash echoes the command lines, which hold the sandbox path
+    // goenv-hook-test…; the hook's line starts with "goenv-hook: ".)
+    let lines: Vec<&str> = err.lines().filter(|l| l.contains("goenv-hook: ")).collect();
+    assert_eq!(
+        lines.len(),
+        1,
+        "{shell}: expected one line about the missing executable:\n{err}"
+    );
+    assert!(
+        lines[0].contains(&copy.display().to_string()) && lines[0].contains("failed"),
+        "{shell}: {}",
+        lines[0]
+    );
+}
+
+#[test]
+fn bash_with_the_executable_gone_prints_one_line_and_keeps_status() {
+    let sb = Sandbox::new();
+    go_root("1.23");
+    let path = format!("/usr/lib/go-1.23/bin:{SYSTEM_PATH}");
+    let copy = exe_copy(&sb);
+    let out = sb.path().join("out");
+    let rc = sb.path().join("bashrc");
+    std::fs::write(
+        &rc,
+        format!(
+            "eval \"$({copy} init bash)\"\nrm {copy}\nPS1='$ '\n",
+            copy = q(&copy)
+        ),
+    )
+    .unwrap();
+    let mut c = sb.command(require("bash"), &path);
+    c.args(["--noprofile", "--rcfile"]).arg(&rc).arg("-i");
+    let (_, err) = run_piped(c, &missing_exe_session(&out));
+    check_missing_exe("bash", &copy, &out, &err);
+}
+
+#[test]
+fn zsh_with_the_executable_gone_prints_one_line_and_keeps_status() {
+    let sb = Sandbox::new();
+    go_root("1.23");
+    let path = format!("/usr/lib/go-1.23/bin:{SYSTEM_PATH}");
+    let copy = exe_copy(&sb);
+    let out = sb.path().join("out");
+    let zdot = sb.path().join("zdot");
+    std::fs::create_dir_all(&zdot).unwrap();
+    std::fs::write(
+        zdot.join(".zshrc"),
+        format!(
+            "eval \"$({copy} init zsh)\"\nrm {copy}\nPS1='$ '\n",
+            copy = q(&copy)
+        ),
+    )
+    .unwrap();
+    let mut c = sb.command(require("zsh"), &path);
+    c.env("ZDOTDIR", &zdot).arg("-i");
+    let (_, err) = run_piped(c, &missing_exe_session(&out));
+    check_missing_exe("zsh", &copy, &out, &err);
 }
