@@ -6,11 +6,11 @@ use crate::env::EnvSnapshot;
 use crate::goenvfile::GoEnvFile;
 use crate::pathlist;
 use crate::platform::bytes;
-use crate::probe::{looks_like_dir, same_dir, Facts, OVERRIDE_VAR};
+use crate::probe::{looks_like_dir, Facts, OVERRIDE_VAR};
 use crate::project::Kind;
 use crate::shell::Op;
 use crate::state::{State, VarRecord, VAR as STATE_VAR};
-use crate::toolchain::{self, Toolchain};
+use crate::toolchain::Toolchain;
 use crate::version::GoVersion;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
@@ -280,29 +280,37 @@ pub fn default_toolchain(facts: &Facts) -> Option<Toolchain> {
             return Some(t.clone());
         }
         if let Some(r) = h.shim.as_ref().and_then(|s| s.resolves_to.as_ref()) {
-            if let Some(t) = toolchain::inspect_root(r, &facts.env) {
-                return Some(t);
+            if let Some(t) = pinned_root(facts, r) {
+                return Some(t.clone());
             }
         }
     }
     facts.installs.first().cloned()
 }
 
+/// A root the probe inspected for the config pin, the override variable or
+/// a shim (None if it is not a toolchain, or was not named).
+fn pinned_root<'a>(facts: &'a Facts, r: &Path) -> Option<&'a Toolchain> {
+    facts
+        .pinned_roots
+        .iter()
+        .find(|(pr, _)| pr == r)
+        .and_then(|(_, t)| t.as_ref())
+}
+
 /// Every install we know of: PATH hits' toolchains first, then discovered
-/// ones, each root once (compared by device and inode, one stat each:
-/// discovery already dedups its own results).
+/// ones, each root once (by the identity the probe read; discovery already
+/// dedups its own results).
 fn candidates(facts: &Facts) -> Vec<&Toolchain> {
+    let p = facts.env.platform;
     let mut out: Vec<&Toolchain> = Vec::new();
-    let mut seen = Vec::new();
     for t in facts
         .hits
         .iter()
         .filter_map(|h| h.toolchain.as_ref())
         .chain(facts.installs.iter())
     {
-        let key = toolchain::root_id(&t.root);
-        if !seen.contains(&key) {
-            seen.push(key);
+        if !out.iter().any(|o| o.same_root(t, p)) {
             out.push(t);
         }
     }
@@ -351,11 +359,7 @@ pub fn plan(facts: &Facts, config: &Config) -> Plan {
         let found = match &req.want {
             Want::Version(_) if default_suffices(&req, default.as_ref()) => default.clone(),
             Want::Version(v) => best_match(v, &cands, default.as_ref()),
-            Want::Root(r) => facts
-                .pinned_roots
-                .iter()
-                .find(|(pr, _)| pr == r)
-                .and_then(|(_, t)| t.clone()),
+            Want::Root(r) => pinned_root(facts, r).cloned(),
         };
         match found {
             Some(t) => {
@@ -389,10 +393,12 @@ pub fn plan(facts: &Facts, config: &Config) -> Plan {
                 vars.push(("GOROOT".into(), Some(t.root.clone().into_os_string())))
             }
             GorootPolicy::Unset => {
-                if let Some(g) = env.get_nonempty("GOROOT") {
-                    if !same_dir(Path::new(g), &t.root) {
-                        vars.push(("GOROOT".into(), None));
-                    }
+                // GOROOT names the chosen root only if the probe found a
+                // toolchain there, and it is the same one.
+                if env.get_nonempty("GOROOT").is_some()
+                    && !facts.goroot_env.as_ref().is_some_and(|g| g.same_root(t, p))
+                {
+                    vars.push(("GOROOT".into(), None));
                 }
             }
             GorootPolicy::Leave => {}
@@ -587,6 +593,7 @@ mod tests {
             version_from: Some("VERSION"),
             source: Source::Unknown,
             has_go_env: true,
+            id: None,
         }
     }
 
@@ -629,6 +636,56 @@ mod tests {
             goroot_env: None,
             pinned_roots: Vec::new(),
         }
+    }
+
+    /// The planner reads nothing from disk: its plan for facts naming real
+    /// directories (two spellings of one root, a GOROOT through a symlink)
+    /// is the same after those directories are gone.
+    #[test]
+    fn the_planner_touches_no_filesystem() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("go");
+        std::fs::create_dir_all(root.join("bin")).unwrap();
+        std::os::unix::fs::symlink(&root, dir.path().join("link")).unwrap();
+        let r = root.to_str().unwrap().to_string();
+        let link = dir.path().join("link").to_str().unwrap().to_string();
+        let mut t = tc(&r, "1.23.5");
+        t.id = Some((1, 2));
+        let mut via_link = tc(&link, "1.23.5");
+        via_link.id = Some((1, 2));
+        let env = EnvSnapshot::from_pairs(
+            &[
+                ("HOME", "/h"),
+                ("PATH", &format!("/usr/bin:{r}/bin")),
+                ("GOROOT", &link),
+            ],
+            "/h",
+            Platform::UNIX,
+        );
+        let run = || {
+            let mut f = facts(
+                env.clone(),
+                vec![hit(&t, 1)],
+                vec![via_link.clone()],
+                Project::default(),
+            );
+            f.goroot_env = Some(via_link.clone());
+            let p = plan(&f, &Config::default());
+            (
+                p.managed.clone(),
+                p.vars.clone(),
+                candidates(&f).len(),
+                apply_ops(&f, &p),
+            )
+        };
+        let before = run();
+        assert_eq!(before.2, 1, "one root under two spellings is one candidate");
+        assert!(
+            !before.1.iter().any(|(n, _)| n == "GOROOT"),
+            "GOROOT naming the chosen root is left alone"
+        );
+        drop(dir);
+        assert_eq!(run(), before);
     }
 
     fn path_of(e: &EnvSnapshot) -> String {
@@ -784,6 +841,7 @@ mod tests {
             version_from: Some("VERSION"),
             source: Source::WindowsMsi,
             has_go_env: true,
+            id: None,
         };
         let env = EnvSnapshot::from_pairs(
             &[

@@ -35,7 +35,9 @@ pub struct Facts {
     pub project: Project,
     /// `$GOROOT` of `env`, inspected (None if unset or not a GOROOT).
     pub goroot_env: Option<Toolchain>,
-    /// A root given by the config pin or the override variable, inspected.
+    /// Roots named elsewhere, inspected here so the planner need not touch
+    /// the filesystem: the config pin's, the override variable's, and what
+    /// each version-manager shim on PATH resolves to.
     pub pinned_roots: Vec<(PathBuf, Option<Toolchain>)>,
 }
 
@@ -78,6 +80,14 @@ pub fn probe(current: EnvSnapshot, config: &Config, depth: Depth) -> Facts {
     if let Some(v) = &override_req {
         if looks_like_dir(v) {
             pinned.push(PathBuf::from(v));
+        }
+    }
+    for r in hits
+        .iter()
+        .filter_map(|h| h.shim.as_ref()?.resolves_to.as_ref())
+    {
+        if !pinned.contains(r) {
+            pinned.push(r.clone());
         }
     }
     let pinned_roots = pinned

@@ -49,6 +49,22 @@ pub struct Toolchain {
     pub source: Source,
     /// `$root/go.env` exists (Go ≥ 1.21 ships it).
     pub has_go_env: bool,
+    /// The root's identity (device and inode), read when it was inspected,
+    /// so the planner can tell two spellings of one root apart without
+    /// touching the filesystem. None where the platform has no inodes.
+    #[serde(skip)]
+    pub id: Option<(u64, u64)>,
+}
+
+impl Toolchain {
+    /// The same root as `other`, from what was read when both were
+    /// inspected (device and inode; else the platform's path equality).
+    pub fn same_root(&self, other: &Toolchain, p: Platform) -> bool {
+        match (self.id, other.id) {
+            (Some(a), Some(b)) => a == b,
+            _ => p.path_key(self.root.as_os_str()) == p.path_key(other.root.as_os_str()),
+        }
+    }
 }
 
 /// A version-manager shim (asdf, mise, goenv, …) and what it resolves to.
@@ -115,11 +131,16 @@ fn inspect_root_with(
     if !is_goroot(root, env) {
         return None;
     }
-    Some(inspect_goroot(root, env, version_file_first))
+    Some(inspect_goroot(root, env, version_file_first, root_id(root)))
 }
 
 /// [`inspect_root_with`] for a root already known to pass [`is_goroot`].
-fn inspect_goroot(root: &Path, env: &EnvSnapshot, version_file_first: bool) -> Toolchain {
+fn inspect_goroot(
+    root: &Path,
+    env: &EnvSnapshot,
+    version_file_first: bool,
+    id: RootId,
+) -> Toolchain {
     let go_bin = root.join("bin").join(go_exe_name(env.platform));
     let quick = if version_file_first {
         version_file(root)
@@ -144,6 +165,7 @@ fn inspect_goroot(root: &Path, env: &EnvSnapshot, version_file_first: bool) -> T
         version_from,
         source: classify(root, env),
         has_go_env: root.join("go.env").is_file(),
+        id: id.inode(),
     }
 }
 
@@ -826,6 +848,24 @@ pub(crate) enum RootId {
     Path(PathBuf),
 }
 
+impl RootId {
+    fn from_inode(id: Option<(u64, u64)>, p: &Path) -> RootId {
+        match id {
+            #[cfg(unix)]
+            Some((d, i)) => RootId::Inode(d, i),
+            _ => RootId::Path(p.to_path_buf()),
+        }
+    }
+
+    fn inode(&self) -> Option<(u64, u64)> {
+        match self {
+            #[cfg(unix)]
+            RootId::Inode(d, i) => Some((*d, *i)),
+            RootId::Path(_) => None,
+        }
+    }
+}
+
 pub(crate) fn root_id(p: &Path) -> RootId {
     #[cfg(unix)]
     {
@@ -970,8 +1010,9 @@ fn discover(env: &EnvSnapshot, modcache: Option<&Path>, quick: bool) -> Vec<Tool
         if seen.contains(&key) {
             continue;
         }
+        let id = key.inode();
         seen.push(key);
-        out.push(inspect_goroot(&c, env, quick));
+        out.push(inspect_goroot(&c, env, quick, RootId::from_inode(id, &c)));
     }
     // Newest first; unknown versions last (None sorts below any Some).
     out.sort_by(|a, b| b.version.cmp(&a.version));
