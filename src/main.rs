@@ -184,11 +184,14 @@ fn run(cli: Cli) -> i32 {
             let applied = s.facts.state.is_some();
             let seg = prompt::segment(&s, format.as_deref(), applied);
             if json {
-                println!("{}", serde_json::to_string(&seg).unwrap_or_default());
+                match serde_json::to_string(&seg) {
+                    Ok(j) => write_out(format!("{j}\n").as_bytes()),
+                    Err(e) => return fail(&format!("cannot write JSON: {e}")),
+                }
             } else {
                 let t = prompt::styled(&seg, style);
                 if !t.is_empty() {
-                    println!("{t}");
+                    write_out(format!("{t}\n").as_bytes());
                 }
             }
             exit::OK
@@ -261,14 +264,20 @@ fn run(cli: Cli) -> i32 {
             let w = goenv_hook::report::which(&s);
             let text = if is_which {
                 if json {
-                    serde_json::to_string_pretty(&w).unwrap_or_default() + "\n"
+                    match serde_json::to_string_pretty(&w) {
+                        Ok(j) => j + "\n",
+                        Err(e) => return fail(&format!("cannot write JSON: {e}")),
+                    }
                 } else {
                     goenv_hook::report::which_text(&w)
                 }
             } else {
                 let list = goenv_hook::report::toolchains(&s, &w);
                 if json {
-                    serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"
+                    match serde_json::to_string_pretty(&list) {
+                        Ok(j) => j + "\n",
+                        Err(e) => return fail(&format!("cannot write JSON: {e}")),
+                    }
                 } else {
                     goenv_hook::report::toolchains_text(&list)
                 }
@@ -283,7 +292,10 @@ fn run(cli: Cli) -> i32 {
         Command::Config { action } => match action {
             ConfigAction::Path => match goenv_hook::config::location(&env) {
                 Some(p) => {
-                    println!("{}", p.display());
+                    // The path's own bytes, so `$(goenv-hook config path)` is exact.
+                    let mut b = p.into_os_string().into_encoded_bytes();
+                    b.push(b'\n');
+                    write_out(&b);
                     exit::OK
                 }
                 None => fail("no config location: set HOME or GOENV_HOOK_CONFIG"),
@@ -291,8 +303,8 @@ fn run(cli: Cli) -> i32 {
             ConfigAction::Check => match goenv_hook::config::load(&env) {
                 Ok(c) => {
                     match c.file {
-                        Some(f) => println!("{}: ok", f.display()),
-                        None => println!("no config file: defaults in use"),
+                        Some(f) => write_out(format!("{}: ok\n", f.display()).as_bytes()),
+                        None => write_out(b"no config file: defaults in use\n"),
                     }
                     exit::OK
                 }
@@ -310,9 +322,20 @@ fn env_file_format(s: &Session, format: outputs::Format) -> i32 {
     }
     if s.plan.unsatisfied {
         if let Some(r) = &s.plan.request {
+            let who = match &r.file {
+                Some(f) => format!(
+                    "{} ({})",
+                    goenv_hook::report::rule_text(r.rule),
+                    f.display()
+                ),
+                None => goenv_hook::report::rule_text(r.rule).to_string(),
+            };
+            let want = match &r.want {
+                goenv_hook::plan::Want::Version(v) => format!("go{v}"),
+                goenv_hook::plan::Want::Root(p) => p.display().to_string(),
+            };
             eprintln!(
-                "goenv-hook: warning: {:?} asks for a Go that is not installed; writing the default toolchain",
-                r.rule
+                "goenv-hook: warning: {who} asks for {want}, which is not installed; writing the default toolchain"
             );
         }
     }
@@ -363,6 +386,8 @@ fn render_ops(shell: Shell, ops: &[Op], platform: goenv_hook::platform::Platform
     }
 }
 
+/// Writes to stdout, ignoring errors: a closed pipe (`goenv-hook doctor |
+/// head -0`) is not worth a panic.
 fn write_out(b: &[u8]) {
     let mut o = std::io::stdout().lock();
     let _ = o.write_all(b);

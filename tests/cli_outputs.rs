@@ -589,3 +589,114 @@ fn prompt_goroot_flag_is_labelled_with_doctors_id() {
     let (ids, _) = flagged(&go_root("1.22"));
     assert!(ids.is_empty(), "{ids:?}");
 }
+
+// ---------------------------------------------------------------- stdout
+
+/// Runs `goenv-hook args` with stdout a pipe whose reading end is already
+/// closed (what `goenv-hook doctor | head -0` comes to): every write fails
+/// with EPIPE. Returns (exit code, stderr).
+fn with_closed_stdout(c: &Case, args: &[&str]) -> (Option<i32>, String) {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let o =
+        c.sb.command(exe(), &c.path)
+            .current_dir(&c.cwd)
+            .args(args)
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_closed_stdout_is_not_a_panic() {
+    let mut c = Case::new(&bin("1.22"));
+    c.project(GOMOD_122);
+    c.config("[prompt]\nalways = true\n");
+    for args in [
+        &["prompt"][..],
+        &["prompt", "--json"],
+        &["prompt", "--shell", "zsh"],
+        &["doctor"],
+        &["doctor", "--json"],
+        &["which"],
+        &["which", "--json"],
+        &["toolchains"],
+        &["toolchains", "--json"],
+        &["config", "path"],
+        &["config", "check"],
+        &["env", "bash"],
+        &["env", "dotenv"],
+        &["init", "bash"],
+        &["completions", "bash"],
+    ] {
+        let (code, err) = with_closed_stdout(&c, args);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_ne!(code, Some(101), "{args:?}: {err}");
+        assert!(code.is_some(), "{args:?} killed by a signal");
+        if args[0] != "doctor" {
+            assert_eq!(code, Some(0), "{args:?}: {err}");
+        }
+    }
+}
+
+#[test]
+fn env_file_warning_names_the_request_in_words() {
+    let mut c = Case::new(&bin("1.22"));
+    let p = c.project(GOMOD_199);
+    let o =
+        c.sb.command(exe(), &c.path)
+            .current_dir(&c.cwd)
+            .args(["env", "dotenv"])
+            .output()
+            .unwrap();
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "goenv-hook: warning: go.mod ({}) asks for go1.99.0, which is not installed; writing the default toolchain",
+            p.join("go.mod").display()
+        )
+    );
+}
+
+#[test]
+fn which_json_never_succeeds_empty() {
+    // A PATH entry that is not UTF-8, holding a go: the JSON either names it
+    // or the command fails saying why; never an empty success.
+    use std::os::unix::ffi::OsStrExt;
+    let sb = Sandbox::new();
+    let odd = sb.path().join(std::ffi::OsStr::from_bytes(b"bin-\xff"));
+    std::fs::create_dir_all(&odd).unwrap();
+    std::os::unix::fs::symlink(go_root("1.22").join("bin/go"), odd.join("go")).unwrap();
+    let mut path = odd.into_os_string();
+    path.push(":/usr/bin:/bin");
+    for args in [&["which", "--json"][..], &["toolchains", "--json"]] {
+        let o = sb
+            .command(exe(), "")
+            .env("PATH", &path)
+            .args(args)
+            .output()
+            .unwrap();
+        if o.status.success() {
+            let j: Result<serde_json::Value, _> = serde_json::from_slice(&o.stdout);
+            assert!(
+                j.is_ok(),
+                "{args:?}: {:?}",
+                String::from_utf8_lossy(&o.stdout)
+            );
+        } else {
+            assert_eq!(o.status.code(), Some(1), "{args:?}");
+            assert!(
+                String::from_utf8_lossy(&o.stderr).contains("goenv-hook: cannot write JSON: "),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+    }
+}
