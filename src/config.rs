@@ -1,5 +1,4 @@
 //! The config file: the single source of truth for every shell.
-//! OWNER: helper C. Contract below; bodies are stubs until filled.
 //!
 //! Location: `$GOENV_HOOK_CONFIG` if non-empty, else
 //! `<config dir>/goenv-hook/config.toml` (`dirs::config_dir()` semantics, but
@@ -30,6 +29,14 @@
 //! Values expand `~` and `$VAR`/`${VAR}` from the snapshot (shellexpand syntax, expanded on bytes);
 //! an undefined variable is an error naming it. Unknown keys and bad values
 //! are errors with file, line, column and the expected form.
+//!
+//! Why not the `dirs` and `shellexpand` crates: both read the process's own
+//! environment and strings (`dirs::config_dir()` its own `HOME`,
+//! shellexpand `&str` values), while goenv-hook must read the snapshot it
+//! was given (the Nushell plugin works for its caller's environment, not its
+//! own process's) and carry values byte for byte (a GOPATH that is not
+//! UTF-8 survives expansion). The rules are theirs; the code is over the
+//! snapshot and bytes.
 
 use crate::env::EnvSnapshot;
 use crate::platform::{bytes, from_bytes};
