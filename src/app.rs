@@ -93,9 +93,11 @@ pub fn hook(env: EnvSnapshot, session: Option<&str>) -> Vec<Op> {
     if env.get_nonempty(DISABLED_VAR).is_some() {
         return Vec::new();
     }
+    // The stamp says "as read at `read_at`" whatever the outcome.
+    let stamp = session.and_then(|id| crate::watch::touch_stamp(&env, id, read_at));
     let (mut ops, watched) = match config::load(&env) {
         Ok(config) => {
-            let s = Session::with_config(env.clone(), config, Depth::Hook);
+            let s = Session::with_config(env, config, Depth::Hook);
             let w = session.map(|_| crate::watch::watched(&s.facts.env, Some(&s.facts)));
             (s.apply_ops(), w)
         }
@@ -120,8 +122,8 @@ pub fn hook(env: EnvSnapshot, session: Option<&str>) -> Vec<Op> {
             }
         }
     };
-    if let (Some(id), Some(w)) = (session, watched) {
-        if let Some(stamp) = crate::watch::touch_stamp(&env, id, read_at) {
+    if let Some(w) = watched {
+        if let Some(stamp) = stamp {
             ops.push(Op::Local {
                 name: "__goenv_hook_watch".into(),
                 values: w.present.into_iter().map(|p| p.into_os_string()).collect(),

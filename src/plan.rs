@@ -375,14 +375,15 @@ pub fn plan(facts: &Facts, config: &Config) -> Plan {
     let mut vars: Vec<(String, Option<OsString>)> = Vec::new();
 
     // GOPATH / GOBIN: the config pins them (exported); else Go's own lookup.
-    let mut genv = env.clone();
+    // (A copy of the environment only when the config pins one of them.)
+    let mut genv = std::borrow::Cow::Borrowed(env);
     if let Some(gp) = &config.gopath {
         vars.push(("GOPATH".into(), Some(gp.clone())));
-        genv.set("GOPATH", gp.clone());
+        genv.to_mut().set("GOPATH", gp.clone());
     }
     if let Some(gb) = &config.gobin {
         vars.push(("GOBIN".into(), Some(gb.clone())));
-        genv.set("GOBIN", gb.clone());
+        genv.to_mut().set("GOBIN", gb.clone());
     }
     let gobin = gobin(&genv, facts.goenv_file.as_ref(), root).filter(|b| p.is_absolute(b));
 
