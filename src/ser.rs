@@ -7,3 +7,19 @@ use std::ffi::OsStr;
 pub fn os_lossy<S: Serializer, T: AsRef<OsStr>>(v: &T, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&v.as_ref().to_string_lossy())
 }
+
+/// [`os_lossy`] for an optional OS string (`null` when absent).
+pub fn os_lossy_opt<S: Serializer, T: AsRef<OsStr>>(
+    v: &Option<T>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => os_lossy(v, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// [`os_lossy`] for a list of OS strings.
+pub fn os_lossy_vec<S: Serializer, T: AsRef<OsStr>>(v: &[T], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(v.iter().map(|x| x.as_ref().to_string_lossy()))
+}

@@ -38,8 +38,10 @@ pub enum Source {
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Toolchain {
     /// The root (contains `pkg/tool` and `bin/go`), as found (not canonicalized).
+    #[serde(serialize_with = "crate::ser::os_lossy")]
     pub root: PathBuf,
     /// `root/bin/go` (`go.exe` on Windows).
+    #[serde(serialize_with = "crate::ser::os_lossy")]
     pub go_bin: PathBuf,
     /// From the binary's build info, else the VERSION file (line 1), else
     /// `src/internal/buildcfg/zbootstrap.go`. None if unreadable.
@@ -72,6 +74,7 @@ impl Toolchain {
 pub struct Shim {
     pub manager: &'static str,
     /// The toolchain the manager's version files select, if determinable.
+    #[serde(serialize_with = "crate::ser::os_lossy_opt")]
     pub resolves_to: Option<PathBuf>,
 }
 
@@ -81,12 +84,16 @@ pub struct GoHit {
     /// Index of the PATH entry it was found in.
     pub path_index: usize,
     /// The PATH entry as written.
+    #[serde(serialize_with = "crate::ser::os_lossy")]
     pub dir: OsString,
     /// `dir/go` as found.
+    #[serde(serialize_with = "crate::ser::os_lossy")]
     pub path: PathBuf,
     /// Every symlink hop, starting with `path`, ending with the final target.
+    #[serde(serialize_with = "crate::ser::os_lossy_vec")]
     pub chain: Vec<PathBuf>,
     /// The fully resolved binary (None: dangling link or loop).
+    #[serde(serialize_with = "crate::ser::os_lossy_opt")]
     pub resolved: Option<PathBuf>,
     /// The toolchain two levels above `resolved`, if that is a GOROOT; for a
     /// shim, the install the shim resolves to (what `go` would really run).
