@@ -44,6 +44,26 @@ $env.config.hooks.pre_prompt ++= [$__goenv_hook]
 $env.config.hooks.env_change.PWD = ($env.config.hooks.env_change.PWD? | default [] | where {|h| ($h | describe | str starts-with 'record') == false or '__goenv_hook' not-in $h })
 $env.config.hooks.env_change.PWD ++= [$__goenv_hook]
 
+# `goenv-hook use` for Nushell: pins this shell to a Go version (1.22,
+# 1.22.3, go1.22.3) or a toolchain root directory, `default` removes the pin;
+# the hook keeps the pin at every prompt (it is $env.GOENV_HOOK_GO). A target
+# that is no version or directory, or a version no install provides, is an
+# error pointing at the argument, and nothing changes.
+def --env goenv-hook-use [target: string] {
+    let r = ^$__goenv_hook_exe use -- $target nu | complete
+    if $r.exit_code != 0 {
+        error make {msg: $"goenv-hook use failed: ($r.stderr | str trim)", label: {text: 'this target', span: (metadata $target).span}}
+    }
+    let j = $r.stdout | from json
+    for w in ($j.warn? | default []) { print -e $w }
+    hide-env -i ...$j.unset
+    load-env $j.set
+    if $j.path != null {
+        let pv = if $nu.os-info.name == 'windows' { 'Path' } else { 'PATH' }
+        load-env ({} | insert $pv $j.path)
+    }
+}
+
 # `goenv-hook deactivate` for Nushell: restores what goenv-hook changed
 # (byte for byte while PATH still holds its block) and removes the hook
 # records. Source this file again to re-activate.

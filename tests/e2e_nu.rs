@@ -247,3 +247,82 @@ fn nushell_repl_init_idempotence_switching_config_and_status() {
         "1"
     );
 }
+
+/// `goenv-hook-use` (defined by the saved init file) pins the shell: after
+/// sourcing the init, `goenv-hook-use 1.21` puts go1.21's bin first on PATH
+/// (still a list) and `^go version` runs go1.21; the hook keeps the pin, even
+/// in a project asking for another Go; `goenv-hook-use default` drops it; a
+/// bad or uninstalled target is an error that changes nothing; and
+/// `goenv-hook-deactivate` then gives back PATH as it was before init.
+#[test]
+fn nushell_goenv_hook_use_pins_the_shell() {
+    let sb = Sandbox::new();
+    for m in ["1.19", "1.21", "1.23"] {
+        go_root(m);
+    }
+    let path = format!("/usr/lib/go-1.23/bin:{SYSTEM_PATH}");
+    let goenv_nu = sb.path().join("goenv.nu");
+    let init = Command::new(exe()).args(["init", "nu"]).output().unwrap();
+    assert!(init.status.success());
+    std::fs::write(&goenv_nu, &init.stdout).unwrap();
+    let proj = sb.home().join("p19");
+    std::fs::create_dir_all(&proj).unwrap();
+    std::fs::write(proj.join("go.mod"), "module p\n\ngo 1.19\n").unwrap();
+    // The hook as a prompt runs it (no prompt in `nu -c`).
+    let hook = "do --env ($env.config.hooks.pre_prompt | last | get code)";
+    let script = format!(
+        r#"
+        let before = ($env.PATH | to json)
+        source {init}
+        {hook}
+        goenv-hook-use 1.21
+        print ($env.PATH | describe) $env.PATH.0 (^go version) $env.GOENV_HOOK_GO
+        cd {proj}
+        {hook}
+        print (^go version)
+        let pinned = ($env.PATH | to json)
+        let r1 = (try {{ goenv-hook-use 1.99; 'no error' }} catch {{|e| $e.msg }})
+        let r2 = (try {{ goenv-hook-use banana; 'no error' }} catch {{|e| $e.msg }})
+        print $r1 $r2 (($env.PATH | to json) == $pinned) $env.GOENV_HOOK_GO
+        goenv-hook-use default
+        print ('GOENV_HOOK_GO' in $env) (^go version)
+        goenv-hook-deactivate
+        print (($env.PATH | to json) == $before)
+        "#,
+        init = nu_str(&goenv_nu),
+        proj = nu_str(&proj),
+    );
+    let out = Command::new(nu())
+        .env_clear()
+        .envs(sb.env(&path))
+        .env("GOPROXY", "off")
+        .current_dir(sb.home())
+        .args(["-n", "--no-std-lib", "--no-history", "-c", &script])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "nu failed: {}\n{stdout}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Vec<&str> = stdout.lines().collect();
+    assert_eq!(v.len(), 12, "{stdout}");
+    assert_eq!(v[0], "list<string>", "{stdout}");
+    assert_eq!(v[1], "/usr/lib/go-1.21/bin", "{stdout}");
+    assert!(v[2].starts_with("go version go1.21.13 "), "{stdout}");
+    assert_eq!(v[3], "1.21", "{stdout}");
+    // In a go 1.19 project the pin (rule 1) still wins.
+    assert!(v[4].starts_with("go version go1.21.13 "), "{stdout}");
+    assert!(
+        v[5].contains("1.99 is not installed") && v[5].contains("go1.19.8"),
+        "{stdout}"
+    );
+    assert!(v[6].contains("'banana' is not a Go version"), "{stdout}");
+    assert_eq!(v[7], "true", "a refused target changes nothing: {stdout}");
+    assert_eq!(v[8], "1.21", "{stdout}");
+    // Unpinned, the project's Go.
+    assert_eq!(v[9], "false", "{stdout}");
+    assert!(v[10].starts_with("go version go1.19.8 "), "{stdout}");
+    assert_eq!(v[11], "true", "deactivate restores PATH: {stdout}");
+}
