@@ -382,9 +382,9 @@ fn use_an_uninstalled_version_exits_1_listing_the_installed_ones() {
 }
 
 /// `which --json` names each PATH entry holding a `go` as a string, like
-/// every other path in its output.
+/// every other path in its output. (Regression: `dir` was serde's encoding
+/// of an OsString, `{"Unix": [47, 117, …]}`; fixed in ecd7803.)
 #[test]
-#[ignore = "bug in src/toolchain.rs (not this test's to fix): GoHit.dir is an OsString without #[serde(serialize_with = \"crate::ser::os_lossy\")], so `which --json` prints \"dir\": {\"Unix\": [47, 117, …]}"]
 fn which_json_gives_each_go_dir_as_a_string() {
     let fx = Fx::new();
     let w = fx.which_json(&fx.dir("plain"), &[]);
