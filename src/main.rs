@@ -11,6 +11,15 @@ use std::process::ExitCode;
 
 mod outputs;
 
+/// `eprintln!` that ignores a closed stderr (`2>&-`, a pipe whose reader is
+/// gone) instead of panicking: the hook must never abort over a message.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+
 /// `goenv-hook hook <shell> [--session ID]`, the one command on the prompt
 /// path, recognised without building clap's command tree (clap still parses
 /// every other form, and reports errors for this one).
@@ -65,7 +74,7 @@ fn run(cli: Cli) -> i32 {
                 match Session::new(env.clone(), Depth::Hook) {
                     Ok(s) => (s.apply_ops(), exit::OK),
                     Err(e) => {
-                        eprintln!("goenv-hook: {e}");
+                        say!("goenv-hook: {e}");
                         let fp = app::fingerprint(&e);
                         (
                             vec![Op::Set {
@@ -97,7 +106,7 @@ fn run(cli: Cli) -> i32 {
                 match format.parse::<Shell>() {
                     Ok(sh) => Some(sh),
                     Err(_) => {
-                        eprintln!("goenv-hook: unknown format '{format}'; expected one of: bash, zsh, fish, posix, pwsh, cmd, nu, json, github, dockerfile, systemd, dotenv");
+                        say!("goenv-hook: unknown format '{format}'; expected one of: bash, zsh, fish, posix, pwsh, cmd, nu, json, github, dockerfile, systemd, dotenv");
                         return exit::USAGE;
                     }
                 }
@@ -147,7 +156,7 @@ fn run(cli: Cli) -> i32 {
             Ok(Ok(ops)) => render_ops(shell, &ops, platform),
             Ok(Err(e @ goenv_hook::app::UseError::NotInstalled { .. })) => fail(&e.to_string()),
             Ok(Err(usage)) => {
-                eprintln!("goenv-hook: {usage}");
+                say!("goenv-hook: {usage}");
                 exit::USAGE
             }
             Err(e) => config_fail(&e),
@@ -173,7 +182,7 @@ fn run(cli: Cli) -> i32 {
                 "zsh" => Style::Zsh,
                 "fish" | "pwsh" | "powershell" | "nu" | "nushell" | "ansi" => Style::Ansi,
                 other => {
-                    eprintln!("goenv-hook: unknown prompt shell '{other}'; expected bash, zsh, fish, pwsh, nu or plain");
+                    say!("goenv-hook: unknown prompt shell '{other}'; expected bash, zsh, fish, pwsh, nu or plain");
                     return exit::USAGE;
                 }
             };
@@ -236,7 +245,7 @@ fn run(cli: Cli) -> i32 {
             let mut out = match doctor::run(&facts, &extra, &config, &opts, deep_findings) {
                 Ok(o) => o,
                 Err(e) => {
-                    eprintln!("goenv-hook: {e}");
+                    say!("goenv-hook: {e}");
                     return if e.from_config {
                         exit::CONFIG
                     } else {
@@ -334,7 +343,7 @@ fn env_file_format(s: &Session, format: outputs::Format) -> i32 {
                 goenv_hook::plan::Want::Version(v) => format!("go{v}"),
                 goenv_hook::plan::Want::Root(p) => p.display().to_string(),
             };
-            eprintln!(
+            say!(
                 "goenv-hook: warning: {who} asks for {want}, which is not installed; writing the default toolchain"
             );
         }
@@ -395,11 +404,11 @@ fn write_out(b: &[u8]) {
 }
 
 fn fail(msg: &str) -> i32 {
-    eprintln!("goenv-hook: {msg}");
+    say!("goenv-hook: {msg}");
     exit::FAILURE
 }
 
 fn config_fail(e: &goenv_hook::config::ConfigError) -> i32 {
-    eprintln!("goenv-hook: {e}");
+    say!("goenv-hook: {e}");
     exit::CONFIG
 }

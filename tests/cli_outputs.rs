@@ -697,3 +697,26 @@ fn which_json_carries_a_non_utf8_path_lossily() {
         }
     }
 }
+
+#[test]
+fn a_closed_stderr_is_not_a_panic() {
+    // Error messages to a pipe whose reader is gone: the exit code is the
+    // documented one, not an abort.
+    let c = Case::new(&bin("1.22"));
+    for (args, code) in [
+        (&["env", "bogus"][..], 64),
+        (&["use", "not-a-version", "bash"], 64),
+        (&["use", "1.99", "bash"], 1),
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let o =
+            c.sb.command(exe(), &c.path)
+                .current_dir(&c.cwd)
+                .args(args)
+                .stderr(writer)
+                .output()
+                .unwrap();
+        assert_eq!(o.status.code(), Some(code), "{args:?}");
+    }
+}
