@@ -440,7 +440,7 @@ fn follow(path: &Path) -> (Vec<PathBuf>, Option<PathBuf>, Option<String>) {
                 let next = if target.is_absolute() {
                     target
                 } else {
-                    cur.parent().unwrap_or(Path::new("")).join(target)
+                    relative_target(&cur, &target)
                 };
                 if chain.contains(&next) {
                     chain.push(next);
@@ -450,15 +450,50 @@ fn follow(path: &Path) -> (Vec<PathBuf>, Option<PathBuf>, Option<String>) {
                 cur = next;
             }
             Ok(_) => {
-                // Directories on the way may be links too: the fully resolved path.
+                // Directories on the way may be links too (Debian's
+                // /usr/lib/go -> go-1.23): that is one more hop.
                 return match fs::canonicalize(&cur) {
-                    Ok(c) => (chain, Some(c), None),
+                    Ok(c) => {
+                        if c != cur {
+                            chain.push(c.clone());
+                        }
+                        (chain, Some(c), None)
+                    }
                     Err(e) => (chain, None, Some(format!("unresolvable: {e}"))),
                 };
             }
         }
     }
     (chain, None, Some("symlink loop".to_string()))
+}
+
+/// Where a relative link target points, spelled as a person would: from the
+/// link's directory with its own links resolved, then the target's leading
+/// `..` taken off that real directory (`/usr/bin/go -> ../lib/go/bin/go` is
+/// `/usr/lib/go/bin/go`, not `/usr/bin/../lib/go/bin/go`). `..` after the
+/// first named component is kept: it would apply to whatever that
+/// component links to.
+fn relative_target(link: &Path, target: &Path) -> PathBuf {
+    use std::path::Component;
+    let parent = link.parent().unwrap_or(Path::new(""));
+    let Ok(mut base) = fs::canonicalize(parent) else {
+        return parent.join(target);
+    };
+    let mut rest = target.components().peekable();
+    while let Some(c) = rest.peek() {
+        match c {
+            Component::ParentDir => {
+                base.pop();
+            }
+            Component::CurDir => {}
+            _ => break,
+        }
+        rest.next();
+    }
+    for c in rest {
+        base.push(c.as_os_str());
+    }
+    base
 }
 
 #[cfg(unix)]

@@ -720,3 +720,37 @@ fn a_closed_stderr_is_not_a_panic() {
         assert_eq!(o.status.code(), Some(code), "{args:?}");
     }
 }
+
+#[test]
+fn which_shows_every_hop_of_debians_relative_links() {
+    // Debian's golang-go: /usr/bin/go -> ../lib/go/bin/go, /usr/lib/go -> go-1.23
+    // (a directory link): three hops, each spelled without `..`.
+    let sb = Sandbox::new();
+    let usr = sb.path().join("usr");
+    std::fs::create_dir_all(usr.join("bin")).unwrap();
+    std::fs::create_dir_all(usr.join("lib")).unwrap();
+    std::os::unix::fs::symlink(go_root("1.23"), usr.join("lib/go")).unwrap();
+    std::os::unix::fs::symlink("../lib/go/bin/go", usr.join("bin/go")).unwrap();
+    let c = Case {
+        path: format!("{}:/usr/bin:/bin", usr.join("bin").display()),
+        cwd: sb.home(),
+        sb,
+    };
+    let j = c.json(&["which", "--json"]);
+    let usr = std::fs::canonicalize(&usr).unwrap();
+    let s = |p: &Path| p.to_string_lossy().into_owned();
+    assert_eq!(
+        j["hits"][0]["chain"],
+        serde_json::json!([
+            s(&c.sb.path().join("usr/bin/go")),
+            s(&usr.join("lib/go/bin/go")),
+            s(&go_root("1.23").join("bin/go"))
+        ])
+    );
+    let text = c.out(&["which"]);
+    assert!(!text.contains("/../"), "{text}");
+    assert!(
+        text.contains(&format!("-> {}", s(&usr.join("lib/go/bin/go")))),
+        "{text}"
+    );
+}
