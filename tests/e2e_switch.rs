@@ -20,8 +20,7 @@
 //!
 //! Also: `cd proj && go version` on one command line (zsh, fish: switched
 //! before `go` runs; bash and nu: at the next prompt, which is what ships),
-//! `goenv-hook use` (Nushell: the GOENV_HOOK_GO variable it sets; the saved
-//! init has no `use` command), `deactivate` (env -0 byte for byte, hook
+//! `goenv-hook use` (Nushell: the saved init's `goenv-hook-use`), `deactivate` (env -0 byte for byte, hook
 //! removed), `which`, and golden files for the hook output of a switch in
 //! PowerShell and cmd. The bugs these tests found are fixed; their tests
 //! stay as regressions.
@@ -351,12 +350,10 @@ fn render(fx: &Fx, sh: Sh, lines: &[Line]) -> Vec<String> {
     let apply = |cmd: &str| match sh {
         Sh::Bash | Sh::Zsh => format!("eval \"$({e} {cmd} {})\"", sh.name()),
         Sh::Fish => format!("{e} {cmd} fish | source"),
-        // Nushell can't eval, and the saved init defines no `use` command
-        // (only goenv-hook-deactivate): the pin is the variable `use` sets,
-        // which the pre_prompt hook reads.
+        // Nushell can't eval: the saved init defines goenv-hook-use and
+        // goenv-hook-deactivate.
         Sh::Nu => match cmd.strip_prefix("use ") {
-            Some("default") => "hide-env GOENV_HOOK_GO".into(),
-            Some(v) => format!("$env.GOENV_HOOK_GO = '{v}'"),
+            Some(v) => format!("goenv-hook-use '{v}'"),
             None => "goenv-hook-deactivate".into(),
         },
     };
