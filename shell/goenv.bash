@@ -39,11 +39,11 @@ __goenv_hook() {
 	local __goenv_hook_status=$?
 	local __goenv_hook_out __goenv_hook_k __goenv_hook_f
 	__goenv_hook_key
-	if [[ $__goenv_hook_k == "${__goenv_hook_last-}" && -e ${__goenv_hook_stamp-} ]]; then
+	if [[ $__goenv_hook_k == "${__goenv_hook_last-}" && -e ${__goenv_hook_stamp[0]-} ]]; then
 		# __goenv_hook_watch/_absent are assigned by the code of the last run.
 		# shellcheck disable=SC2154
 		for __goenv_hook_f in "${__goenv_hook_watch[@]}"; do
-			[[ -e $__goenv_hook_f && ! $__goenv_hook_f -nt $__goenv_hook_stamp ]] || break
+			[[ -e $__goenv_hook_f && ! $__goenv_hook_f -nt ${__goenv_hook_stamp[0]} ]] || break
 			__goenv_hook_f=
 		done
 		if [[ -z $__goenv_hook_f ]]; then

@@ -1,4 +1,5 @@
 //! The `goenv-hook` command line: parse, call the library, print, exit.
+#![forbid(unsafe_code)]
 
 use clap::Parser;
 use goenv_hook::app::{self, exit, Session};

@@ -980,10 +980,17 @@ fn modcache_fs(cx: &Ctx, out: &mut Vec<Finding>) {
                 path_lossy(&m.mount_point),
                 m.fstype
             ),
-            format!(
-                "move the module cache to a local disk: {}",
-                set_cmd(cx.opts.shell, "GOMODCACHE", "$HOME/.cache/go-mod")
-            ),
+            {
+                // A real path: a quoted `$HOME` would stay literal.
+                let local = cx.env.home().map_or_else(
+                    || "/var/tmp/go-mod".to_string(),
+                    |h| path_lossy(&h.join(".cache/go-mod")),
+                );
+                format!(
+                    "move the module cache to a local disk: {}",
+                    set_cmd(cx.opts.shell, "GOMODCACHE", &local)
+                )
+            },
             vec![Evidence::Mount {
                 path: path_lossy(&p),
                 mount_point: path_lossy(&m.mount_point),
