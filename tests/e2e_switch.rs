@@ -1086,28 +1086,6 @@ fn golden(name: &str, actual: &[u8]) {
     );
 }
 
-/// Parses PowerShell with tree-sitter: no ERROR or MISSING node anywhere.
-fn pwsh_parses(what: &str, src: &[u8]) {
-    assert!(!src.is_empty(), "{what}: empty");
-    let mut parser = tree_sitter::Parser::new();
-    parser
-        .set_language(&tree_sitter_powershell::LANGUAGE.into())
-        .unwrap();
-    let tree = parser.parse(src, None).expect("parse");
-    let mut stack = vec![tree.root_node()];
-    while let Some(node) = stack.pop() {
-        assert!(
-            !node.is_error() && !node.is_missing(),
-            "{what}: PowerShell parse error at {:?}: {}\n--- script ---\n{}",
-            node.start_position(),
-            node.to_sexp(),
-            String::from_utf8_lossy(src)
-        );
-        let mut c = node.walk();
-        stack.extend(node.children(&mut c));
-    }
-}
-
 const GOLDEN_CASES: [(&str, &str); 4] = [
     ("m21", "p/m21"),
     ("m99", "p/m99"),
@@ -1126,7 +1104,7 @@ fn pwsh_hook_output_of_a_switch_is_golden_and_parses() {
             assert!(out.is_empty(), "nothing changed, nothing printed: {text}");
             continue;
         }
-        pwsh_parses(name, &out);
+        common::pwsh_check(name, &out);
         golden(&format!("switch_pwsh_{name}.ps1"), &out);
     }
 }
