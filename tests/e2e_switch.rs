@@ -1064,28 +1064,6 @@ fn replace_bytes(hay: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
     out
 }
 
-fn golden(name: &str, actual: &[u8]) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("GOENV_HOOK_BLESS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; create it with GOENV_HOOK_BLESS=1 cargo test --test e2e_switch",
-            path.display()
-        )
-    });
-    assert!(
-        expected == actual,
-        "{name} differs from the golden file (GOENV_HOOK_BLESS=1 to accept):\n--- expected ---\n{}\n--- actual ---\n{}",
-        String::from_utf8_lossy(&expected),
-        String::from_utf8_lossy(actual)
-    );
-}
-
 const GOLDEN_CASES: [(&str, &str); 4] = [
     ("m21", "p/m21"),
     ("m99", "p/m99"),
@@ -1105,7 +1083,7 @@ fn pwsh_hook_output_of_a_switch_is_golden_and_parses() {
             continue;
         }
         common::pwsh_check(name, &out);
-        golden(&format!("switch_pwsh_{name}.ps1"), &out);
+        common::golden(&format!("switch_pwsh_{name}.ps1"), &out);
     }
 }
 
@@ -1120,7 +1098,7 @@ fn cmd_hook_output_of_a_switch_is_golden() {
             assert!(out.is_empty(), "nothing changed, nothing printed: {text}");
             continue;
         }
-        golden(&format!("switch_cmd_{name}.cmd"), &out);
+        common::golden(&format!("switch_cmd_{name}.cmd"), &out);
     }
 }
 

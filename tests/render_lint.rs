@@ -383,28 +383,6 @@ fn hook_files_pass_linters_and_formatters() {
     );
 }
 
-fn golden(name: &str, actual: &[u8]) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("GOENV_HOOK_BLESS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; create it with GOENV_HOOK_BLESS=1 cargo test --test render_lint",
-            path.display()
-        )
-    });
-    assert!(
-        expected == actual,
-        "{name} differs from the golden file (GOENV_HOOK_BLESS=1 to accept):\n--- expected ---\n{}\n--- actual ---\n{}",
-        String::from_utf8_lossy(&expected),
-        String::from_utf8_lossy(actual)
-    );
-}
-
 #[test]
 fn pwsh_and_cmd_match_golden_files() {
     let w = Platform::WINDOWS;
@@ -424,7 +402,7 @@ fn pwsh_and_cmd_match_golden_files() {
     });
 
     let pwsh_env = render_env(Shell::Pwsh, &ops(Shell::Pwsh), w).unwrap();
-    golden("pwsh_env.ps1", &pwsh_env);
+    common::golden("pwsh_env.ps1", &pwsh_env);
     let exe = Path::new(r"C:\Program Files\it's ‘goenv’\goenv-hook.exe");
     let pwsh_init = render_init(
         Shell::Pwsh,
@@ -434,10 +412,10 @@ fn pwsh_and_cmd_match_golden_files() {
     )
     .unwrap();
     common::pwsh_check("golden pwsh init", &pwsh_init);
-    golden("pwsh_init.ps1", &pwsh_init);
+    common::golden("pwsh_init.ps1", &pwsh_init);
 
     let cmd_env = render_env(Shell::Cmd, &ops(Shell::Cmd), w).unwrap();
-    golden("cmd_env.cmd", &cmd_env);
+    common::golden("cmd_env.cmd", &cmd_env);
     let exe = Path::new(exe_for(Shell::Cmd));
     let cmd_init = render_init(
         Shell::Cmd,
@@ -446,15 +424,15 @@ fn pwsh_and_cmd_match_golden_files() {
         w,
     )
     .unwrap();
-    golden("cmd_init.cmd", &cmd_init);
+    common::golden("cmd_init.cmd", &cmd_init);
 
     // What the prompt hook prints: warnings (cmd: `@>&2 echo` with its
     // operators escaped), no shell-local lists (only bash, zsh and fish use
     // them).
     let pwsh_hook = render_env(Shell::Pwsh, &hook_ops(false), w).unwrap();
-    golden("pwsh_hook.ps1", &pwsh_hook);
+    common::golden("pwsh_hook.ps1", &pwsh_hook);
     let cmd_hook = render_env(Shell::Cmd, &hook_ops(false), w).unwrap();
-    golden("cmd_hook.cmd", &cmd_hook);
+    common::golden("cmd_hook.cmd", &cmd_hook);
 }
 
 #[test]

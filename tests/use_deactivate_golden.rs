@@ -114,28 +114,6 @@ impl Fx {
     }
 }
 
-fn golden(name: &str, actual: &[u8]) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("GOENV_HOOK_BLESS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; create it with GOENV_HOOK_BLESS=1 cargo test --test use_deactivate_golden",
-            path.display()
-        )
-    });
-    assert!(
-        expected == actual,
-        "{name} differs from the golden file (GOENV_HOOK_BLESS=1 to accept):\n--- expected ---\n{}\n--- actual ---\n{}",
-        String::from_utf8_lossy(&expected),
-        String::from_utf8_lossy(actual)
-    );
-}
-
 /// The shared tree-sitter PowerShell check; an empty output would pass it
 /// trivially, which is not what these commands print.
 fn pwsh_parses(what: &str, src: &[u8]) {
@@ -229,7 +207,7 @@ fn pwsh_use_and_deactivate_are_golden_and_parse() {
     let (sets, removed) = pwsh_sets(&out);
     check_use("use 1.21 pwsh", &fx, &sets);
     assert!(removed.is_empty(), "{removed:?}");
-    golden("use_pwsh.ps1", &fx.stable(&out));
+    common::golden("use_pwsh.ps1", &fx.stable(&out));
 
     let used = fx.apply_json(&init, &["use", "1.21", "nu"]);
     let out = fx.run(&used, &["deactivate", "pwsh"]);
@@ -240,7 +218,7 @@ fn pwsh_use_and_deactivate_are_golden_and_parse() {
         String::from_utf8_lossy(&out).contains("function:global:prompt"),
         "deactivate pwsh puts the user's prompt function back"
     );
-    golden("deactivate_pwsh.ps1", &fx.stable(&out));
+    common::golden("deactivate_pwsh.ps1", &fx.stable(&out));
 }
 
 #[test]
@@ -254,7 +232,7 @@ fn cmd_use_and_deactivate_are_golden() {
         sets.iter().all(|(_, v)| !v.is_empty()),
         "use unsets nothing here: {sets:?}"
     );
-    golden("use_cmd.cmd", &fx.stable(&out));
+    common::golden("use_cmd.cmd", &fx.stable(&out));
 
     let used = fx.apply_json(&init, &["use", "1.21", "nu"]);
     let out = fx.run(&used, &["deactivate", "cmd"]);
@@ -270,5 +248,5 @@ fn cmd_use_and_deactivate_are_golden() {
         String::from_utf8_lossy(&out).contains("@doskey cd="),
         "deactivate cmd removes the cd macro"
     );
-    golden("deactivate_cmd.cmd", &fx.stable(&out));
+    common::golden("deactivate_cmd.cmd", &fx.stable(&out));
 }

@@ -278,3 +278,27 @@ pub fn pwsh_check(what: &str, src: &[u8]) {
     }
     assert!(verbatim > 0, "{what}: no verbatim strings found");
 }
+
+/// Compares `actual` with `tests/golden/<name>`; with `GOENV_HOOK_BLESS`
+/// set, writes it instead (`GOENV_HOOK_BLESS=1 cargo test --test <file>`).
+pub fn golden(name: &str, actual: &[u8]) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("GOENV_HOOK_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; create it with GOENV_HOOK_BLESS=1 and this test",
+            path.display()
+        )
+    });
+    assert!(
+        expected == actual,
+        "{name} differs from the golden file (GOENV_HOOK_BLESS=1 to accept):\n--- expected ---\n{}\n--- actual ---\n{}",
+        String::from_utf8_lossy(&expected),
+        String::from_utf8_lossy(actual)
+    );
+}
