@@ -15,7 +15,6 @@ mod common;
 use common::{exe, go_root, Sandbox};
 use std::collections::BTreeMap;
 use std::os::unix::ffi::OsStrExt;
-use std::path::Path;
 use std::process::Command;
 
 const STALE_GOROOT: &str = "/usr/lib/go-1.19";
