@@ -20,15 +20,21 @@ pub(crate) const ZSH_HOOK: &str = include_str!("../../shell/goenv.zsh");
 pub(crate) fn quote(value: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(value.len() + 2);
     out.push(b'\'');
-    for &b in value {
-        if b == b'\'' {
-            out.extend_from_slice(b"'\\''");
-        } else {
-            out.push(b);
-        }
-    }
+    quote_inner(&mut out, value);
     out.push(b'\'');
     out
+}
+
+/// The inside of [`quote`], appended to `out`: runs without `'` are copied
+/// whole (a PATH of thousands of entries is one value).
+fn quote_inner(out: &mut Vec<u8>, value: &[u8]) {
+    let mut rest = value;
+    while let Some(i) = rest.iter().position(|&b| b == b'\'') {
+        out.extend_from_slice(&rest[..i]);
+        out.extend_from_slice(b"'\\''");
+        rest = &rest[i + 1..];
+    }
+    out.extend_from_slice(rest);
 }
 
 pub(crate) fn render(ops: &[Op], platform: Platform, local_arrays: bool) -> Vec<u8> {
@@ -46,8 +52,15 @@ pub(crate) fn render(ops: &[Op], platform: Platform, local_arrays: bool) -> Vec<
                 out.extend_from_slice(name.as_bytes());
             }
             Op::SetPath { entries } => {
-                out.extend_from_slice(b"export PATH=");
-                out.extend_from_slice(&quote(&bytes(&platform.join_list(entries))));
+                // The entries joined, quoted as one word, written in place.
+                out.extend_from_slice(b"export PATH='");
+                for (i, e) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push(platform.list_sep());
+                    }
+                    quote_inner(&mut out, &bytes(e));
+                }
+                out.push(b'\'');
             }
             Op::Warn { message } => {
                 out.extend_from_slice(b"printf '%s\\n' ");
