@@ -9,156 +9,14 @@
 
 mod common;
 
+use common::hostile::{cases, fragments, os, parse_env0, value_strategy, Allow};
 use goenv_hook::platform::Platform;
 use goenv_hook::shell::{render_env, Op, Shell};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use std::collections::HashMap;
-use std::ffi::OsString;
-use std::os::unix::ffi::OsStringExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-
-fn cases(default: u32) -> u32 {
-    std::env::var("GOENV_HOOK_PROPTEST_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(default)
-}
-
-#[derive(Clone, Copy)]
-struct Allow {
-    /// `"`, newline, CR.
-    breaks: bool,
-    /// Invalid UTF-8.
-    raw: bool,
-    /// Anything outside printable ASCII + tab.
-    non_ascii: bool,
-}
-
-fn fragments(marker: &str, win_marker: &str) -> Vec<String> {
-    let mut f: Vec<String> = [
-        "'",
-        "''",
-        "'\\''",
-        "\u{2018}",
-        "\u{2019}",
-        "\u{201A}",
-        "\u{201B}",
-        "\"",
-        "\"\"",
-        "$",
-        "`",
-        "%",
-        "%%",
-        "%PATH%",
-        "%1",
-        "%~dp0",
-        "!",
-        "!PATH!",
-        "^",
-        "^^",
-        "&",
-        "&&",
-        "|",
-        "||",
-        "<",
-        ">",
-        ";",
-        "#",
-        "##",
-        "'#",
-        "'##",
-        "#'",
-        "~",
-        " ",
-        "  ",
-        "\t",
-        "\n",
-        "\r",
-        "\r\n",
-        "\\",
-        "\\\\",
-        "\\'",
-        "$HOME",
-        "${HOME}",
-        "$PATH",
-        "*",
-        "?",
-        "[a]",
-        "{a,b}",
-        "-n",
-        "--",
-        "=",
-        "(",
-        ")",
-        "\u{1b}[31m",
-        "é",
-        "日本",
-        "🎉",
-        "\u{F6FF}",
-        "\u{FFFD}",
-        "\u{200B}",
-        "r#'",
-        "'#",
-        "$\"",
-        "${",
-        "}",
-        ":",
-        "/",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    for payload in [
-        format!("$(touch {marker})"),
-        format!("`touch {marker}`"),
-        format!("(touch {marker})"),
-        format!("; touch {marker}"),
-        format!("' ; touch {marker} ; '"),
-        format!("\"; touch {marker}; \""),
-        format!("$\"(touch {marker})\""),
-        format!("\n touch {marker}\n"),
-        format!("& type nul > {win_marker}"),
-        format!("\" & type nul > {win_marker} & \""),
-        format!("%%\" & type nul > {win_marker}"),
-    ] {
-        f.push(payload);
-    }
-    f
-}
-
-fn value_strategy(allow: Allow, frags: Vec<String>) -> BoxedStrategy<Vec<u8>> {
-    let frags: Vec<String> = frags
-        .into_iter()
-        .filter(|s| allow.breaks || !s.contains(['"', '\n', '\r']))
-        .filter(|s| allow.non_ascii || s.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b)))
-        .collect();
-    let ch = any::<char>().prop_filter("allowed char", move |c| {
-        *c != '\0'
-            && (allow.breaks || !matches!(c, '"' | '\n' | '\r'))
-            && (allow.non_ascii || *c == '\t' || (' '..='~').contains(c))
-    });
-    let piece = if allow.raw {
-        prop_oneof![
-            4 => proptest::sample::select(frags).prop_map(String::into_bytes),
-            2 => ch.prop_map(|c| c.to_string().into_bytes()),
-            2 => "[a-zA-Z0-9 ./_-]{1,8}".prop_map(String::into_bytes),
-            1 => (0x80u8..=0xff).prop_map(|b| vec![b]),
-        ]
-        .boxed()
-    } else {
-        prop_oneof![
-            4 => proptest::sample::select(frags).prop_map(String::into_bytes),
-            2 => ch.prop_map(|c| c.to_string().into_bytes()),
-            2 => "[a-zA-Z0-9 ./_-]{1,8}".prop_map(String::into_bytes),
-        ]
-        .boxed()
-    };
-    proptest::collection::vec(piece, 0..8)
-        .prop_map(|v| v.concat())
-        .boxed()
-}
 
 /// (values, path entries) for one shell run.
 type Batch = (Vec<Vec<u8>>, Vec<Vec<u8>>);
@@ -170,10 +28,6 @@ fn batch(allow: Allow, frags: Vec<String>) -> BoxedStrategy<Batch> {
         proptest::collection::vec(v, 0..6),
     )
         .boxed()
-}
-
-fn os(b: &[u8]) -> OsString {
-    OsString::from_vec(b.to_vec())
 }
 
 fn ops_for(values: &[Vec<u8>], path: &[Vec<u8>]) -> Vec<Op> {
@@ -192,16 +46,6 @@ fn ops_for(values: &[Vec<u8>], path: &[Vec<u8>]) -> Vec<Op> {
         entries: path.iter().map(|e| os(e)).collect(),
     });
     ops
-}
-
-fn parse_env0(out: &[u8]) -> HashMap<Vec<u8>, Vec<u8>> {
-    out.split(|&b| b == 0)
-        .filter(|e| !e.is_empty())
-        .filter_map(|e| {
-            let i = e.iter().position(|&b| b == b'=')?;
-            Some((e[..i].to_vec(), e[i + 1..].to_vec()))
-        })
-        .collect()
 }
 
 struct Sh {

@@ -6,6 +6,8 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod hostile;
+
 pub const INSTALL_HINT: &str = "run scripts/install-test-deps.sh (the README's test command does)";
 
 /// The absolute path of a required tool found on PATH; panics if missing.
