@@ -1,11 +1,11 @@
 //! Nushell 0.115.1, the real REPL under tmux, with the real goenv-hook and
-//! real Go toolchains: init applies, sourcing twice changes nothing, the hook
-//! switches toolchains on `cd`, picks up config changes, and keeps
-//! `$env.LAST_EXIT_CODE`.
+//! real Go toolchains: init applies, sourcing it 1..5 times and a nested nu
+//! change nothing, the hook switches toolchains on `cd`, picks up config
+//! changes, and keeps `$env.LAST_EXIT_CODE`.
 
 mod common;
 
-use common::{exe, go_root, nu, require, Sandbox, Tmux, SYSTEM_PATH};
+use common::{exe, go_root, nu, Sandbox, Tmux, SYSTEM_PATH};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -97,34 +97,8 @@ fn nushell_repl_init_idempotence_switching_config_and_status() {
     let out = sb.path().join("out");
     std::fs::create_dir_all(&out).unwrap();
 
-    let tmux = Tmux {
-        bin: require("tmux"),
-        socket: format!("goenv-hook-e2e-nu-{}", std::process::id()),
-    };
-    let mut cmd = vec!["env".to_string(), "-i".to_string()];
-    for (k, v) in sb.env(&path) {
-        cmd.push(format!("{}={}", k.to_str().unwrap(), v.to_str().unwrap()));
-    }
-    cmd.push(nu().to_str().unwrap().to_string());
-    cmd.extend(["--no-history", "--no-std-lib", "--config"].map(String::from));
-    cmd.push(cfgdir.join("config.nu").to_str().unwrap().to_string());
-    cmd.push("--env-config".into());
-    cmd.push(cfgdir.join("env.nu").to_str().unwrap().to_string());
-    let mut args: Vec<&str> = vec![
-        "new-session",
-        "-d",
-        "-s",
-        "t",
-        "-x",
-        "200",
-        "-y",
-        "50",
-        "-c",
-    ];
-    let home = sb.home();
-    args.push(home.to_str().unwrap());
-    args.extend(cmd.iter().map(String::as_str));
-    tmux.run(&args);
+    let tmux = Tmux::new("e2e-nu");
+    start_repl(&tmux, &sb, &path, &cfgdir);
 
     wait_prompt(&tmux, &ready);
     let o = |n: &str| nu_str(&out.join(n));
@@ -325,4 +299,192 @@ fn nushell_goenv_hook_use_pins_the_shell() {
     assert_eq!(v[9], "false", "{stdout}");
     assert!(v[10].starts_with("go version go1.19.8 "), "{stdout}");
     assert_eq!(v[11], "true", "deactivate restores PATH: {stdout}");
+}
+
+/// Starts the Nushell REPL under tmux the way a user's terminal does: a
+/// cleared environment (the sandbox's, with `path`), config.nu and env.nu
+/// from `cfgdir`.
+fn start_repl(tmux: &Tmux, sb: &Sandbox, path: &str, cfgdir: &Path) {
+    let mut cmd = vec!["env".to_string(), "-i".to_string()];
+    for (k, v) in sb.env(path) {
+        cmd.push(format!("{}={}", k.to_str().unwrap(), v.to_str().unwrap()));
+    }
+    cmd.push(nu().to_str().unwrap().to_string());
+    cmd.extend(["--no-history", "--no-std-lib", "--config"].map(String::from));
+    cmd.push(cfgdir.join("config.nu").to_str().unwrap().to_string());
+    cmd.push("--env-config".into());
+    cmd.push(cfgdir.join("env.nu").to_str().unwrap().to_string());
+    let home = sb.home();
+    let mut args: Vec<&str> = vec![
+        "new-session",
+        "-d",
+        "-s",
+        "t",
+        "-x",
+        "200",
+        "-y",
+        "50",
+        "-c",
+        home.to_str().unwrap(),
+    ];
+    args.extend(cmd.iter().map(String::as_str));
+    tmux.run(&args);
+}
+
+/// PATH as this nu holds it (a list), PATH as its children get it, and the
+/// number of goenv-hook hook records; `pid` says which nu answered.
+#[derive(serde::Deserialize, Debug)]
+struct NuPath {
+    pid: u32,
+    list: Vec<String>,
+    exported: String,
+    pre_prompt: usize,
+    pwd: usize,
+}
+
+impl PartialEq for NuPath {
+    /// The same PATH and hooks, whichever nu answered.
+    fn eq(&self, o: &NuPath) -> bool {
+        (&self.list, &self.exported, self.pre_prompt, self.pwd)
+            == (&o.list, &o.exported, o.pre_prompt, o.pwd)
+    }
+}
+
+/// The command line that saves a `NuPath` as JSON to `file`.
+fn save_nu_path(file: &Path) -> String {
+    format!(
+        "{{pid: $nu.pid, list: $env.PATH, exported: (^/usr/bin/printenv PATH), \
+         pre_prompt: ($env.config.hooks.pre_prompt | where {{|h| '__goenv_hook' in $h}} | length), \
+         pwd: ($env.config.hooks.env_change.PWD | where {{|h| '__goenv_hook' in $h}} | length)}} \
+         | to json -r | save -f {}",
+        nu_str(file)
+    )
+}
+
+/// Idempotence in the real REPL, as tests/e2e_init.rs checks it for bash,
+/// zsh, fish and dash: the saved init sourced 1..5 times (config.nu sources
+/// it once, then `source` is typed four more times, each followed by a
+/// prompt, whose hook applies the environment): PATH byte-identical after
+/// each, exactly one hook record, no duplicates, toolchain bin in front,
+/// every original distinct entry (the empty one too) still there in order.
+/// Then a nested nu started from the initialized one sources the same init
+/// in its own config.nu: its PATH after its first prompt is the same.
+#[test]
+fn nushell_sourcing_1_to_5_times_and_nesting_keeps_path() {
+    let sb = Sandbox::new();
+    go_root("1.22");
+    std::os::unix::fs::symlink("/usr/lib/go-1.22/bin/go", sb.path().join("bin/go")).unwrap();
+    let sbin = sb.path().join("bin").to_str().unwrap().to_string();
+    let user = format!("{sbin}:/opt/a::/usr/bin:/opt/b:/opt/a:/usr/lib/go-1.22/bin:/bin");
+    let cfgdir = sb.home().join(".config/nushell");
+    std::fs::create_dir_all(&cfgdir).unwrap();
+    let goenv_nu = cfgdir.join("goenv.nu");
+    let init = Command::new(exe()).args(["init", "nu"]).output().unwrap();
+    assert!(init.status.success());
+    std::fs::write(&goenv_nu, &init.stdout).unwrap();
+    std::fs::write(cfgdir.join("env.nu"), "").unwrap();
+    let out = sb.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let (ready, ready2) = (out.join("ready"), out.join("ready2"));
+    std::fs::write(
+        cfgdir.join("config.nu"),
+        format!(
+            "source {}\n'ready' | save -f {}\n",
+            nu_str(&goenv_nu),
+            nu_str(&ready)
+        ),
+    )
+    .unwrap();
+    let nested_cfg = sb.path().join("nested");
+    std::fs::create_dir_all(&nested_cfg).unwrap();
+    std::fs::write(nested_cfg.join("env.nu"), "").unwrap();
+    std::fs::write(
+        nested_cfg.join("config.nu"),
+        format!(
+            "source {}\n'ready' | save -f {}\n",
+            nu_str(&goenv_nu),
+            nu_str(&ready2)
+        ),
+    )
+    .unwrap();
+
+    let tmux = Tmux::new("e2e-nu-idem");
+    start_repl(&tmux, &sb, &user, &cfgdir);
+    wait_prompt(&tmux, &ready);
+    let read = |name: &str| -> NuPath {
+        let f = out.join(name);
+        let s = step(&tmux, &save_nu_path(&f), &f);
+        serde_json::from_str(&s).unwrap_or_else(|e| panic!("{name}: {e}: {s}"))
+    };
+    let first = read("p1");
+    for k in 2..=5 {
+        let marker = out.join(format!("src{k}"));
+        step(
+            &tmux,
+            &format!(
+                "source {}; 'x' | save -f {}",
+                nu_str(&goenv_nu),
+                nu_str(&marker)
+            ),
+            &marker,
+        );
+        let again = read(&format!("p{k}"));
+        assert_eq!(again, first, "sourced {k} times");
+    }
+    assert_eq!((first.pre_prompt, first.pwd), (1, 1), "{first:?}");
+    assert_eq!(first.exported, first.list.join(":"), "{first:?}");
+    let entries = &first.list;
+    assert_eq!(entries[0], "/usr/lib/go-1.22/bin", "{entries:?}");
+    let gobin = format!("{}/go/bin", sb.home().display());
+    assert_eq!(entries[1], gobin, "{entries:?}");
+    let mut seen = std::collections::HashSet::new();
+    for e in entries {
+        assert!(seen.insert(e), "duplicate {e:?} in {entries:?}");
+    }
+    let mut pos = 0;
+    for orig in [sbin.as_str(), "/opt/a", "", "/usr/bin", "/opt/b", "/bin"] {
+        let i = entries
+            .iter()
+            .position(|e| e == orig)
+            .unwrap_or_else(|| panic!("lost {orig:?}: {entries:?}"));
+        assert!(i >= pos, "{orig:?} moved: {entries:?}");
+        pos = i;
+    }
+    assert_eq!(entries.len(), 8, "{entries:?}");
+
+    // Nested: a child nu inherits the initialized environment and runs its
+    // own init.
+    step(
+        &tmux,
+        &format!(
+            "^{} --no-history --no-std-lib --config {} --env-config {}",
+            nu_str(&nu()),
+            nu_str(&nested_cfg.join("config.nu")),
+            nu_str(&nested_cfg.join("env.nu"))
+        ),
+        &ready2,
+    );
+    let nested = read("nested");
+    assert_ne!(nested.pid, first.pid, "the nested nu answered");
+    assert_eq!(nested, first, "nested nu changed PATH");
+    // Back in the parent (once the nested nu is gone), nothing changed either.
+    let gone = Path::new("/proc").join(nested.pid.to_string());
+    let (t0, mut resent) = (Instant::now(), false);
+    tmux.send("exit");
+    while gone.exists() {
+        if !resent && t0.elapsed() > Duration::from_secs(15) {
+            // A line typed during a redraw can be lost under load.
+            tmux.send("exit");
+            resent = true;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(60),
+            "the nested nu did not exit:\n{}",
+            tmux.screen()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let after = read("after");
+    assert_eq!(after.pid, first.pid, "the parent nu answered");
+    assert_eq!(after, first, "PATH after the nested nu exited");
 }
