@@ -219,6 +219,53 @@ fn malformed_config_is_reported_with_line_and_column_and_env_untouched() {
     assert_eq!(err.matches("config.toml:4:").count(), 1, "{err}");
 }
 
+/// The effective user id of the tests.
+fn euid() -> u32 {
+    let o = std::process::Command::new(require("id"))
+        .arg("-u")
+        .output()
+        .unwrap();
+    String::from_utf8(o.stdout).unwrap().trim().parse().unwrap()
+}
+
+/// nobody: the unprivileged user the tests switch to when they run as root.
+const NOBODY: u32 = 65534;
+
+/// Makes the sandbox usable by nobody when the tests run as root (its
+/// directories become nobody's, the sandbox itself 0o755); returns the
+/// command prefix that runs a program as nobody (`setpriv`), or nothing when
+/// not root.
+fn as_unprivileged(sb: &Sandbox) -> Vec<std::ffi::OsString> {
+    use std::os::unix::fs::{chown, PermissionsExt};
+    if euid() != 0 {
+        return Vec::new();
+    }
+    std::fs::set_permissions(sb.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut dirs = vec![sb.path().to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        chown(&d, Some(NOBODY), Some(NOBODY)).unwrap();
+        for e in std::fs::read_dir(&d).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                dirs.push(e.path());
+            }
+        }
+    }
+    vec![
+        require("setpriv").into(),
+        format!("--reuid={NOBODY}").into(),
+        format!("--regid={NOBODY}").into(),
+        "--clear-groups".into(),
+        "--".into(),
+    ]
+}
+
+/// Bad input on PATH: a dangling `go` link, a symlink loop, a directory that
+/// doesn't exist and one that can't be read. The unreadable one holds a `go`
+/// (go1.23) that would win if it could be read, so the test fails if the
+/// directory isn't really unreadable; as root (CI), which reads anything,
+/// bash and goenv-hook run as nobody, and the script checks `test -r`/`-x`
+/// from that same user first.
 #[test]
 fn dangling_go_symlink_loop_and_unreadable_dirs_do_not_break_init() {
     let sb = Sandbox::new();
@@ -226,9 +273,16 @@ fn dangling_go_symlink_loop_and_unreadable_dirs_do_not_break_init() {
     std::fs::create_dir_all(d.join("dangling")).unwrap();
     symlink("/nonexistent/go", d.join("dangling/go")).unwrap();
     std::fs::create_dir_all(d.join("loop")).unwrap();
-    symlink(d.join("loop/go"), d.join("loop/go2")).unwrap();
     symlink(d.join("loop/go2"), d.join("loop/go")).unwrap();
+    symlink(d.join("loop/go"), d.join("loop/go2")).unwrap();
+    go_root("1.23");
     std::fs::create_dir_all(d.join("locked")).unwrap();
+    symlink("/usr/lib/go-1.23/bin/go", d.join("locked/go")).unwrap();
+    // The executable is copied into the sandbox: the one under test may live
+    // where nobody can't reach it (scripts/test.sh's is in ~/.cargo/bin).
+    let exe_copy = d.join("goenv-hook");
+    std::fs::copy(exe(), &exe_copy).unwrap();
+    let prefix = as_unprivileged(&sb);
     std::fs::set_permissions(
         d.join("locked"),
         std::os::unix::fs::PermissionsExt::from_mode(0o000),
@@ -241,9 +295,37 @@ fn dangling_go_symlink_loop_and_unreadable_dirs_do_not_break_init() {
         d.join("locked").display(),
         d.join("missing").display()
     );
-    let script = format!("{}\ngo version", init_line("bash"));
-    let out = stdout(&shell_cmd(&sb, "bash", &script, &path));
-    assert!(out.contains("go1.21.13 "), "{out}");
+    let script = format!(
+        "if test -r {locked} || test -x {locked}; then echo locked is readable; else echo locked is unreadable; fi\n\
+         eval \"$({exe} init bash)\"\ngo version",
+        locked = q(&d.join("locked")),
+        exe = q(&exe_copy),
+    );
+    let mut cmd = sb.command(prefix.first().unwrap_or(&require("bash").into()), &path);
+    if !prefix.is_empty() {
+        cmd.args(&prefix[1..]).arg(require("bash"));
+    }
+    let out = cmd
+        .args(["--norc", "--noprofile", "-c", &script])
+        .output()
+        .unwrap();
+    // Readable again, so the temporary directory can be removed.
+    std::fs::set_permissions(
+        d.join("locked"),
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let text = stdout(&out);
+    assert!(
+        out.status.success(),
+        "bash failed: {}\n{text}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.starts_with("locked is unreadable\n"),
+        "the test needs a directory this user can't read: {text}"
+    );
+    assert!(text.contains("go1.21.13 "), "{text}");
 }
 
 #[test]
