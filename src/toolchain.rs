@@ -1553,8 +1553,69 @@ mod tests {
         assert_eq!(hits[0].toolchain.as_ref().unwrap().source, Source::Scoop);
     }
 
+    /// When the tests run as root (CI does), which reads every directory
+    /// whatever its mode, runs the test `name` (in this module) again in a
+    /// child process as the unprivileged user nobody (65534, through
+    /// util-linux `setpriv`), asserts that it passed, and returns true: the
+    /// caller then returns. False when not root, or in that child.
+    fn rerun_unprivileged(name: &str) -> bool {
+        use std::os::unix::fs::{chown, MetadataExt};
+        const CHILD: &str = "GOENV_HOOK_TEST_UNPRIVILEGED";
+        const NOBODY: u32 = 65534;
+        if std::env::var_os(CHILD).is_some() {
+            return false;
+        }
+        // The owner of a new file is this process's effective user.
+        let dir = tmp();
+        fs::write(dir.path().join("probe"), "").unwrap();
+        if fs::metadata(dir.path().join("probe")).unwrap().uid() != 0 {
+            return false;
+        }
+        // nobody gets its own temporary directory and a copy of this test
+        // binary (the original may sit under a directory only root can enter).
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        let work = dir.path().join("tmp");
+        fs::create_dir(&work).unwrap();
+        chown(&work, Some(NOBODY), Some(NOBODY)).unwrap();
+        let exe = dir.path().join("test-binary");
+        fs::copy(std::env::current_exe().unwrap(), &exe).unwrap();
+        fs::set_permissions(&exe, fs::Permissions::from_mode(0o755)).unwrap();
+        let module = module_path!().split_once("::").unwrap().1;
+        let out = std::process::Command::new("setpriv")
+            .args([
+                format!("--reuid={NOBODY}"),
+                format!("--regid={NOBODY}"),
+                "--clear-groups".to_string(),
+                "--".to_string(),
+            ])
+            .arg(&exe)
+            .args(["--exact", &format!("{module}::{name}"), "--test-threads=1"])
+            .env_clear()
+            .env(CHILD, "1")
+            .env("PATH", "/usr/bin:/bin")
+            .env("TMPDIR", &work)
+            .current_dir(&work)
+            .output()
+            .expect("util-linux setpriv runs the test as nobody when the tests run as root");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.status.success() && text.contains("test result: ok. 1 passed"),
+            "{name} as nobody: {}\n{text}",
+            out.status
+        );
+        true
+    }
+
     #[test]
     fn discovery_finds_dedups_and_sorts() {
+        // The unreadable directory below is unreadable only without root.
+        if rerun_unprivileged("discovery_finds_dedups_and_sorts") {
+            return;
+        }
         let t = tmp();
         let h = t.path().join("home");
         fake_root(&h.join("sdk/go1.22.3"), Some("1.22.3"), "go");
@@ -1584,13 +1645,19 @@ mod tests {
         symlink(h.join("sdk/go1.22.3"), h.join(".g/versions/1.22.3")).unwrap();
         symlink("loop", h.join(".g/versions/loop")).unwrap();
         symlink("/nonexistent", h.join(".g/versions/dangling")).unwrap();
-        // An unreadable versions directory.
-        fs::create_dir_all(h.join(".gobrew/versions/1.22.0/go")).unwrap();
+        // An unreadable versions directory, holding an install that would be
+        // found (and break the list below) if it could be read.
+        fake_root(&h.join(".gobrew/versions/1.22.0/go"), Some("1.22.0"), "go");
         fs::set_permissions(
             h.join(".gobrew/versions"),
             fs::Permissions::from_mode(0o000),
         )
         .unwrap();
+        assert_eq!(
+            fs::read_dir(h.join(".gobrew/versions")).unwrap_err().kind(),
+            std::io::ErrorKind::PermissionDenied,
+            "the test needs a directory this user can't read"
+        );
         let e = env_at(&h, t.path(), Platform::UNIX, &[]);
         let all = discover_installs(&e, Some(&mc));
         fs::set_permissions(
