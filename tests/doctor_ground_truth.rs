@@ -1703,9 +1703,8 @@ fn exit_usage_and_config_errors() {
 }
 
 // ===========================================================================
-// `doctor --deep` false alarms (bugs in src/deep.rs, outside the checks;
-// reported, not fixed here). Each test shows real go working and asserts
-// what --deep should say; run them with `--ignored` once deep.rs is fixed.
+// `doctor --deep`: no false alarms where real go works (each test shows
+// real go working and asserts --deep stays quiet).
 
 #[test]
 fn deep_goroot_from_goenv_file_is_no_disagreement() {
@@ -1753,4 +1752,245 @@ fn deep_exported_gowork_is_no_build_failure() {
     let d = g.doctor(&["--deep"]);
     d.lacks("deep-build-failed");
     d.no_errors();
+}
+
+// ===========================================================================
+// `doctor --deep` compares every setting goenv-hook predicts or reads with
+// `go env`: quiet on healthy setups with every toolchain, and a finding of
+// its own (naming the variable, the prediction and its source, and what go
+// reported) where go really sees something else.
+
+const TOOLCHAINS: [&str; 4] = ["1.19", "1.21", "1.22", "1.23"];
+
+/// A build cache shared by the tests that leave GOCACHE to Go's default:
+/// `XDG_CACHE_HOME` points here (or `~/.cache` links here), so Go's default
+/// `<dir>/go-build` is warm after the first build.
+fn xdg_cache() -> PathBuf {
+    let p = Path::new(env!("CARGO_TARGET_TMPDIR")).join("doctor-gt-xdg-cache");
+    std::fs::create_dir_all(&p).unwrap();
+    p
+}
+
+/// The `deep-go-env-disagrees` finding about `name` (its evidence names it).
+fn deep_diff<'a>(d: &'a Doc, name: &str) -> Option<&'a Value> {
+    d.findings().iter().find(|f| {
+        f["id"] == "deep-go-env-disagrees"
+            && f["evidence"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["kind"] == "var" && e["name"] == name)
+    })
+}
+
+/// The finding about `name` exists, is a warning of class env, and its
+/// message names the variable, the prediction, its source and what go said.
+#[track_caller]
+fn expect_diff<'a>(d: &'a Doc, name: &str, predicted: &str, source: &str, got: &str) -> &'a Value {
+    let f =
+        deep_diff(d, name).unwrap_or_else(|| panic!("no deep finding for {name}: {:#}", d.json));
+    assert_eq!(f["severity"], "warn", "{f:#}");
+    assert_eq!(f["class"], "env", "{f:#}");
+    let m = f["message"].as_str().unwrap();
+    assert!(m.contains(&format!("`go env {name}` reports {got}")), "{m}");
+    assert!(m.contains(&format!("predicted {predicted:?}")), "{m}");
+    assert!(m.contains(source), "{m}");
+    f
+}
+
+/// No deep finding at all (and the hello-world build worked).
+#[track_caller]
+fn deep_quiet(g: &Gt) -> Doc {
+    let d = g.doctor(&["--deep"]);
+    d.lacks("deep-go-env-disagrees");
+    d.lacks("deep-build-failed");
+    d
+}
+
+#[test]
+fn deep_is_quiet_on_healthy_setups_with_every_toolchain() {
+    for minor in TOOLCHAINS {
+        // Go's own defaults: GOPROXY, GOSUMDB (built in before go1.21, from
+        // $GOROOT/go.env since), GOTOOLCHAIN (go.env), GOCACHE
+        // ($XDG_CACHE_HOME/go-build), GOPATH ($HOME/go), GOMODCACHE.
+        let mut g = Gt::new(minor);
+        g.unset("GOPROXY")
+            .unset("GOFLAGS")
+            .unset("GOCACHE")
+            .set("XDG_CACHE_HOME", xdg_cache());
+        assert_eq!(
+            g.go("env GOPROXY").ok().stdout.trim(),
+            "https://proxy.golang.org,direct"
+        );
+        assert_eq!(
+            g.go("env GOCACHE").ok().stdout.trim(),
+            xdg_cache().join("go-build").display().to_string()
+        );
+        g.go("build ./...").ok();
+        deep_quiet(&g);
+
+        // GOCACHE from $HOME/.cache (no XDG_CACHE_HOME), HOME spelled with a
+        // trailing slash (Go cleans what it joins).
+        let home = g.home();
+        std::fs::remove_dir(home.join(".cache")).unwrap();
+        symlink(&xdg_cache(), &home.join(".cache"));
+        g.unset("XDG_CACHE_HOME")
+            .set("HOME", format!("{}/", home.display()));
+        assert_eq!(
+            g.go("env GOCACHE").ok().stdout.trim(),
+            home.join(".cache/go-build").display().to_string()
+        );
+        deep_quiet(&g);
+
+        // Everything set with real `go env -w`, some of it overridden by
+        // the environment; a two-entry GOPATH.
+        let mut g = Gt::new(minor);
+        g.unset("GOPROXY").unset("GOFLAGS");
+        let gopath = format!("{}:{}", g.h("gp1"), g.h("gp2"));
+        let mut w = vec![
+            format!("GOPATH={gopath}"),
+            format!("GOBIN={}", g.h("gobin")),
+            format!("GOMODCACHE={}", g.h("modcache")),
+            "GOPROXY=off".into(),
+            "GOSUMDB=off".into(),
+            "GOFLAGS=-mod=mod".into(),
+            "GO111MODULE=on".into(),
+            "GOPRIVATE=example.com/private".into(),
+            "GONOSUMDB=example.com/nosum".into(),
+        ];
+        if minor != "1.19" {
+            w.push("GOTOOLCHAIN=local".into());
+        }
+        g.go(&format!("env -w {}", w.join(" "))).ok();
+        assert_eq!(
+            g.go("env GOPRIVATE").ok().stdout.trim(),
+            "example.com/private"
+        );
+        g.set("GONOPROXY", "example.com/noproxy");
+        assert_eq!(
+            g.go("env GONOPROXY GONOSUMDB").ok().stdout,
+            "example.com/noproxy\nexample.com/nosum\n"
+        );
+        g.go("build ./...").ok();
+        deep_quiet(&g);
+    }
+}
+
+#[test]
+fn deep_relative_go_env_file_location_disagrees() {
+    for minor in TOOLCHAINS {
+        // A setting in the go env -w file, read correctly by goenv-hook.
+        let mut g = Gt::new(minor);
+        g.set("XDG_CONFIG_HOME", g.h("m/rel"));
+        g.go("env -w GOPRIVATE=example.com/private").ok();
+        assert!(g.home().join("m/rel/go/env").is_file());
+        deep_quiet(&g);
+
+        // XDG_CONFIG_HOME=rel: go resolves it against the directory it runs
+        // in, so it reads the file in ~/m but not elsewhere.
+        g.set("XDG_CONFIG_HOME", "rel");
+        assert_eq!(
+            g.go("env GOPRIVATE").ok().stdout.trim(),
+            "example.com/private"
+        );
+        g.cwd = g.home();
+        assert_eq!(g.go("env GOPRIVATE").ok().stdout.trim(), "");
+        g.cwd = g.home().join("m");
+        // --deep runs go in a fresh temporary directory: it disagrees with
+        // goenv-hook, which reads the file from ~/m, and says why.
+        let d = g.doctor(&["--deep"]);
+        let f = deep_diff(&d, "GOENV").unwrap_or_else(|| panic!("{:#}", d.json));
+        let m = f["message"].as_str().unwrap();
+        assert!(m.contains("`go env GOENV` reports \"rel/go/env\""), "{m}");
+        assert!(m.contains(&g.h("m/rel/go/env")), "{m}");
+        assert!(m.contains("relative"), "{m}");
+        assert!(f["fix"].as_str().unwrap().contains("absolute"), "{f:#}");
+        let file = format!("the `go env -w` file {}", g.h("m/rel/go/env"));
+        for name in ["GOPRIVATE", "GONOPROXY", "GONOSUMDB"] {
+            let f = expect_diff(&d, name, "example.com/private", "", "\"\" (empty)");
+            let m = f["message"].as_str().unwrap();
+            if name == "GOPRIVATE" {
+                assert!(m.contains(&file), "{m}");
+            } else {
+                assert!(m.contains("GOPRIVATE") && m.contains(&file), "{m}");
+            }
+        }
+        d.lacks("deep-build-failed");
+    }
+}
+
+#[test]
+fn deep_catches_empty_go_env_w_value_hiding_goroot_go_env() {
+    // `go env -w GOPROXY=` writes `GOPROXY=` into the file. Go >= 1.21 then
+    // ignores $GOROOT/go.env for GOPROXY (a key in the user file, even
+    // empty, wins: cfg.readEnvFile), so GOPROXY is empty and downloads
+    // fail; goenv-hook's lookup skips the empty line and predicts go.env's
+    // value. --deep shows the misprediction.
+    for minor in ["1.21", "1.22", "1.23"] {
+        let mut g = Gt::new(minor);
+        g.unset("GOPROXY");
+        g.go("env -w GOPROXY=").ok();
+        assert_eq!(
+            std::fs::read_to_string(g.home().join(".config/go/env")).unwrap(),
+            "GOPROXY=\n"
+        );
+        assert_eq!(g.go("env GOPROXY").ok().stdout, "\n");
+        g.with_dep();
+        g.go("build ./...").fails_with(
+            1,
+            "GOPROXY list is not the empty string, but contains no entries",
+        );
+        let d = g.doctor(&["--deep"]);
+        let f = expect_diff(
+            &d,
+            "GOPROXY",
+            "https://proxy.golang.org,direct",
+            &format!("from {}", go_root(minor).join("go.env").display()),
+            "\"\" (empty)",
+        );
+        assert!(
+            f["evidence"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["kind"] == "file"
+                    && e["path"] == go_root(minor).join("go.env").display().to_string()),
+            "{f:#}"
+        );
+    }
+    // go1.19 has no go.env: an empty value falls back to the built-in
+    // default, as goenv-hook predicts.
+    let mut g = Gt::new("1.19");
+    g.unset("GOPROXY");
+    g.go("env -w GOPROXY=").ok();
+    assert_eq!(
+        g.go("env GOPROXY").ok().stdout.trim(),
+        "https://proxy.golang.org,direct"
+    );
+    deep_quiet(&g);
+}
+
+#[test]
+fn deep_catches_gopath_with_a_leading_empty_entry() {
+    // `export GOPATH=$GOPATH:$HOME/work` with GOPATH unset before: Go takes
+    // GOPATH[0] = "" for the module cache and `go install`, so both are
+    // gone; goenv-hook skips the empty entry and predicts ~/work/pkg/mod.
+    for minor in TOOLCHAINS {
+        let mut g = Gt::new(minor);
+        let work = g.h("work");
+        g.set("GOPATH", format!(":{work}"));
+        assert_eq!(g.go("env GOPATH").ok().stdout.trim(), format!(":{work}"));
+        assert_eq!(g.go("env GOMODCACHE").ok().stdout, "\n");
+        g.go("install .").fails_with(1, "no install location");
+        let d = g.doctor(&["--deep"]);
+        expect_diff(
+            &d,
+            "GOMODCACHE",
+            &format!("{work}/pkg/mod"),
+            "GOPATH[0]/pkg/mod, GOPATH from the environment",
+            "\"\" (empty)",
+        );
+        // GOPATH itself means the same list to both
+        assert!(deep_diff(&d, "GOPATH").is_none(), "{:#}", d.json);
+    }
 }
