@@ -114,6 +114,26 @@ pub fn gopath(env: &EnvSnapshot, file: Option<&GoEnvFile>, goroot: Option<&Path>
     }
 }
 
+/// GOPATH[0] as Go takes it for `go install` and the module cache: the
+/// first entry of the list as written, so `:/x` (from
+/// `export GOPATH=$GOPATH:/x` with GOPATH unset) gives none, as in Go
+/// (`no install location`, `module cache not found`).
+pub fn gopath_first(
+    env: &EnvSnapshot,
+    file: Option<&GoEnvFile>,
+    goroot: Option<&Path>,
+) -> Option<OsString> {
+    if let Some(v) = go_getenv(env, file, "GOPATH") {
+        return env
+            .platform
+            .split_list(v)
+            .into_iter()
+            .next()
+            .filter(|e| !e.is_empty());
+    }
+    gopath(env, file, goroot).into_iter().next()
+}
+
 /// Where `go install` writes: GOBIN, else GOPATH[0]/bin.
 pub fn gobin(
     env: &EnvSnapshot,
@@ -123,9 +143,7 @@ pub fn gobin(
     if let Some(b) = go_getenv(env, file, "GOBIN") {
         return Some(b.to_os_string());
     }
-    gopath(env, file, goroot)
-        .first()
-        .map(|p| env.platform.join(p, "bin"))
+    gopath_first(env, file, goroot).map(|p| env.platform.join(&p, "bin"))
 }
 
 /// GOMODCACHE, else GOPATH[0]/pkg/mod.
@@ -133,9 +151,8 @@ pub fn gomodcache(env: &EnvSnapshot, file: Option<&GoEnvFile>) -> Option<PathBuf
     if let Some(m) = go_getenv(env, file, "GOMODCACHE") {
         return Some(PathBuf::from(m));
     }
-    let gp = gopath(env, file, None);
-    gp.first().map(|p| {
-        let pkg = env.platform.join(p, "pkg");
+    gopath_first(env, file, None).map(|p| {
+        let pkg = env.platform.join(&p, "pkg");
         PathBuf::from(env.platform.join(&pkg, "mod"))
     })
 }
@@ -637,6 +654,24 @@ mod tests {
             goroot_env: None,
             pinned_roots: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_gopath_with_a_leading_empty_entry_has_no_install_dir() {
+        let env = EnvSnapshot::from_pairs(
+            &[("HOME", "/h"), ("GOPATH", ":/w"), ("PATH", "/usr/bin")],
+            "/h",
+            Platform::UNIX,
+        );
+        assert_eq!(gobin(&env, None, None), None);
+        assert_eq!(gomodcache(&env, None), None);
+        assert_eq!(gopath(&env, None, None), vec![OsString::from("/w")]);
+        let env = EnvSnapshot::from_pairs(
+            &[("HOME", "/h"), ("GOPATH", "/a::/w"), ("PATH", "/usr/bin")],
+            "/h",
+            Platform::UNIX,
+        );
+        assert_eq!(gobin(&env, None, None), Some(OsString::from("/a/bin")));
     }
 
     /// The planner reads nothing from disk: its plan for facts naming real

@@ -9,28 +9,13 @@ mod common;
 use goenv_hook::platform::Platform;
 use goenv_hook::shell::{render_env, Op, Shell};
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 #[test]
 fn warnings_reach_stderr_exactly_in_wine_cmd() {
-    let wine = common::require("wine");
-    let wineserver = common::require("wineserver");
-    let dir = tempfile::tempdir().unwrap();
-    let prefix = dir.path().join("prefix");
-    let work = dir.path().join("work");
-    std::fs::create_dir_all(&work).unwrap();
-    let zpath = |p: &Path| format!("Z:{}", p.to_str().unwrap().replace('/', "\\"));
+    let w = common::Wine::new(&[]);
+    let work = w.work.clone();
+    let zpath = |p: &Path| w.zpath(p);
     let marker = work.join("INJECTED");
-    let wine_env = |c: &mut Command| {
-        c.env_clear()
-            .env("HOME", dir.path())
-            .env("PATH", "/usr/bin:/bin")
-            .env("WINEPREFIX", &prefix)
-            .env("WINEDEBUG", "-all")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-    };
 
     let inject = format!("& echo x > \"{}\"", zpath(&marker));
     let ops = vec![
@@ -81,14 +66,7 @@ fn warnings_reach_stderr_exactly_in_wine_cmd() {
         ),
     )
     .unwrap();
-    let mut c = Command::new(&wine);
-    c.arg("cmd").arg("/c").arg(zpath(&driver));
-    wine_env(&mut c);
-    let status = common::wine_status(&mut c);
-    let mut k = Command::new(&wineserver);
-    k.arg("-k");
-    wine_env(&mut k);
-    let _ = k.status();
+    let status = w.run_bat(&driver);
     let show = String::from_utf8_lossy(&script);
     assert!(
         status.success(),

@@ -1971,10 +1971,11 @@ fn deep_catches_empty_go_env_w_value_hiding_goroot_go_env() {
 }
 
 #[test]
-fn deep_catches_gopath_with_a_leading_empty_entry() {
+fn gopath_with_a_leading_empty_entry() {
     // `export GOPATH=$GOPATH:$HOME/work` with GOPATH unset before: Go takes
     // GOPATH[0] = "" for the module cache and `go install`, so both are
-    // gone; goenv-hook skips the empty entry and predicts ~/work/pkg/mod.
+    // gone. goenv-hook predicts the same (no GOPATH/bin on PATH, no module
+    // cache), the static doctor reports it, and --deep agrees with go.
     for minor in TOOLCHAINS {
         let mut g = Gt::new(minor);
         let work = g.h("work");
@@ -1982,15 +1983,27 @@ fn deep_catches_gopath_with_a_leading_empty_entry() {
         assert_eq!(g.go("env GOPATH").ok().stdout.trim(), format!(":{work}"));
         assert_eq!(g.go("env GOMODCACHE").ok().stdout, "\n");
         g.go("install .").fails_with(1, "no install location");
-        let d = g.doctor(&["--deep"]);
-        expect_diff(
-            &d,
-            "GOMODCACHE",
-            &format!("{work}/pkg/mod"),
-            "GOPATH[0]/pkg/mod, GOPATH from the environment",
-            "\"\" (empty)",
+        let d = g.expect_error("gopath-unresolvable", "env", 1);
+        let f = d.get("gopath-unresolvable").unwrap();
+        assert!(
+            f["message"]
+                .as_str()
+                .unwrap()
+                .contains("starts with an empty entry"),
+            "{f:#}"
         );
-        // GOPATH itself means the same list to both
+        // The fix drops the empty entry, and then go installs.
+        let fix = f["fix"].as_str().unwrap();
+        assert_eq!(fix, format!("export GOPATH={work}"));
+        assert_eq!(
+            g.sh(&format!("{fix}; go env GOMODCACHE"))
+                .ok()
+                .stdout
+                .trim(),
+            format!("{work}/pkg/mod")
+        );
+        let d = g.doctor(&["--deep"]);
+        assert!(deep_diff(&d, "GOMODCACHE").is_none(), "{:#}", d.json);
         assert!(deep_diff(&d, "GOPATH").is_none(), "{:#}", d.json);
     }
 }

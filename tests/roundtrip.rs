@@ -266,45 +266,13 @@ fn nu_and_json_refuse_invalid_utf8() {
 /// The empty value removes the variable in cmd.
 #[test]
 fn cmd_roundtrip_through_wine() {
-    let wine = common::require("wine");
-    let wineserver = common::require("wineserver");
-    let dir = tempfile::tempdir().unwrap();
-    let prefix = dir.path().join("prefix");
-    let work = dir.path().join("work");
-    std::fs::create_dir_all(&work).unwrap();
-    let zpath = |p: &Path| format!("Z:{}", p.to_str().unwrap().replace('/', "\\"));
+    let w = common::Wine::new(&[("GH_PRESET", "was here")]);
+    let work = w.work.clone();
+    let zpath = |p: &Path| w.zpath(p);
     let marker = work.join("INJECTED");
-    let wine_env = |c: &mut Command| {
-        c.env_clear()
-            .env("HOME", dir.path())
-            .env("PATH", "/usr/bin:/bin")
-            .env("WINEPREFIX", &prefix)
-            .env("WINEDEBUG", "-all")
-            .env("GH_PRESET", "was here")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-    };
-    let run_bat = |bat: &Path| {
-        let mut c = Command::new(&wine);
-        c.arg("cmd").arg("/c").arg(zpath(bat));
-        wine_env(&mut c);
-        common::wine_status(&mut c)
-    };
-    // Create the prefix once (~10 s), then keep the server up between runs
-    // (it exits on its own 10 s after the last client).
+    let run_bat = |bat: &Path| w.run_bat(bat);
     let start = std::time::Instant::now();
-    let first = work.join("first.bat");
-    std::fs::write(&first, "@echo ok\r\n").unwrap();
-    assert!(
-        run_bat(&first).success(),
-        "wine cmd failed to start; {}",
-        common::INSTALL_HINT
-    );
-    let mut c = Command::new(&wineserver);
-    c.arg("-p10");
-    wine_env(&mut c);
-    let _ = c.status();
+    w.start();
     eprintln!("cmd: wine prefix ready in {:?}", start.elapsed());
 
     let frags = fragments(marker.to_str().unwrap(), &zpath(&marker));
@@ -391,14 +359,11 @@ fn cmd_roundtrip_through_wine() {
     });
     eprintln!("cmd: {} cases in {:?}", cases(200), start.elapsed());
     let smoke = if result.is_ok() {
-        cmd_init_smoke(&work, &zpath, &run_bat)
+        cmd_init_smoke(&w)
     } else {
         Ok(())
     };
-    let mut c = Command::new(&wineserver);
-    c.arg("-k");
-    wine_env(&mut c);
-    let _ = c.status();
+    drop(w);
     result.unwrap_or_else(|e| panic!("cmd: {e}"));
     smoke.unwrap_or_else(|e| panic!("cmd init: {e}"));
 }
@@ -406,11 +371,10 @@ fn cmd_roundtrip_through_wine() {
 /// `init cmd` with an executable that doesn't exist, `call`ed twice as
 /// AutoRun would: the embedded environment applies, the failure is one line
 /// on stderr, once; the temporary file is gone and the guard is cleared.
-fn cmd_init_smoke(
-    work: &Path,
-    zpath: &dyn Fn(&Path) -> String,
-    run_bat: &dyn Fn(&Path) -> std::process::ExitStatus,
-) -> Result<(), String> {
+fn cmd_init_smoke(w: &common::Wine) -> Result<(), String> {
+    let work = &w.work;
+    let zpath = |p: &Path| w.zpath(p);
+    let run_bat = |bat: &Path| w.run_bat(bat);
     let ops = [Op::Set {
         name: "GH_INIT".into(),
         value: "100% & ok".into(),

@@ -247,6 +247,29 @@ fn gopath(cx: &Ctx, out: &mut Vec<Finding>) {
             ));
         }
     }
+    // `export GOPATH=$GOPATH:/x` with GOPATH unset: Go takes the empty
+    // first entry as GOPATH[0] (the others don't help).
+    if let Some(g) = gp.as_ref() {
+        let list = p.split_list(&g.value);
+        if list.first().is_some_and(|e| e.is_empty()) {
+            let rest: Vec<&OsString> = list.iter().filter(|e| !e.is_empty()).collect();
+            let fixed = if rest.is_empty() {
+                "/absolute/path/to/gopath".to_string()
+            } else {
+                lossy(&p.join_list(&rest))
+            };
+            out.push(finding(
+                "gopath-unresolvable",
+                format!(
+                    "GOPATH={} starts with an empty entry, which go takes as GOPATH[0]: `go install` has no install location and modules fail (`module cache not found`); the usual cause is `export GOPATH=$GOPATH:…` with GOPATH unset",
+                    lossy(&g.value)
+                ),
+                cx.set_fix("GOPATH", &fixed, Some(g)),
+                cx.ev("GOPATH", g),
+            ));
+            return;
+        }
+    }
     let home_go = cx.env.home().map(|h| p.join(h.as_os_str(), "go"));
     if gp.is_none() {
         let goroot_is_home_go = cx

@@ -304,3 +304,80 @@ pub fn golden(name: &str, actual: &[u8]) {
         String::from_utf8_lossy(actual)
     );
 }
+
+/// A wine prefix of its own for running batch files with wine's cmd: a
+/// temporary HOME, prefix and work directory, a cleared environment (plus
+/// `extra` variables), stdio to /dev/null (results go through files), and
+/// the wine server stopped when dropped.
+pub struct Wine {
+    pub dir: tempfile::TempDir,
+    pub work: PathBuf,
+    wine: PathBuf,
+    wineserver: PathBuf,
+    extra: Vec<(String, String)>,
+}
+
+impl Wine {
+    pub fn new(extra: &[(&str, &str)]) -> Wine {
+        let wine = require("wine");
+        let wineserver = require("wineserver");
+        let dir = tempfile::tempdir().unwrap();
+        let work = dir.path().join("work");
+        std::fs::create_dir_all(&work).unwrap();
+        Wine {
+            dir,
+            work,
+            wine,
+            wineserver,
+            extra: extra
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
+
+    /// `p` as wine's cmd names it (`Z:\tmp\…`).
+    pub fn zpath(&self, p: &Path) -> String {
+        format!("Z:{}", p.to_str().unwrap().replace('/', "\\"))
+    }
+
+    fn command(&self, program: &Path) -> Command {
+        let mut c = Command::new(program);
+        c.env_clear()
+            .env("HOME", self.dir.path())
+            .env("PATH", "/usr/bin:/bin")
+            .env("WINEPREFIX", self.dir.path().join("prefix"))
+            .env("WINEDEBUG", "-all")
+            .envs(self.extra.iter().map(|(k, v)| (k, v)))
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        c
+    }
+
+    /// `wine cmd /c <bat>` (tried once more on failure: [`wine_status`]).
+    pub fn run_bat(&self, bat: &Path) -> std::process::ExitStatus {
+        let mut c = self.command(&self.wine);
+        c.arg("cmd").arg("/c").arg(self.zpath(bat));
+        wine_status(&mut c)
+    }
+
+    /// Creates the prefix (a first batch file; ~10 s on a new machine) and
+    /// keeps the server up between runs (`-p10`: it exits 10 s after the
+    /// last client).
+    pub fn start(&self) {
+        let first = self.work.join("first.bat");
+        std::fs::write(&first, "@echo ok\r\n").unwrap();
+        assert!(
+            self.run_bat(&first).success(),
+            "wine cmd failed to start; {INSTALL_HINT}"
+        );
+        let _ = self.command(&self.wineserver).arg("-p10").status();
+    }
+}
+
+impl Drop for Wine {
+    fn drop(&mut self) {
+        let _ = self.command(&self.wineserver).arg("-k").status();
+    }
+}
