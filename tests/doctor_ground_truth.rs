@@ -1940,6 +1940,10 @@ fn deep_catches_empty_go_env_w_value_hiding_goroot_go_env() {
             1,
             "GOPROXY list is not the empty string, but contains no entries",
         );
+        // The static doctor sees it too, and its fix works.
+        let st = g.expect_error("goproxy-invalid", "env", 1);
+        let fix = st.get("goproxy-invalid").unwrap()["fix"].as_str().unwrap();
+        assert_eq!(fix, "go env -u GOPROXY");
         let d = g.doctor(&["--deep"]);
         let f = expect_diff(
             &d,
@@ -1957,6 +1961,13 @@ fn deep_catches_empty_go_env_w_value_hiding_goroot_go_env() {
                     && e["path"] == go_root(minor).join("go.env").display().to_string()),
             "{f:#}"
         );
+        // The static fix repairs it.
+        g.go("env -u GOPROXY").ok();
+        assert_eq!(
+            g.go("env GOPROXY").ok().stdout.trim(),
+            "https://proxy.golang.org,direct"
+        );
+        g.doctor(&[]).lacks("goproxy-invalid");
     }
     // go1.19 has no go.env: an empty value falls back to the built-in
     // default, as goenv-hook predicts.
@@ -1967,6 +1978,7 @@ fn deep_catches_empty_go_env_w_value_hiding_goroot_go_env() {
         g.go("env GOPROXY").ok().stdout.trim(),
         "https://proxy.golang.org,direct"
     );
+    g.doctor(&[]).lacks("goproxy-invalid");
     deep_quiet(&g);
 }
 

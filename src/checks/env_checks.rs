@@ -686,6 +686,7 @@ fn gosumdb(cx: &Ctx, out: &mut Vec<Finding>) {
 
 fn goproxy(cx: &Ctx, out: &mut Vec<Finding>) {
     let Some(s) = cx.setting("GOPROXY") else {
+        empty_goproxy_line(cx, out);
         return;
     };
     let p = cx.env.platform;
@@ -698,6 +699,36 @@ fn goproxy(cx: &Ctx, out: &mut Vec<Finding>) {
             cx.ev("GOPROXY", &s),
         ));
     }
+}
+
+/// `go env -w GOPROXY=` leaves `GOPROXY=` in the file. From Go 1.21 a key
+/// in that file hides `$GOROOT/go.env`'s value even when empty, so GOPROXY
+/// is empty and every download fails (ground truth in
+/// tests/doctor_ground_truth.rs); Go 1.19/1.20 (no go.env) fall back to
+/// their built-in default.
+fn empty_goproxy_line(cx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(f) = cx.file else { return };
+    let Some(e) = f.entries.iter().rev().find(|e| e.key == "GOPROXY") else {
+        return;
+    };
+    if !e.value.is_empty() || !cx.effective_root().is_some_and(|r| r.has_go_env) {
+        return;
+    }
+    let s = Setting {
+        value: OsString::new(),
+        source: VarSource::GoenvFile,
+        line: Some(e.line),
+    };
+    out.push(finding(
+        "goproxy-invalid",
+        format!(
+            "GOPROXY is empty: the go env -w file {} sets `GOPROXY=` (line {}), which hides $GOROOT/go.env's https://proxy.golang.org,direct; downloads fail with `GOPROXY list is not the empty string, but contains no entries`",
+            path_lossy(&f.path),
+            e.line
+        ),
+        cx.unset_fix("GOPROXY", &s),
+        cx.ev("GOPROXY", &s),
+    ));
 }
 
 fn goprivate(cx: &Ctx, out: &mut Vec<Finding>) {
