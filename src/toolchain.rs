@@ -545,13 +545,20 @@ fn scan_path(path: &[OsString], env: &EnvSnapshot, first_only: bool) -> Vec<GoHi
                     problem = Some("not executable".to_string());
                 }
             }
-            let shim = shim_for(&dir, &shim_dirs, &layout, env);
+            // A `go` that resolves into a Go root is that toolchain's (no
+            // manager's shim lives in a GOROOT's bin), so the shim test (a
+            // canonicalization of `dir`) runs only for the others.
+            let own = resolved
+                .as_deref()
+                .and_then(|r| r.parent()?.parent())
+                .and_then(|root| inspect_root(root, env));
+            let shim = match own {
+                Some(_) => None,
+                None => shim_for(&dir, &shim_dirs, &layout, env),
+            };
             let toolchain = match &shim {
                 Some(s) => s.resolves_to.as_deref().and_then(|r| inspect_root(r, env)),
-                None => resolved
-                    .as_deref()
-                    .and_then(|r| r.parent()?.parent())
-                    .and_then(|root| inspect_root(root, env)),
+                None => own,
             };
             hits.push(GoHit {
                 path_index: i,
