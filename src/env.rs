@@ -83,6 +83,22 @@ impl EnvSnapshot {
         self.vars.retain(|(k, _)| !p.var_eq(k, &n));
     }
 
+    /// A copy without the variables named in `skip`, for a caller that sets
+    /// them anew (no copy of a long PATH only to replace it).
+    pub fn clone_without(&self, skip: &[&str]) -> EnvSnapshot {
+        let p = self.platform;
+        EnvSnapshot {
+            vars: self
+                .vars
+                .iter()
+                .filter(|(k, _)| !skip.iter().any(|s| p.var_eq(k, OsStr::new(s))))
+                .cloned()
+                .collect(),
+            cwd: self.cwd.clone(),
+            platform: p,
+        }
+    }
+
     pub fn vars(&self) -> &[(OsString, OsString)] {
         &self.vars
     }

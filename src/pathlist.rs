@@ -99,18 +99,27 @@ pub fn decompose(
     added: &[bool],
     removed: &[(usize, OsString)],
 ) -> Vec<OsString> {
-    if let Some(k) = find_block(current, managed) {
+    decompose_owned(current.to_vec(), managed, added, removed)
+}
+
+/// [`decompose`], reusing the current list's entries (the prompt path
+/// splits PATH once and reshapes that list).
+pub fn decompose_owned(
+    mut current: Vec<OsString>,
+    managed: &[OsString],
+    added: &[bool],
+    removed: &[(usize, OsString)],
+) -> Vec<OsString> {
+    if let Some(k) = find_block(&current, managed) {
         // Entries the user put in front of the block since, then the
         // original tail with the removed entries put back at their indexes.
-        let mut out = Vec::with_capacity(current.len() - managed.len() + removed.len());
-        out.extend_from_slice(&current[..k]);
-        let base = out.len();
-        out.extend_from_slice(&current[k + managed.len()..]);
+        current.drain(k..k + managed.len());
+        current.reserve(removed.len());
         for (i, e) in removed {
-            let at = base + (*i).min(out.len() - base);
-            out.insert(at, e.clone());
+            let at = k + (*i).min(current.len() - k);
+            current.insert(at, e.clone());
         }
-        return out;
+        return current;
     }
     let ours: HashSet<&OsString> = managed
         .iter()
@@ -118,11 +127,8 @@ pub fn decompose(
         .filter(|(_, a)| **a)
         .map(|(m, _)| m)
         .collect();
+    current.retain(|e| !ours.contains(e));
     current
-        .iter()
-        .filter(|e| !ours.contains(e))
-        .cloned()
-        .collect()
 }
 
 fn find_block(hay: &[OsString], block: &[OsString]) -> Option<usize> {

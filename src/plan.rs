@@ -470,8 +470,10 @@ pub fn target(facts: &Facts, plan: &Plan) -> (EnvSnapshot, State) {
 fn target_with_path(facts: &Facts, plan: &Plan) -> (EnvSnapshot, State, Vec<OsString>) {
     let p = facts.env.platform;
     let composed = pathlist::compose(p, &facts.path, &plan.managed);
-    let mut out = facts.env.clone();
-    if composed.entries != facts.path {
+    // PATH is written anew (from the entries: splitting and joining give
+    // the same bytes back), so the copy of the environment leaves it out.
+    let mut out = facts.env.clone_without(&["PATH"]);
+    if facts.env.get("PATH").is_some() || !composed.entries.is_empty() {
         out.set("PATH", p.join_list(&composed.entries));
     }
     let mut records: Vec<VarRecord> = Vec::new();

@@ -141,10 +141,15 @@ impl State {
     /// [`State::unapply`], also giving the restored PATH's entries (so the
     /// prompt path splits PATH once).
     pub fn unapply_with_path(&self, env: &EnvSnapshot) -> (EnvSnapshot, Vec<OsString>) {
-        let mut out = env.clone();
-        let cur = env.path_entries();
-        let orig = pathlist::decompose(&cur, &self.managed, &self.added, &self.removed);
-        if orig != cur {
+        let had_path = env.get("PATH").is_some();
+        let orig = pathlist::decompose_owned(
+            env.path_entries(),
+            &self.managed,
+            &self.added,
+            &self.removed,
+        );
+        let mut out = env.clone_without(&["PATH", VAR]);
+        if had_path || !orig.is_empty() {
             out.set("PATH", env.platform.join_list(&orig));
         }
         for v in &self.vars {
