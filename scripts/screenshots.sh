@@ -143,7 +143,7 @@ PY
 
 # doctor: no hook yet; GOROOT points at go1.21 while go1.22 runs, and VS Code
 # is pinned to go1.21 too.
-shot doctor 128 28 .bashrc 'clear' 'goenv-hook doctor --ignore init-not-in-startup'
+shot doctor 128 48 .bashrc 'clear' 'goenv-hook doctor --ignore init-not-in-startup'
 # The prompt: with the hook, in a go1.22 project (GOROOT left alone by config,
 # so it is flagged), then in a project whose go.mod wants go1.25 (not installed).
 shot prompt 90 12 .bashrc-hook 'clear' 'go version' 'cd ../newer' 'unset GOROOT' 'cd ../proj'
