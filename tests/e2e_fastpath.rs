@@ -216,3 +216,51 @@ fn hook_scans_path_only_up_to_the_first_go() {
     assert!(!text.contains("/nonexistent-after-go"), "{text}");
     let _ = Command::new("true").status();
 }
+
+/// The prompt path reads nothing where a network mount is likely: not the
+/// mount table, not GOPATH, GOMODCACHE or GOCACHE (here under `net/`, as an
+/// NFS home's Go directories would be), in a plain directory and in a
+/// project the default toolchain meets. Only the hook binary is executed.
+#[test]
+fn hook_reads_no_mount_table_and_nothing_under_gopath_or_caches() {
+    let (sb, path, proj) = setup();
+    let net = sb.path().join("net");
+    for d in ["gopath/bin", "modcache", "cache"] {
+        std::fs::create_dir_all(net.join(d)).unwrap();
+    }
+    std::fs::write(proj.join("go.mod"), "module m\n\ngo 1.23\n").unwrap();
+    for dir in [sb.home(), proj.clone()] {
+        let log = sb.path().join("strace-net.log");
+        let st = sb
+            .command(require("strace"), &path)
+            .env("GOPATH", net.join("gopath"))
+            .env("GOMODCACHE", net.join("modcache"))
+            .env("GOCACHE", net.join("cache"))
+            .current_dir(&dir)
+            .args(["-f", "-qq", "-e", "trace=%file,execve", "-o"])
+            .arg(&log)
+            .arg(exe())
+            .args(["hook", "bash"])
+            .stdout(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(st.success());
+        let text = std::fs::read_to_string(&log).unwrap();
+        assert!(text.contains("config.toml"), "strace saw the file calls: {text}");
+        let net_s = net.to_str().unwrap();
+        for line in text.lines() {
+            assert!(!line.contains(net_s), "in {}: {line}", dir.display());
+            assert!(
+                !line.contains("/proc/mounts") && !line.contains("mountinfo"),
+                "in {}: {line}",
+                dir.display()
+            );
+            if line.contains("execve(") {
+                assert!(
+                    line.contains(exe().to_str().unwrap()),
+                    "only the hook runs: {line}"
+                );
+            }
+        }
+    }
+}
