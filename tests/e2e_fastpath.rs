@@ -246,7 +246,10 @@ fn hook_reads_no_mount_table_and_nothing_under_gopath_or_caches() {
             .unwrap();
         assert!(st.success());
         let text = std::fs::read_to_string(&log).unwrap();
-        assert!(text.contains("config.toml"), "strace saw the file calls: {text}");
+        assert!(
+            text.contains("config.toml"),
+            "strace saw the file calls: {text}"
+        );
         let net_s = net.to_str().unwrap();
         for line in text.lines() {
             assert!(!line.contains(net_s), "in {}: {line}", dir.display());
