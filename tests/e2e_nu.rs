@@ -305,30 +305,7 @@ fn nushell_goenv_hook_use_pins_the_shell() {
 /// cleared environment (the sandbox's, with `path`), config.nu and env.nu
 /// from `cfgdir`.
 fn start_repl(tmux: &Tmux, sb: &Sandbox, path: &str, cfgdir: &Path) {
-    let mut cmd = vec!["env".to_string(), "-i".to_string()];
-    for (k, v) in sb.env(path) {
-        cmd.push(format!("{}={}", k.to_str().unwrap(), v.to_str().unwrap()));
-    }
-    cmd.push(nu().to_str().unwrap().to_string());
-    cmd.extend(["--no-history", "--no-std-lib", "--config"].map(String::from));
-    cmd.push(cfgdir.join("config.nu").to_str().unwrap().to_string());
-    cmd.push("--env-config".into());
-    cmd.push(cfgdir.join("env.nu").to_str().unwrap().to_string());
-    let home = sb.home();
-    let mut args: Vec<&str> = vec![
-        "new-session",
-        "-d",
-        "-s",
-        "t",
-        "-x",
-        "200",
-        "-y",
-        "50",
-        "-c",
-        home.to_str().unwrap(),
-    ];
-    args.extend(cmd.iter().map(String::as_str));
-    tmux.run(&args);
+    tmux.start_nu(&sb.env(path), &sb.home(), cfgdir, 200);
 }
 
 /// PATH as this nu holds it (a list), PATH as its children get it, and the

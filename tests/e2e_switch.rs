@@ -29,7 +29,7 @@
 
 mod common;
 
-use common::{exe, go_root, nu, q, require, run_piped, Sandbox, Tmux};
+use common::{exe, go_root, q, require, run_piped, Sandbox, Tmux};
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::io::Write;
@@ -669,30 +669,7 @@ fn run_nu(fx: &Fx, lines: &[String], n_obs: usize, source_init: bool) -> String 
             fx.sb.path().file_name().unwrap().to_str().unwrap()
         ),
     };
-    let mut cmd = vec!["env".to_string(), "-i".to_string()];
-    for (k, v) in fx.env() {
-        cmd.push(format!("{}={}", k.to_str().unwrap(), v.to_str().unwrap()));
-    }
-    cmd.push(nu().to_str().unwrap().to_string());
-    cmd.extend(["--no-history", "--no-std-lib", "--config"].map(String::from));
-    cmd.push(cfgdir.join("config.nu").to_str().unwrap().to_string());
-    cmd.push("--env-config".into());
-    cmd.push(cfgdir.join("env.nu").to_str().unwrap().to_string());
-    let home = fx.home();
-    let mut args: Vec<&str> = vec![
-        "new-session",
-        "-d",
-        "-s",
-        "t",
-        "-x",
-        "250",
-        "-y",
-        "50",
-        "-c",
-        home.to_str().unwrap(),
-    ];
-    args.extend(cmd.iter().map(String::as_str));
-    tmux.run(&args);
+    tmux.start_nu(&fx.env(), &fx.home(), &cfgdir, 250);
     let count = || {
         std::fs::read_to_string(&fx.out)
             .map(|s| s.lines().count())

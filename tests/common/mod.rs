@@ -188,6 +188,36 @@ impl Tmux {
         self.run(&["send-keys", "-t", "t", "Enter"]);
     }
 
+    /// Starts the Nushell REPL in session `t` the way a user's terminal
+    /// does: exactly the environment `env`, in `home`, with config.nu and
+    /// env.nu from `cfgdir`, `cols` wide.
+    pub fn start_nu(&self, env: &[(OsString, OsString)], home: &Path, cfgdir: &Path, cols: u32) {
+        let mut cmd = vec!["env".to_string(), "-i".to_string()];
+        for (k, v) in env {
+            cmd.push(format!("{}={}", k.to_str().unwrap(), v.to_str().unwrap()));
+        }
+        cmd.push(nu().to_str().unwrap().to_string());
+        cmd.extend(["--no-history", "--no-std-lib", "--config"].map(String::from));
+        cmd.push(cfgdir.join("config.nu").to_str().unwrap().to_string());
+        cmd.push("--env-config".into());
+        cmd.push(cfgdir.join("env.nu").to_str().unwrap().to_string());
+        let cols = cols.to_string();
+        let mut args: Vec<&str> = vec![
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            &cols,
+            "-y",
+            "50",
+            "-c",
+            home.to_str().unwrap(),
+        ];
+        args.extend(cmd.iter().map(String::as_str));
+        self.run(&args);
+    }
+
     /// The screen and 2,000 lines of history.
     pub fn screen(&self) -> String {
         let o = Command::new(&self.bin)
