@@ -81,6 +81,31 @@ fn cmd_switches_toolchains_through_wine() {
             .stderr(Stdio::null());
         common::wine_status(&mut c)
     };
+    // goenv-hook's cmd output for `args` in `dir`, run by wine's cmd the
+    // way the hook runs it (`call`ed from a batch file) with `vars` as the
+    // shell's environment: the environment cmd then has.
+    let in_cmd = |args: &[&str], dir: &Path, vars: &[(OsString, OsString)]| {
+        let out = Command::new(exe())
+            .env_clear()
+            .envs(vars.iter().cloned())
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::write(&env_file, &out.stdout).unwrap();
+        let _ = std::fs::remove_file(&out_file);
+        assert!(
+            wine_cmd(vars).success(),
+            "wine cmd failed; {}",
+            common::INSTALL_HINT
+        );
+        parse_set(&std::fs::read(&out_file).expect("cmd wrote its environment"))
+    };
 
     // The shell's environment, carried from step to step: the user's, with
     // a stale GOROOT from an old profile (unset by the hook, given back by
@@ -121,26 +146,7 @@ fn cmd_switches_toolchains_through_wine() {
         // toolchain and a prompt variable to undo.
         (&proj, "/usr/lib/go-1.21/bin", "go1.21.13"),
     ] {
-        let out = Command::new(exe())
-            .env_clear()
-            .envs(vars.iter().cloned())
-            .args(["hook", "cmd"])
-            .current_dir(dir)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        std::fs::write(&env_file, &out.stdout).unwrap();
-        let _ = std::fs::remove_file(&out_file);
-        assert!(
-            wine_cmd(&vars).success(),
-            "wine cmd failed; {}",
-            common::INSTALL_HINT
-        );
-        let set = parse_set(&std::fs::read(&out_file).expect("cmd wrote its environment"));
+        let set = in_cmd(&["hook", "cmd"], dir, &vars);
         // Carry goenv-hook's variables into the next step, as cmd holds them.
         vars.retain(|(k, _)| {
             !managed
@@ -189,26 +195,7 @@ fn cmd_switches_toolchains_through_wine() {
     assert_eq!(steps[0], steps[2], "leaving the project restores PATH");
 
     // deactivate: everything as before the first step.
-    let out = Command::new(exe())
-        .env_clear()
-        .envs(vars.iter().cloned())
-        .args(["deactivate", "cmd"])
-        .current_dir(&proj)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    std::fs::write(&env_file, &out.stdout).unwrap();
-    let _ = std::fs::remove_file(&out_file);
-    assert!(
-        wine_cmd(&vars).success(),
-        "wine cmd failed; {}",
-        common::INSTALL_HINT
-    );
-    let after = parse_set(&std::fs::read(&out_file).expect("cmd wrote its environment"));
+    let after = in_cmd(&["deactivate", "cmd"], &proj, &vars);
     let mut diff: Vec<String> = Vec::new();
     for k in before
         .keys()
@@ -222,7 +209,7 @@ fn cmd_switches_toolchains_through_wine() {
         diff.is_empty(),
         "deactivate cmd did not restore cmd's environment exactly:\n{}\n--- batch file ---\n{}",
         diff.join("\n"),
-        String::from_utf8_lossy(&out.stdout)
+        String::from_utf8_lossy(&std::fs::read(&env_file).unwrap())
     );
 
     let mut c = Command::new(&wineserver);
