@@ -937,6 +937,25 @@ fn version_vs_gomod() {
 }
 
 #[test]
+fn version_vs_gomod_with_an_empty_gotoolchain_line() {
+    // `go env -w GOTOOLCHAIN=` leaves `GOTOOLCHAIN=` in the file, which
+    // hides $GOROOT/go.env's auto: no switching, the build fails.
+    for (minor, running) in [("1.21", "1.21.13"), ("1.22", "1.22.12")] {
+        let mut g = Gt::new(minor);
+        g.gomod("module m\n\ngo 1.23.0\n");
+        g.unset("GOTOOLCHAIN");
+        g.go("env -w GOTOOLCHAIN=").ok();
+        assert_eq!(g.go("env GOTOOLCHAIN").ok().stdout, "\n");
+        g.go("build ./...").fails_with(
+            1,
+            &format!("go.mod requires go >= 1.23.0 (running go {running})"),
+        );
+        let d = g.expect_error("version-vs-gomod", "project", 3);
+        d.lacks("toolchain-switch-pending");
+    }
+}
+
+#[test]
 fn version_vs_go_work() {
     let mut g = Gt::new("1.22");
     write(&g.home().join("go.work"), "go 1.23.0\n\nuse ./m\n");

@@ -510,6 +510,18 @@ impl<'a> Ctx<'a> {
             if !root.has_go_env {
                 return None;
             }
+            // A key in the `go env -w` file hides go.env's value even when
+            // empty (`go env -w GOTOOLCHAIN=`): Go then sees it empty.
+            if let Some(e) = self
+                .file
+                .and_then(|f| f.entries.iter().rev().find(|e| e.key == key))
+            {
+                return Some(Setting {
+                    value: OsString::new(),
+                    source: VarSource::GoenvFile,
+                    line: Some(e.line),
+                });
+            }
             let v = match key {
                 "GOPROXY" => "https://proxy.golang.org,direct",
                 "GOSUMDB" => "sum.golang.org",
