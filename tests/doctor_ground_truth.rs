@@ -1078,6 +1078,41 @@ fn goflags_and_goenv_file_warnings() {
 }
 
 #[test]
+fn an_edited_goroot_go_env_is_read_not_assumed() {
+    // A distribution's 1.22 tree whose go.env says GOTOOLCHAIN=local (a
+    // copied binary, the rest linked, go.env our own): go does not switch,
+    // and the doctor reads that file instead of assuming Go's shipped one.
+    let mut g = Gt::bare();
+    let root = g.p("distgo");
+    std::fs::create_dir_all(root.join("bin")).unwrap();
+    std::fs::copy(go_root("1.22").join("bin/go"), root.join("bin/go")).unwrap();
+    for e in std::fs::read_dir(go_root("1.22")).unwrap() {
+        let e = e.unwrap();
+        if e.file_name() != "bin" && e.file_name() != "go.env" {
+            symlink(&e.path(), &root.join(e.file_name()));
+        }
+    }
+    write(
+        &root.join("go.env"),
+        "GOPROXY=https://proxy.golang.org,direct\nGOSUMDB=sum.golang.org\nGOTOOLCHAIN=local\n",
+    );
+    g.gomod("module m\n\ngo 1.23.0\n");
+    write(
+        &g.home().join("m/main.go"),
+        "package main\n\nfunc main() {}\n",
+    );
+    g.path = format!("{}:{}", root.join("bin").display(), g.path);
+    g.unset("GOTOOLCHAIN");
+    assert_eq!(g.go("env GOTOOLCHAIN").ok().stdout.trim(), "local");
+    g.go("build ./...").fails_with(
+        1,
+        "go.mod requires go >= 1.23.0 (running go 1.22.12; GOTOOLCHAIN=local)",
+    );
+    let d = g.expect_error("version-vs-gomod", "project", 3);
+    d.lacks("toolchain-switch-pending");
+}
+
+#[test]
 fn goroot_goenv_missing() {
     // a 1.22 tree without go.env (a copied binary, the rest linked)
     let mut g = Gt::bare();

@@ -522,6 +522,17 @@ impl<'a> Ctx<'a> {
                     line: Some(e.line),
                 });
             }
+            // What the toolchain's own go.env says (a distribution may edit
+            // it); what Go ships there if it can't be read.
+            let path = root.root.join("go.env");
+            if let Ok(bytes) = std::fs::read(&path) {
+                let f = crate::goenvfile::parse_for(&path, &bytes, self.env.platform);
+                return f.get(key).map(|v| Setting {
+                    value: v.to_os_string(),
+                    source: VarSource::Default,
+                    line: None,
+                });
+            }
             let v = match key {
                 "GOPROXY" => "https://proxy.golang.org,direct",
                 "GOSUMDB" => "sum.golang.org",
