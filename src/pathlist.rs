@@ -47,21 +47,46 @@ pub struct Composed {
     pub removed: Vec<(usize, OsString)>,
 }
 
+/// [`Composed`] borrowing its entries from the lists it was made of (the
+/// prompt path copies none of a long PATH's entries).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ComposedRefs<'a> {
+    pub entries: Vec<&'a OsString>,
+    pub added: Vec<bool>,
+    pub removed: Vec<(usize, &'a OsString)>,
+}
+
 /// `managed` (deduplicated) in front of `original`, whose entries equal to a
 /// managed one or to an earlier entry (platform path equality) are dropped.
 /// Empty entries are kept once (they mean "."); distinct entries keep their
 /// relative order.
 pub fn compose(platform: Platform, original: &[OsString], managed: &[OsString]) -> Composed {
+    let c = compose_refs(platform, original, managed);
+    Composed {
+        entries: c.entries.into_iter().cloned().collect(),
+        added: c.added,
+        removed: c.removed.into_iter().map(|(i, e)| (i, e.clone())).collect(),
+    }
+}
+
+/// [`compose`] without copying the entries.
+pub fn compose_refs<'a>(
+    platform: Platform,
+    original: &'a [OsString],
+    managed: &'a [OsString],
+) -> ComposedRefs<'a> {
     // One map from path key to "index of the managed entry it equals, if
-    // any"; keys borrow from the entries where no normalizing is needed.
-    let mut seen: FastMap<Cow<'_, [u8]>, Option<usize>> =
+    // any" (u32::MAX: none); keys borrow from the entries where no
+    // normalizing is needed.
+    const NONE: u32 = u32::MAX;
+    let mut seen: FastMap<Cow<'_, [u8]>, u32> =
         FastMap::with_capacity_and_hasher(original.len() + managed.len(), Default::default());
     let mut entries = Vec::with_capacity(original.len() + managed.len());
     for m in managed {
-        let idx = entries.len();
+        let idx = entries.len() as u32;
         if let Entry::Vacant(v) = seen.entry(platform.path_key_cow(m)) {
-            v.insert(Some(idx));
-            entries.push(m.clone());
+            v.insert(idx);
+            entries.push(m);
         }
     }
     let mut added = vec![true; entries.len()];
@@ -69,18 +94,18 @@ pub fn compose(platform: Platform, original: &[OsString], managed: &[OsString]) 
     for (i, e) in original.iter().enumerate() {
         match seen.entry(platform.path_key_cow(e)) {
             Entry::Vacant(v) => {
-                v.insert(None);
-                entries.push(e.clone());
+                v.insert(NONE);
+                entries.push(e);
             }
             Entry::Occupied(o) => {
-                if let Some(m) = *o.get() {
-                    added[m] = false;
+                if *o.get() != NONE {
+                    added[*o.get() as usize] = false;
                 }
-                removed.push((i, e.clone()));
+                removed.push((i, e));
             }
         }
     }
-    Composed {
+    ComposedRefs {
         entries,
         added,
         removed,

@@ -467,9 +467,12 @@ pub fn target(facts: &Facts, plan: &Plan) -> (EnvSnapshot, State) {
 }
 
 /// [`target`], also giving the new PATH's entries.
-fn target_with_path(facts: &Facts, plan: &Plan) -> (EnvSnapshot, State, Vec<OsString>) {
+fn target_with_path<'a>(
+    facts: &'a Facts,
+    plan: &'a Plan,
+) -> (EnvSnapshot, State, Vec<&'a OsString>) {
     let p = facts.env.platform;
-    let composed = pathlist::compose(p, &facts.path, &plan.managed);
+    let composed = pathlist::compose_refs(p, &facts.path, &plan.managed);
     // PATH is written anew (from the entries: splitting and joining give
     // the same bytes back), so the copy of the environment leaves it out.
     let mut out = facts.env.clone_without(&["PATH"]);
@@ -492,11 +495,18 @@ fn target_with_path(facts: &Facts, plan: &Plan) -> (EnvSnapshot, State, Vec<OsSt
             });
         }
     }
-    let managed: Vec<OsString> = composed.entries[..composed.added.len()].to_vec();
+    let managed: Vec<OsString> = composed.entries[..composed.added.len()]
+        .iter()
+        .map(|e| (*e).clone())
+        .collect();
     let st = State {
         managed,
         added: composed.added,
-        removed: composed.removed,
+        removed: composed
+            .removed
+            .into_iter()
+            .map(|(i, e)| (i, e.clone()))
+            .collect(),
         vars: records,
     };
     if !st.is_empty() {
@@ -515,7 +525,7 @@ fn diff_with_path(
     from: &EnvSnapshot,
     to: &EnvSnapshot,
     names: &[String],
-    mut to_path: Option<Vec<OsString>>,
+    mut to_path: Option<Vec<&OsString>>,
 ) -> Vec<Op> {
     let mut ops = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
@@ -530,7 +540,10 @@ fn diff_with_path(
         }
         ops.push(match (name.as_str(), b) {
             ("PATH", Some(v)) => Op::SetPath {
-                entries: to_path.take().unwrap_or_else(|| to.platform.split_list(v)),
+                entries: match to_path.take() {
+                    Some(e) => e.into_iter().cloned().collect(),
+                    None => to.platform.split_list(v),
+                },
             },
             (_, Some(v)) => Op::Set {
                 name: name.clone(),
