@@ -220,6 +220,21 @@ impl Gt {
     fn p(&self, rel: &str) -> PathBuf {
         self.sb.path().join(rel)
     }
+    /// `<sandbox>/<name>`: Debian's go 1.`minor` tree with a copied binary
+    /// (so go finds this root, not the real one) and everything else linked,
+    /// except go.env, which the caller writes or leaves out.
+    fn tree_without_go_env(&self, name: &str, minor: &str) -> PathBuf {
+        let root = self.p(name);
+        std::fs::create_dir_all(root.join("bin")).unwrap();
+        std::fs::copy(go_root(minor).join("bin/go"), root.join("bin/go")).unwrap();
+        for e in std::fs::read_dir(go_root(minor)).unwrap() {
+            let e = e.unwrap();
+            if e.file_name() != "bin" && e.file_name() != "go.env" {
+                symlink(&e.path(), &root.join(e.file_name()));
+            }
+        }
+        root
+    }
     fn s(&self, rel: &str) -> String {
         self.p(rel).display().to_string()
     }
@@ -1083,15 +1098,7 @@ fn an_edited_goroot_go_env_is_read_not_assumed() {
     // copied binary, the rest linked, go.env our own): go does not switch,
     // and the doctor reads that file instead of assuming Go's shipped one.
     let mut g = Gt::bare();
-    let root = g.p("distgo");
-    std::fs::create_dir_all(root.join("bin")).unwrap();
-    std::fs::copy(go_root("1.22").join("bin/go"), root.join("bin/go")).unwrap();
-    for e in std::fs::read_dir(go_root("1.22")).unwrap() {
-        let e = e.unwrap();
-        if e.file_name() != "bin" && e.file_name() != "go.env" {
-            symlink(&e.path(), &root.join(e.file_name()));
-        }
-    }
+    let root = g.tree_without_go_env("distgo", "1.22");
     write(
         &root.join("go.env"),
         "GOPROXY=https://proxy.golang.org,direct\nGOSUMDB=sum.golang.org\nGOTOOLCHAIN=local\n",
@@ -1116,15 +1123,7 @@ fn an_edited_goroot_go_env_is_read_not_assumed() {
 fn goroot_goenv_missing() {
     // a 1.22 tree without go.env (a copied binary, the rest linked)
     let mut g = Gt::bare();
-    let root = g.p("nogoenv");
-    std::fs::create_dir_all(root.join("bin")).unwrap();
-    std::fs::copy(go_root("1.22").join("bin/go"), root.join("bin/go")).unwrap();
-    for e in std::fs::read_dir(go_root("1.22")).unwrap() {
-        let e = e.unwrap();
-        if e.file_name() != "bin" && e.file_name() != "go.env" {
-            symlink(&e.path(), &root.join(e.file_name()));
-        }
-    }
+    let root = g.tree_without_go_env("nogoenv", "1.22");
     g.gomod("module m\n\ngo 1.22\n");
     write(
         &g.home().join("m/main.go"),
