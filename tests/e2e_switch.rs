@@ -1000,16 +1000,7 @@ fn hook_after_init_at_home(fx: &Fx, shell: &str, dir: &str) -> Vec<u8> {
         .into_iter()
         .map(|(k, v)| (k.into_string().unwrap(), v.into_string().unwrap()))
         .collect();
-    for (k, v) in j["set"].as_object().unwrap() {
-        env.insert(k.clone(), v.as_str().unwrap().to_string());
-    }
-    for k in j["unset"].as_array().unwrap() {
-        env.remove(k.as_str().unwrap());
-    }
-    if let Some(p) = j["path"].as_array() {
-        let p: Vec<&str> = p.iter().map(|e| e.as_str().unwrap()).collect();
-        env.insert("PATH".into(), p.join(":"));
-    }
+    common::apply_env_json(&mut env, &j);
     let out = Command::new(exe())
         .args(["hook", shell])
         .env_clear()

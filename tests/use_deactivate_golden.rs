@@ -72,16 +72,7 @@ impl Fx {
         let out = self.run(env, args);
         let j: serde_json::Value = serde_json::from_slice(&out).unwrap();
         let mut env = env.clone();
-        for (k, v) in j["set"].as_object().unwrap() {
-            env.insert(k.clone(), v.as_str().unwrap().to_string());
-        }
-        for k in j["unset"].as_array().unwrap() {
-            env.remove(k.as_str().unwrap());
-        }
-        if let Some(p) = j["path"].as_array() {
-            let p: Vec<&str> = p.iter().map(|e| e.as_str().unwrap()).collect();
-            env.insert("PATH".into(), p.join(":"));
-        }
+        common::apply_env_json(&mut env, &j);
         env
     }
 

@@ -411,3 +411,19 @@ impl Drop for Wine {
         let _ = self.command(&self.wineserver).arg("-k").status();
     }
 }
+
+/// Applies a JSON output of goenv-hook (`env json`, `use … nu`:
+/// `{"set": {…}, "unset": […], "path": […]|null}`) to `env`, as a shell
+/// evaluating it would (Unix `:` separator).
+pub fn apply_env_json(env: &mut std::collections::BTreeMap<String, String>, j: &serde_json::Value) {
+    for (k, v) in j["set"].as_object().unwrap() {
+        env.insert(k.clone(), v.as_str().unwrap().to_string());
+    }
+    for k in j["unset"].as_array().unwrap() {
+        env.remove(k.as_str().unwrap());
+    }
+    if let Some(p) = j["path"].as_array() {
+        let p: Vec<&str> = p.iter().map(|e| e.as_str().unwrap()).collect();
+        env.insert("PATH".into(), p.join(":"));
+    }
+}
