@@ -14,7 +14,7 @@
 //! or something that makes `go` see a different setting in another
 //! directory, never a matter of spelling (paths are compared cleaned).
 
-use crate::checks::{Class, Evidence, Finding, Severity, VarSource};
+use crate::checks::{lossy, Class, Evidence, Finding, Severity, VarSource};
 use crate::env::EnvSnapshot;
 use crate::goenvfile::{self, GoEnvFile};
 use crate::plan;
@@ -398,10 +398,6 @@ fn disagreement(
         note: None,
         fix: None,
     })
-}
-
-fn lossy(v: &std::ffi::OsStr) -> String {
-    String::from_utf8_lossy(&crate::platform::bytes(v)).into_owned()
 }
 
 /// Every setting goenv-hook predicts or reads and `go env` reports, where
