@@ -31,6 +31,15 @@ _goenv__hook() {
             goenv__hook,env)
                 cmd="goenv__hook__subcmd__env"
                 ;;
+            goenv__hook,exec)
+                cmd="goenv__hook__subcmd__exec"
+                ;;
+            goenv__hook,explain)
+                cmd="goenv__hook__subcmd__explain"
+                ;;
+            goenv__hook,get)
+                cmd="goenv__hook__subcmd__get"
+                ;;
             goenv__hook,help)
                 cmd="goenv__hook__subcmd__help"
                 ;;
@@ -40,8 +49,14 @@ _goenv__hook() {
             goenv__hook,init)
                 cmd="goenv__hook__subcmd__init"
                 ;;
+            goenv__hook,pin)
+                cmd="goenv__hook__subcmd__pin"
+                ;;
             goenv__hook,prompt)
                 cmd="goenv__hook__subcmd__prompt"
+                ;;
+            goenv__hook,shells)
+                cmd="goenv__hook__subcmd__shells"
                 ;;
             goenv__hook,toolchains)
                 cmd="goenv__hook__subcmd__toolchains"
@@ -85,6 +100,15 @@ _goenv__hook() {
             goenv__hook__subcmd__help,env)
                 cmd="goenv__hook__subcmd__help__subcmd__env"
                 ;;
+            goenv__hook__subcmd__help,exec)
+                cmd="goenv__hook__subcmd__help__subcmd__exec"
+                ;;
+            goenv__hook__subcmd__help,explain)
+                cmd="goenv__hook__subcmd__help__subcmd__explain"
+                ;;
+            goenv__hook__subcmd__help,get)
+                cmd="goenv__hook__subcmd__help__subcmd__get"
+                ;;
             goenv__hook__subcmd__help,help)
                 cmd="goenv__hook__subcmd__help__subcmd__help"
                 ;;
@@ -94,8 +118,14 @@ _goenv__hook() {
             goenv__hook__subcmd__help,init)
                 cmd="goenv__hook__subcmd__help__subcmd__init"
                 ;;
+            goenv__hook__subcmd__help,pin)
+                cmd="goenv__hook__subcmd__help__subcmd__pin"
+                ;;
             goenv__hook__subcmd__help,prompt)
                 cmd="goenv__hook__subcmd__help__subcmd__prompt"
+                ;;
+            goenv__hook__subcmd__help,shells)
+                cmd="goenv__hook__subcmd__help__subcmd__shells"
                 ;;
             goenv__hook__subcmd__help,toolchains)
                 cmd="goenv__hook__subcmd__help__subcmd__toolchains"
@@ -119,7 +149,7 @@ _goenv__hook() {
 
     case "${cmd}" in
         goenv__hook)
-            opts="-h -V --help --version init env hook use deactivate prompt doctor which toolchains config completions help"
+            opts="-h -V --help --version init env hook use pin get deactivate prompt doctor which toolchains config completions explain exec shells help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -132,7 +162,7 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__completions)
+        goenv__hook__subcmd__completions)
             opts="-h --help bash zsh fish powershell elvish nushell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -146,7 +176,7 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__config)
+        goenv__hook__subcmd__config)
             opts="-h --help path check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -160,7 +190,7 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__config__subcmd__check)
+        goenv__hook__subcmd__config__subcmd__check)
             opts="-h --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -174,7 +204,7 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__config__subcmd__help)
+        goenv__hook__subcmd__config__subcmd__help)
             opts="path check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -188,7 +218,7 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__config__subcmd__help__subcmd__check)
+        goenv__hook__subcmd__config__subcmd__help__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -202,7 +232,7 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__config__subcmd__help__subcmd__help)
+        goenv__hook__subcmd__config__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -216,7 +246,7 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__config__subcmd__help__subcmd__path)
+        goenv__hook__subcmd__config__subcmd__help__subcmd__path)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -230,7 +260,7 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__config__subcmd__path)
+        goenv__hook__subcmd__config__subcmd__path)
             opts="-h --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -244,8 +274,8 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__deactivate)
-            opts="-h --help"
+        goenv__hook__subcmd__deactivate)
+            opts="-h --help bash zsh fish posix pwsh cmd nu"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -258,7 +288,7 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__doctor)
+        goenv__hook__subcmd__doctor)
             opts="-h --json --strict --ignore --shell --deep --hooks --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -266,11 +296,11 @@ _goenv__hook() {
             fi
             case "${prev}" in
                 --ignore)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "go-not-found goroot-invalid go-binary-orphaned goroot-goenv-missing goroot-mixed-tree goroot-mismatch goroot-other-tree goroot-unneeded goroot-in-goenv-file multiple-go-on-path go-is-shim manager-conflict gopath-relative gopath-equals-goroot gopath-unresolvable gobin-not-on-path gobin-relative gobin-is-file gobin-inside-goroot gocache-invalid path-duplicates path-empty-entry path-relative-entry path-nonexistent goenv-file-overridden goenv-file-malformed gosumdb-invalid gosumdb-off-autotoolchain goproxy-invalid goprivate-suspicious goflags-invalid go111module-invalid go111module-off-with-gomod gotoolchain-invalid gotoolchain-pin-stale goarch-var-invalid wsl-windows-go-on-path modcache-on-nonlocking-fs gopath-nonascii-or-space init-not-in-startup init-in-wrong-file init-evaluated-twice hook-not-installed hook-fast-path-unavailable config-invalid vscode-settings-mismatch vscode-effective-go version-vs-gomod toolchain-switch-pending gomod-too-new-for-old-go project-toolchain-not-installed go-version-file-invalid gomod-invalid tool-built-with-older-go deep-go-env-disagrees deep-build-failed" -- "${cur}"))
                     return 0
                     ;;
                 --shell)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "bash zsh fish posix pwsh cmd nu" -- "${cur}"))
                     return 0
                     ;;
                 --hooks)
@@ -284,8 +314,8 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__env)
-            opts="-h --help"
+        goenv__hook__subcmd__env)
+            opts="-h --help bash zsh fish posix pwsh cmd nu json github dockerfile systemd dotenv gitlab"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -298,8 +328,44 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__help)
-            opts="init env hook use deactivate prompt doctor which toolchains config completions help"
+        goenv__hook__subcmd__exec)
+            opts="-h --dir --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        goenv__hook__subcmd__explain)
+            opts="-h --json --shell --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --shell)
+                    COMPREPLY=($(compgen -W "bash zsh fish posix pwsh cmd nu" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        goenv__hook__subcmd__get)
+            opts="-h --force --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -312,7 +378,21 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__help__subcmd__completions)
+        goenv__hook__subcmd__help)
+            opts="init env hook use pin get deactivate prompt doctor which toolchains config completions explain exec shells help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        goenv__hook__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -326,7 +406,7 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__help__subcmd__config)
+        goenv__hook__subcmd__help__subcmd__config)
             opts="path check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -340,7 +420,7 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__help__subcmd__config__subcmd__check)
+        goenv__hook__subcmd__help__subcmd__config__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -354,7 +434,7 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__help__subcmd__config__subcmd__path)
+        goenv__hook__subcmd__help__subcmd__config__subcmd__path)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -368,7 +448,7 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__help__subcmd__deactivate)
+        goenv__hook__subcmd__help__subcmd__deactivate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -382,7 +462,7 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__help__subcmd__doctor)
+        goenv__hook__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -396,7 +476,7 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__help__subcmd__env)
+        goenv__hook__subcmd__help__subcmd__env)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -410,7 +490,7 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__help__subcmd__help)
+        goenv__hook__subcmd__help__subcmd__exec)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -424,7 +504,7 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__help__subcmd__hook)
+        goenv__hook__subcmd__help__subcmd__explain)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -438,7 +518,7 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__help__subcmd__init)
+        goenv__hook__subcmd__help__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -452,7 +532,7 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__help__subcmd__prompt)
+        goenv__hook__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -466,7 +546,7 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__help__subcmd__toolchains)
+        goenv__hook__subcmd__help__subcmd__hook)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -480,7 +560,7 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__help__subcmd__use)
+        goenv__hook__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -494,7 +574,7 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__help__subcmd__which)
+        goenv__hook__subcmd__help__subcmd__pin)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -508,8 +588,78 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__hook)
-            opts="-h --session --help"
+        goenv__hook__subcmd__help__subcmd__prompt)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        goenv__hook__subcmd__help__subcmd__shells)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        goenv__hook__subcmd__help__subcmd__toolchains)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        goenv__hook__subcmd__help__subcmd__use)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        goenv__hook__subcmd__help__subcmd__which)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        goenv__hook__subcmd__hook)
+            opts="-h --session --help bash zsh fish posix pwsh cmd nu"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -526,8 +676,8 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__init)
-            opts="-h --help"
+        goenv__hook__subcmd__init)
+            opts="-h --help bash zsh fish posix pwsh cmd nu"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -540,7 +690,21 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__prompt)
+        goenv__hook__subcmd__pin)
+            opts="-h --toolchain --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        goenv__hook__subcmd__prompt)
             opts="-h --format --shell --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -552,6 +716,24 @@ _goenv__hook() {
                     return 0
                     ;;
                 --shell)
+                    COMPREPLY=($(compgen -W "bash zsh fish pwsh nu plain" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        goenv__hook__subcmd__shells)
+            opts="-h --json --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -562,8 +744,8 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__toolchains)
-            opts="-h --json --help"
+        goenv__hook__subcmd__toolchains)
+            opts="-h --json --names --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -576,8 +758,8 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__use)
-            opts="-h --help"
+        goenv__hook__subcmd__use)
+            opts="-h --help bash zsh fish posix pwsh cmd nu"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -590,7 +772,7 @@ _goenv__hook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        goenv__subcmd__hook__subcmd__which)
+        goenv__hook__subcmd__which)
             opts="-h --json --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -611,4 +793,20 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
     complete -F _goenv__hook -o nosort -o bashdefault -o default goenv-hook
 else
     complete -F _goenv__hook -o bashdefault -o default goenv-hook
+fi
+
+# goenv-hook: `use <Tab>` completes the installed versions (`goenv-hook
+# toolchains --names`), `default` and directories.
+_goenv__hook_values() {
+    _goenv__hook "$@"
+    if [[ ${COMP_WORDS[1]-} == use && ${COMP_CWORD} -eq 2 && ${COMP_WORDS[2]-} != -* ]]; then
+        local cur=${COMP_WORDS[2]-} IFS=$'\n'
+        # shellcheck disable=SC2207
+        COMPREPLY=($(compgen -W "$(command goenv-hook toolchains --names 2>/dev/null)"$'\n'default -- "$cur") $(compgen -d -- "$cur"))
+    fi
+}
+if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
+    complete -F _goenv__hook_values -o nosort -o bashdefault -o default goenv-hook
+else
+    complete -F _goenv__hook_values -o bashdefault -o default goenv-hook
 fi

@@ -1,61 +1,36 @@
 __goenv_hook_exe='goenv-hook'
-# goenv-hook: bash integration. Printed by `goenv-hook init bash`; use it as
-#   eval "$(goenv-hook init bash)"
-# in ~/.bashrc. Line 1 holds the absolute path of the executable.
-#
-# __goenv_hook runs before every prompt. It runs `goenv-hook hook bash`,
-# whose stdout is bash code (empty when nothing changed), and evals it only
-# when the executable exited 0. If the executable is missing or fails, one
-# line is printed, once per shell session. The status of the user's last
-# command ($?) is saved first and returned last, so PROMPT_COMMAND entries
-# after ours (and bash itself) see it unchanged.
-#
-# Installation, in order of preference:
-# - bash-preexec loaded (bash_preexec_imported/__bp_imported set): it owns
-#   PROMPT_COMMAND and replaces it, so the hook is added to its
-#   precmd_functions array instead (once);
-# - otherwise the hook is prepended to PROMPT_COMMAND, as an array element
-#   when PROMPT_COMMAND is an array (bash >= 5.1), else as `__goenv_hook;`
-#   in front of the string. Prepending means the user's own prompt commands
-#   see the updated environment. Re-evaluating init never adds it twice.
-# VS Code's shell integration keeps the PROMPT_COMMAND it found in
-# __vsc_original_prompt_command and runs it from its own PROMPT_COMMAND
-# entry; we leave both alone: if init runs before VS Code's script, our entry
-# is inside the original it runs; if after, ours runs first and returns the
-# saved status, which VS Code then reads. `cd` is not aliased.
-
-# Fast path: when nothing changed, no process is started. The hook keeps a
-# key of the variables goenv-hook reads (__goenv_hook_last) and, from the
-# last run, the files it read (__goenv_hook_watch), the project and config
-# files that did not exist (__goenv_hook_absent) and a stamp file whose
-# mtime is 2 s before that read (__goenv_hook_stamp). Same key, every
-# watched file still there and not newer than the stamp, and no absent file
-# appeared: nothing to do.
+# goenv-hook: bash integration, from `goenv-hook init bash` (line 1: the
+# executable). How it works, and why: shell/README.md in goenv-hook's source.
 __goenv_hook_key() {
 	__goenv_hook_k="${PWD-}|${PATH-}|${HOME-}|${GOROOT+s}${GOROOT-}|${GOPATH+s}${GOPATH-}|${GOBIN+s}${GOBIN-}|${GOMODCACHE-}|${GOENV-}|${GOWORK-}|${XDG_CONFIG_HOME-}|${GOENV_HOOK_CONFIG-}|${GOENV_HOOK_GO-}|${GOENV_HOOK_DISABLED-}"
 }
 
-__goenv_hook() {
-	local __goenv_hook_status=$?
-	local __goenv_hook_out __goenv_hook_k __goenv_hook_f
+# The fast path's check, and the run when something changed.
+__goenv_hook_apply() {
+	local __goenv_hook_out __goenv_hook_k __goenv_hook_f=1 __goenv_hook_e
 	__goenv_hook_key
 	if [[ $__goenv_hook_k == "${__goenv_hook_last-}" && -e ${__goenv_hook_stamp[0]-} ]]; then
-		# __goenv_hook_watch/_absent are assigned by the code of the last run.
-		# shellcheck disable=SC2154
-		for __goenv_hook_f in "${__goenv_hook_watch[@]}"; do
-			[[ -e $__goenv_hook_f && ! $__goenv_hook_f -nt ${__goenv_hook_stamp[0]} ]] || break
-			__goenv_hook_f=
+		__goenv_hook_f=
+		# shellcheck disable=SC2154 # assigned by the last run's output
+		for __goenv_hook_e in "${__goenv_hook_watch[@]}"; do
+			if [[ ! -e $__goenv_hook_e || $__goenv_hook_e -nt ${__goenv_hook_stamp[0]} ]]; then
+				__goenv_hook_f=1
+				break
+			fi
 		done
 		if [[ -z $__goenv_hook_f ]]; then
 			# shellcheck disable=SC2154
-			for __goenv_hook_f in "${__goenv_hook_absent[@]}"; do
-				[[ -e $__goenv_hook_f ]] && break
-				__goenv_hook_f=
+			for __goenv_hook_e in "${__goenv_hook_absent[@]}"; do
+				if [[ -e $__goenv_hook_e ]]; then
+					__goenv_hook_f=1
+					break
+				fi
 			done
 		fi
-		[[ -z $__goenv_hook_f ]] && return "$__goenv_hook_status"
 	fi
-	if __goenv_hook_out=$("$__goenv_hook_exe" hook bash --session "$$" 2>/dev/null); then
+	if [[ -z $__goenv_hook_f ]]; then
+		:
+	elif __goenv_hook_out=$("$__goenv_hook_exe" hook bash --session "$$" 2>/dev/null); then
 		if [[ -n $__goenv_hook_out ]]; then
 			eval "$__goenv_hook_out"
 		fi
@@ -65,7 +40,45 @@ __goenv_hook() {
 		__goenv_hook_warned=1
 		printf 'goenv-hook: "%s hook bash" failed; environment not updated (run it to see why; shown once per shell)\n' "$__goenv_hook_exe" >&2
 	fi
-	return "$__goenv_hook_status"
+}
+
+__goenv_hook() {
+	__goenv_hook_s=$? __goenv_hook_ps=("${PIPESTATUS[@]}")
+	local __goenv_hook_f __goenv_hook_e
+	__goenv_hook_apply
+	# After a pipeline, the second line recreates PIPESTATUS (README).
+	if ((${#__goenv_hook_ps[@]} > 1)) && [[ ${PROMPT_COMMAND-} == *__goenv_hook$'\n'__goenv_hook_status?* ]]; then
+		__goenv_hook_f=
+		for __goenv_hook_e in "${__goenv_hook_ps[@]}"; do
+			__goenv_hook_f+="${__goenv_hook_f:+|}(exit $__goenv_hook_e)"
+		done
+		__goenv_hook_gen=$((${__goenv_hook_gen-0} + 1))
+		# shellcheck disable=SC2139 # the alias is made of the values now
+		alias __goenv_hook_status="if [[ \${__goenv_hook_gen-} == $__goenv_hook_gen ]]; then $__goenv_hook_f; else __goenv_hook_status; fi"
+		__goenv_hook_aliased=1
+	elif [[ -n ${__goenv_hook_aliased-} ]]; then
+		unalias __goenv_hook_status 2>/dev/null
+		__goenv_hook_aliased=
+	fi
+	return "$__goenv_hook_s"
+}
+
+__goenv_hook_status() {
+	return "${__goenv_hook_s-0}"
+}
+
+# After the other prompt commands: when one of them changed what
+# goenv-hook reads since its run at the start of this prompt (direnv
+# restoring the PATH it saved in a project), apply again; otherwise one
+# comparison. The status line after it gives the next command the user's
+# statuses back.
+__goenv_hook_tail() {
+	local __goenv_hook_k
+	__goenv_hook_key
+	if [[ $__goenv_hook_k != "${__goenv_hook_last-}" ]]; then
+		__goenv_hook_apply
+	fi
+	return "${__goenv_hook_s-0}"
 }
 
 __goenv_hook_install() {
@@ -74,20 +87,47 @@ __goenv_hook_install() {
 		for __goenv_hook_e in "${precmd_functions[@]}"; do
 			[[ $__goenv_hook_e == __goenv_hook ]] && return 0
 		done
-		precmd_functions=(__goenv_hook "${precmd_functions[@]}")
-	elif [[ $(declare -p PROMPT_COMMAND 2>/dev/null) == "declare -a"* ]]; then
+		precmd_functions=(__goenv_hook "${precmd_functions[@]}" __goenv_hook_tail)
+	# Arrays run as PROMPT_COMMAND from bash 5.1, which has ${var@a} (4.4+; no
+	# subshell); older bash (macOS's 3.2) runs the string: the else branch.
+	elif ((BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] >= 501)) &&
+		[[ ${PROMPT_COMMAND+${PROMPT_COMMAND@a}} == *a* ]]; then
 		for __goenv_hook_e in "${PROMPT_COMMAND[@]}"; do
 			[[ $__goenv_hook_e == __goenv_hook ]] && return 0
 		done
-		PROMPT_COMMAND=(__goenv_hook "${PROMPT_COMMAND[@]}")
+		PROMPT_COMMAND=(__goenv_hook "${PROMPT_COMMAND[@]}" __goenv_hook_tail)
 	else
-		# PROMPT_COMMAND is a string here (the array case is handled above).
+		# A string (an older init's `__goenv_hook;` is upgraded).
 		# shellcheck disable=SC2128,SC2178
 		case ${PROMPT_COMMAND-} in
-		__goenv_hook | __goenv_hook\;*) ;;
-		*) PROMPT_COMMAND="__goenv_hook${PROMPT_COMMAND:+;$PROMPT_COMMAND}" ;;
+		__goenv_hook$'\n'__goenv_hook_status | __goenv_hook$'\n'__goenv_hook_status\;*) ;;
+		__goenv_hook) PROMPT_COMMAND=$'__goenv_hook\n__goenv_hook_status' ;;
+		__goenv_hook\;*) PROMPT_COMMAND=$'__goenv_hook\n__goenv_hook_status;'${PROMPT_COMMAND#__goenv_hook;} ;;
+		*) PROMPT_COMMAND=$'__goenv_hook\n__goenv_hook_status'"${PROMPT_COMMAND:+;$PROMPT_COMMAND}" ;;
+		esac
+		# shellcheck disable=SC2128,SC2179 # the string form (see above)
+		case ${PROMPT_COMMAND} in
+		*__goenv_hook_tail*) ;;
+		*) PROMPT_COMMAND+=';__goenv_hook_tail;__goenv_hook_status' ;;
 		esac
 	fi
 }
 __goenv_hook_install
 unset -f __goenv_hook_install
+
+# `goenv-hook use <version|dir|default>` and `goenv-hook deactivate`, without
+# the shell argument, apply to this shell (as mise's and fnm's wrappers do);
+# `goenv-hook doctor` is told the prompt hooks (GOENV_HOOK_SHELL_HOOKS), so
+# it sees this hook; everything else runs the executable as it is.
+goenv-hook() {
+	# PROMPT_COMMAND is a string or (bash 5.1+) an array: all of it, either way.
+	local __goenv_hook_out __goenv_hook_pc='PROMPT_COMMAND[*]'
+	if [[ ${1-} == use && $# == 2 && $2 != -* ]] || [[ ${1-} == deactivate && $# == 1 ]]; then
+		__goenv_hook_out=$("$__goenv_hook_exe" "$@" bash) || return
+		eval "$__goenv_hook_out"
+	elif [[ ${1-} == doctor && -z ${GOENV_HOOK_SHELL_HOOKS+set} ]]; then
+		GOENV_HOOK_SHELL_HOOKS="bash:${!__goenv_hook_pc-} ${precmd_functions[*]-}" "$__goenv_hook_exe" "$@"
+	else
+		"$__goenv_hook_exe" "$@"
+	fi
+}

@@ -8,8 +8,11 @@
 @rem (or from Clink / Cmder's init). It runs `goenv-hook hook cmd`, writes
 @rem its output (plain `set "NAME=value"` lines for a batch file) to
 @rem %TEMP%\goenv-hook-<random>.cmd, `call`s that file only when the
-@rem executable exited 0, and deletes it. Values never pass through
-@rem CALL %%i or FOR /F ... DO, which would expand them a second time.
+@rem executable exited 0 (`& if errorlevel 1`, and `if not errorlevel 0`
+@rem for a negative status such as a missing DLL's; not `||`, whose right
+@rem side wine's cmd runs whatever the status), and deletes it. Values
+@rem never pass through CALL %%i or FOR /F ... DO, which would expand them
+@rem a second time.
 @rem The console code page is 65001 (UTF-8) while the file is called.
 @rem __goenv_hook_running guards against running twice at once (recursion
 @rem through AutoRun). If the executable is missing or fails, one line is
@@ -24,7 +27,8 @@
 @set "__goenv_hook_failed="
 @set "__goenv_hook_cp="
 @set "__goenv_hook_tmp=%TEMP%\goenv-hook-%RANDOM%%RANDOM%.cmd"
-@"%__goenv_hook_exe%" hook cmd > "%__goenv_hook_tmp%" 2>nul || set "__goenv_hook_failed=1"
+@"%__goenv_hook_exe%" hook cmd > "%__goenv_hook_tmp%" 2>nul & if errorlevel 1 set "__goenv_hook_failed=1"
+@if not errorlevel 0 set "__goenv_hook_failed=1"
 @if not defined __goenv_hook_failed for /f "tokens=2 delims=:." %%c in ('chcp') do @set "__goenv_hook_cp=%%c"
 @if defined __goenv_hook_cp chcp 65001 >nul 2>&1
 @if not defined __goenv_hook_failed call "%__goenv_hook_tmp%"

@@ -1,27 +1,7 @@
 set -g __goenv_hook_exe 'goenv-hook'
-# goenv-hook: fish integration. Printed by `goenv-hook init fish`; use it as
-#   goenv-hook init fish | source
-# in ~/.config/fish/config.fish. Line 1 holds the absolute path of the
-# executable.
-#
-# __goenv_hook runs before every prompt (fish_prompt event) and when PWD
-# changes. It runs `goenv-hook hook fish`, whose stdout is fish code (empty
-# when nothing changed), and sources it only when the executable exited 0.
-# If the executable is missing or fails, one line is printed, once per shell
-# session. Event handlers don't change $status; the function still returns
-# the status it started with. Defining the function again replaces it (and
-# its event bindings), so sourcing init twice installs one hook.
-
-# Fast path: when nothing changed, no process is started. The hook keeps a
-# key of the variables goenv-hook reads (__goenv_hook_last) and, from the
-# last run, the files it read (__goenv_hook_watch), the project and config
-# files that did not exist (__goenv_hook_absent) and a stamp file whose
-# mtime is 2 s before that read (__goenv_hook_stamp). Same key, every
-# watched file still there with an mtime (whole seconds, `path mtime`) not
-# after the stamp's, and no absent file appeared: nothing to do. A change
-# after the read has an mtime at least 2 s past the stamp, so whole seconds
-# can't miss it; a file changed just before the read may cause one more run.
-function __goenv_hook --on-event fish_prompt --on-variable PWD
+# goenv-hook: fish integration, from `goenv-hook init fish` (line 1: the
+# executable). How it works, and why: shell/README.md in goenv-hook's source.
+function __goenv_hook --on-variable PWD
     set -l __goenv_hook_status $status
     set -l __goenv_hook_k "$PWD|$PATH|$HOME|$GOROOT|$GOPATH|$GOBIN|$GOMODCACHE|$GOENV|$GOWORK|$XDG_CONFIG_HOME|$GOENV_HOOK_CONFIG|$GOENV_HOOK_GO|$GOENV_HOOK_DISABLED"
     if test "$__goenv_hook_k" = "$__goenv_hook_last"; and set -q __goenv_hook_stamp[1]
@@ -62,4 +42,42 @@ function __goenv_hook --on-event fish_prompt --on-variable PWD
         printf 'goenv-hook: "%s hook fish" failed; environment not updated (run it to see why; shown once per shell)\n' "$__goenv_hook_exe" >&2
     end
     return $__goenv_hook_status
+end
+
+# The prompt handler is defined at the first prompt, so that it comes after
+# the handlers other tools defined at start-up (fish runs handlers in the
+# order they were defined): when direnv, say, restores the PATH it saved in
+# a project, goenv-hook sees that at the same prompt. The first prompt runs
+# it from here.
+function __goenv_hook_boot --on-event fish_prompt
+    set -l __goenv_hook_status $status
+    functions -e __goenv_hook_boot
+    function __goenv_hook_prompt --on-event fish_prompt
+        __goenv_hook
+    end
+    __goenv_hook
+    return $__goenv_hook_status
+end
+
+# `goenv-hook use <version|dir|default>` and `goenv-hook deactivate`, without
+# the shell argument, apply to this shell (as mise's and fnm's wrappers do);
+# `goenv-hook doctor` is told the prompt hooks (GOENV_HOOK_SHELL_HOOKS), so
+# it sees this hook; everything else runs the executable as it is.
+function goenv-hook --description 'goenv-hook; use and deactivate apply to this shell'
+    if begin
+            test (count $argv) -eq 2; and test "$argv[1]" = use; and not string match -q -- '-*' $argv[2]
+        end; or begin
+            test (count $argv) -eq 1; and test "$argv[1]" = deactivate
+        end
+        set -l __goenv_hook_out ("$__goenv_hook_exe" $argv fish | string collect)
+        set -l __goenv_hook_rc $pipestatus[1]
+        test $__goenv_hook_rc -eq 0; or return $__goenv_hook_rc
+        printf '%s\n' "$__goenv_hook_out" | source
+    else if test "$argv[1]" = doctor; and not set -q GOENV_HOOK_SHELL_HOOKS
+        set -l __goenv_hook_h (functions --handlers-type generic | string join ' ')
+        set -lx GOENV_HOOK_SHELL_HOOKS "fish:$__goenv_hook_h"
+        "$__goenv_hook_exe" $argv
+    else
+        "$__goenv_hook_exe" $argv
+    end
 end

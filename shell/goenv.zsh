@@ -1,23 +1,6 @@
 __goenv_hook_exe='goenv-hook'
-# goenv-hook: zsh integration. Printed by `goenv-hook init zsh`; use it as
-#   eval "$(goenv-hook init zsh)"
-# in ~/.zshrc. Line 1 holds the absolute path of the executable.
-#
-# __goenv_hook runs as a precmd hook (before every prompt) and as a chpwd
-# hook (on directory change). It runs `goenv-hook hook zsh`, whose stdout is
-# zsh code (empty when nothing changed), and evals it only when the
-# executable exited 0. If the executable is missing or fails, one line is
-# printed, once per shell session. It returns the status it was called with,
-# so $? is preserved. `add-zsh-hook -D` first keeps exactly one copy when
-# init is evaluated again.
-
-# Fast path: when nothing changed, no process is started. The hook keeps a
-# key of the variables goenv-hook reads (__goenv_hook_last) and, from the
-# last run, the files it read (__goenv_hook_watch), the project and config
-# files that did not exist (__goenv_hook_absent) and a stamp file whose
-# mtime is 2 s before that read (__goenv_hook_stamp). Same key, every
-# watched file still there and not newer than the stamp, and no absent file
-# appeared: nothing to do.
+# goenv-hook: zsh integration, from `goenv-hook init zsh` (line 1: the
+# executable). How it works, and why: shell/README.md in goenv-hook's source.
 __goenv_hook_key() {
 	REPLY="${PWD-}|${PATH-}|${HOME-}|${GOROOT+s}${GOROOT-}|${GOPATH+s}${GOPATH-}|${GOBIN+s}${GOBIN-}|${GOMODCACHE-}|${GOENV-}|${GOWORK-}|${XDG_CONFIG_HOME-}|${GOENV_HOOK_CONFIG-}|${GOENV_HOOK_GO-}|${GOENV_HOOK_DISABLED-}"
 }
@@ -52,8 +35,22 @@ __goenv_hook() {
 	return $__goenv_hook_status
 }
 
-autoload -Uz add-zsh-hook
-add-zsh-hook -D precmd __goenv_hook
-add-zsh-hook precmd __goenv_hook
-add-zsh-hook -D chpwd __goenv_hook
-add-zsh-hook chpwd __goenv_hook
+typeset -ga precmd_functions chpwd_functions
+precmd_functions=("${(@)precmd_functions:#__goenv_hook}" __goenv_hook)
+chpwd_functions=("${(@)chpwd_functions:#__goenv_hook}" __goenv_hook)
+
+# `goenv-hook use <version|dir|default>` and `goenv-hook deactivate`, without
+# the shell argument, apply to this shell (as mise's and fnm's wrappers do);
+# `goenv-hook doctor` is told the prompt hooks (GOENV_HOOK_SHELL_HOOKS), so
+# it sees this hook; everything else runs the executable as it is.
+goenv-hook() {
+	local __goenv_hook_out
+	if [[ ${1-} == use && $# == 2 && $2 != -* ]] || [[ ${1-} == deactivate && $# == 1 ]]; then
+		__goenv_hook_out=$("$__goenv_hook_exe" "$@" zsh) || return
+		eval "$__goenv_hook_out"
+	elif [[ ${1-} == doctor && -z ${GOENV_HOOK_SHELL_HOOKS+set} ]]; then
+		GOENV_HOOK_SHELL_HOOKS="zsh:${precmd_functions[*]-}" "$__goenv_hook_exe" "$@"
+	else
+		"$__goenv_hook_exe" "$@"
+	fi
+}

@@ -7,5 +7,5 @@ if (Test-Path variable:global:__goenv_hook_prompt) {
     }
     Remove-Variable -Name '__goenv_hook_prompt' -Scope Global
 }
-Remove-Item -Path function:global:__goenv_hook -ErrorAction SilentlyContinue
+Remove-Item -Path function:global:__goenv_hook, function:global:goenv-hook -ErrorAction SilentlyContinue
 Remove-Variable -Name '__goenv_hook_exe', '__goenv_hook_warned' -Scope Global -ErrorAction SilentlyContinue

@@ -5,16 +5,17 @@
 //! `{version}` (1.22.12), `{go}` (go1.22.12, or `no go`), `{icon}` (`⚠ ` when
 //! something is wrong, else empty), `{problems}` (` (go.mod wants 1.23)` when
 //! something is wrong, else empty), `{wanted}` (the requested version, if any),
-//! `{rule}` (which rule chose the toolchain). `{{`/`}}` are literal braces.
-//! Default: `{icon}{go}{problems}`.
+//! `{rule}` (which rule chose the toolchain), `{pin}` (` (pinned)` when
+//! `goenv-hook use` pinned this shell, else empty). `{{`/`}}` are literal
+//! braces. Default: `{icon}{go}{pin}{problems}`.
 
-use crate::app::Session;
+use crate::checks;
+use crate::facts::View;
+use crate::plan::Session;
 use crate::plan::{Rule, Want};
-use crate::probe::same_dir;
-use crate::version::GoVersion;
-use std::path::Path;
+use crate::shell::Shell;
 
-pub const DEFAULT_FORMAT: &str = "{icon}{go}{problems}";
+pub const DEFAULT_FORMAT: &str = "{icon}{go}{pin}{problems}";
 pub const VAR: &str = "GOENV_HOOK_PROMPT";
 
 /// A problem worth showing at the prompt: the check id and a short text.
@@ -31,6 +32,9 @@ pub struct Segment {
     pub rule: Rule,
     pub wanted: Option<String>,
     pub in_project: bool,
+    /// `goenv-hook use` pinned this shell (the pin is met): the segment is
+    /// shown everywhere, marked ` (pinned)` by the default template.
+    pub pinned: bool,
     pub problems: Vec<Problem>,
     /// The rendered text (plain, no escapes).
     pub text: String,
@@ -50,156 +54,49 @@ pub enum Style {
     Zsh,
 }
 
-fn file_label(rule: Rule, file: Option<&Path>) -> String {
-    match rule {
-        Rule::Override => "GOENV_HOOK_GO".to_string(),
-        Rule::Config => "config".to_string(),
-        _ => file
-            .and_then(|f| f.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "project".into()),
-    }
-}
-
-/// The cheap checks the prompt runs, for toolchain `t` (the one the shell
-/// will run) and the GOROOT the shell will have.
-fn problems_for(
-    s: &Session,
-    t: Option<&crate::toolchain::Toolchain>,
-    goroot: Option<std::ffi::OsString>,
-) -> Vec<Problem> {
-    let mut out = Vec::new();
-    let plan = &s.plan;
-    let Some(t) = t else {
-        out.push(Problem {
-            id: "go-not-found",
-            short: "no go".into(),
-        });
-        return out;
+/// The prompt's problems: the findings of the checks the prompt shows
+/// ([`checks::Options::prompt`]), judged on `view`, each once (two checks
+/// that would show the same text, such as a request nothing installed
+/// meets and the switch `go` will make for it, are shown once).
+pub fn problems(s: &Session, view: View<'_>) -> Vec<Problem> {
+    let opts = checks::Options {
+        prompt: true,
+        ..Default::default()
     };
-    let selected = plan
-        .toolchain
-        .as_ref()
-        .is_some_and(|p| same_dir(&p.root, &t.root));
-    if let Some(req) = &plan.request {
-        let label = file_label(req.rule, req.file.as_deref());
-        let want = match &req.want {
-            Want::Version(v) => v.to_string(),
-            Want::Root(r) => r.display().to_string(),
-        };
-        // Where goenv-hook is not active, the running go may differ from the
-        // selection: only a go that does not meet the request is flagged
-        // (go.mod and go.work lines are minimums; other requests name a
-        // release line).
-        let meets = match (&req.want, &t.version) {
-            (Want::Version(w), Some(v)) => match req.rule {
-                Rule::GoMod | Rule::GoWork => v >= w,
-                _ => v.major == w.major && v.minor == w.minor && v >= w,
-            },
-            _ => false,
-        };
-        if plan.unsatisfied || (!selected && !meets) {
+    let mut out: Vec<Problem> = Vec::new();
+    for f in checks::run_view(s, &opts, view) {
+        if !f.short.is_empty() && !out.iter().any(|p| p.short == f.short) {
             out.push(Problem {
-                id: "project-toolchain-not-installed",
-                short: format!("{label} wants {want}"),
-            });
-        }
-    }
-    // A project file newer than the toolchain that runs (a pin, or a shell
-    // where goenv-hook is not active).
-    if let (Some(v), Some(f)) = (&t.version, &s.facts.project.go_file) {
-        if let Some((need, _)) = crate::plan::go_file_want(f) {
-            let shown = out.iter().any(|p| {
-                p.id == "project-toolchain-not-installed" && p.short.contains(&need.to_string())
-            });
-            if *v < need && !shown {
-                out.push(Problem {
-                    id: "version-vs-gomod",
-                    short: format!("{} wants {need}", file_label(Rule::GoMod, Some(&f.path))),
-                });
-            }
-        }
-        // An old toolchain that can't even parse the go line.
-        if v.major == 1 && v.minor < 21 {
-            if let Some(l) = &f.go {
-                if GoVersion::parse(&l.value)
-                    .is_some_and(|g| g.patch.is_some() || g.pre != crate::version::Pre::None)
-                {
-                    out.push(Problem {
-                        id: "gomod-too-new-for-old-go",
-                        short: format!("{} needs go ≥1.21", file_label(Rule::GoMod, Some(&f.path))),
-                    });
-                }
-            }
-        }
-    }
-    if let Some(f) = &s.facts.project.go_version_file {
-        if f.go
-            .as_ref()
-            .is_none_or(|l| crate::plan::parse_request_version(&l.value).is_none())
-        {
-            out.push(Problem {
-                id: "go-version-file-invalid",
-                short: ".go-version: not a version".into(),
-            });
-        }
-    }
-    if let Some(g) = goroot {
-        if !g.is_empty() && !same_dir(Path::new(&g), &t.root) {
-            // A GOROOT that is no toolchain at all (missing, relative, no
-            // pkg/tool) is doctor's goroot-invalid; any other tree is
-            // flagged as goroot-mismatch (versions are not compared here).
-            let p = Path::new(&g);
-            let id = if p.is_absolute() && p.join("pkg").join("tool").is_dir() {
-                "goroot-mismatch"
-            } else {
-                "goroot-invalid"
-            };
-            out.push(Problem {
-                id,
-                short: "GOROOT≠go".into(),
+                id: f.id,
+                short: f.short,
             });
         }
     }
     out
 }
 
-/// The segment. `applied`: describe the environment after goenv-hook
-/// applies its plan (the hook, and any shell where it is active); otherwise
-/// the shell as it is (the `go` that runs now), flagged against the plan.
-pub fn segment(s: &Session, format: Option<&str>, applied: bool) -> Segment {
+/// The segment for the current environment (the `go` that runs now).
+pub fn segment(s: &Session, format: Option<&str>) -> Segment {
+    segment_of(s, format, View::now(&s.facts))
+}
+
+/// The segment for `view`: the hook passes the environment it is about to
+/// make (`plan::Applied`), so `$GOENV_HOOK_PROMPT` describes the shell
+/// after the hook.
+pub fn segment_of(s: &Session, format: Option<&str>, view: View<'_>) -> Segment {
     let plan = &s.plan;
-    let (tc, goroot) = if applied {
-        let goroot_after = plan
-            .vars
-            .iter()
-            .rev()
-            .find(|(n, _)| n == "GOROOT")
-            .map(|(_, v)| v.clone())
-            .unwrap_or_else(|| s.facts.env.get_nonempty("GOROOT").map(|g| g.to_os_string()));
-        (plan.toolchain.clone(), goroot_after)
-    } else {
-        let running = crate::toolchain::active(&s.facts.hits).and_then(|h| h.toolchain.clone());
-        (
-            running,
-            s.facts
-                .current
-                .get_nonempty("GOROOT")
-                .map(|g| g.to_os_string()),
-        )
-    };
-    let version = tc
-        .as_ref()
-        .and_then(|t| t.version.as_ref())
-        .map(|v| v.to_string());
+    let tc = view.running_go().and_then(|h| h.toolchain.as_ref());
+    let version = tc.and_then(|t| t.version.as_ref()).map(|v| v.to_string());
     let wanted = plan.request.as_ref().map(|r| match &r.want {
         Want::Version(v) => v.to_string(),
         Want::Root(p) => p.display().to_string(),
     });
     let p = &s.facts.project;
     let in_project = p.go_file.is_some() || p.go_version_file.is_some();
-    let problems = problems_for(s, tc.as_ref(), goroot);
-    let show = in_project || s.config.prompt_always || !problems.is_empty() && tc.is_some();
+    let problems = problems(s, view);
+    let pinned = plan.rule == Rule::Override;
+    let show =
+        in_project || pinned || s.config.prompt_always || !problems.is_empty() && tc.is_some();
     let fmt = format
         .map(str::to_string)
         .or_else(|| s.config.prompt_format.clone())
@@ -220,19 +117,9 @@ pub fn segment(s: &Session, format: Option<&str>, applied: bool) -> Segment {
         rule: plan.rule,
         wanted,
         in_project,
+        pinned,
         problems,
         text,
-    }
-}
-
-fn rule_name(r: Rule) -> &'static str {
-    match r {
-        Rule::Override => "override",
-        Rule::GoVersionFile => "go-version-file",
-        Rule::GoWork => "go-work",
-        Rule::GoMod => "go-mod",
-        Rule::Config => "config",
-        Rule::Default => "default",
     }
 }
 
@@ -282,7 +169,12 @@ pub fn render(
                         )
                     }),
                     "wanted" => Some(wanted.unwrap_or("").to_string()),
-                    "rule" => Some(rule_name(rule).to_string()),
+                    "rule" => Some(crate::sys::ser::name(&rule)),
+                    "pin" => Some(if rule == Rule::Override {
+                        " (pinned)".to_string()
+                    } else {
+                        String::new()
+                    }),
                     _ => None,
                 };
                 if let Some(v) = val {
@@ -303,9 +195,14 @@ pub fn render(
 /// The segment text styled for a shell's prompt: yellow when something is
 /// wrong, with non-printing sequences wrapped as the shell needs.
 pub fn styled(seg: &Segment, style: Style) -> String {
-    let text = match style {
-        Style::Zsh => seg.text.replace('%', "%%"),
-        _ => seg.text.clone(),
+    let shell = match style {
+        Style::Bash => Some(Shell::Bash),
+        Style::Zsh => Some(Shell::Zsh),
+        _ => None,
+    };
+    let text = match shell {
+        Some(sh) => sh.prompt_text(&seg.text),
+        None => seg.text.clone(),
     };
     if text.is_empty() || style == Style::Plain {
         return text;
@@ -316,10 +213,9 @@ pub fn styled(seg: &Segment, style: Style) -> String {
         "\x1b[33m"
     };
     let reset = "\x1b[0m";
-    let wrap = |esc: &str| match style {
-        Style::Bash => format!("\x01{esc}\x02"),
-        Style::Zsh => format!("%{{{esc}%}}"),
-        _ => esc.to_string(),
+    let wrap = |esc: &str| match shell {
+        Some(sh) => sh.prompt_escape(esc),
+        None => esc.to_string(),
     };
     format!("{}{text}{}", wrap(color), wrap(reset))
 }
@@ -361,5 +257,236 @@ mod tests {
             "⚠ no go"
         );
         assert_eq!(render("{", None, None, Rule::Default, &[]), "{");
+        assert_eq!(
+            render(
+                DEFAULT_FORMAT,
+                Some("1.22.12"),
+                Some("1.22"),
+                Rule::Override,
+                &[]
+            ),
+            "go1.22.12 (pinned)"
+        );
+        assert_eq!(
+            render("{go}{pin}", Some("1.22.12"), None, Rule::GoMod, &[]),
+            "go1.22.12"
+        );
+    }
+}
+
+/// The prompt judged against doctor over many hand-built facts, and both
+/// shown to read nothing but the facts.
+#[cfg(test)]
+mod agreement {
+    use super::*;
+    use crate::checks::testutil::*;
+    use crate::checks::{self, Finding};
+    use crate::facts::project::{Kind, ProjectFile};
+    use crate::facts::Facts;
+    use crate::go::modfile::Line;
+    use crate::sys::env::EnvSnapshot;
+    use crate::sys::platform::Platform;
+
+    /// Doctor's findings of the prompt's checks, as the prompt shows them:
+    /// each short text once, the first (most severe) finding's id.
+    fn doctor_view(s: &Session) -> Vec<(&'static str, String)> {
+        let mut out: Vec<(&'static str, String)> = Vec::new();
+        for f in checks::run(s, &checks::Options::default()) {
+            let prompt = checks::info(f.id).is_some_and(|c| c.prompt);
+            if prompt && !out.iter().any(|(_, t)| *t == f.short) {
+                assert!(!f.short.is_empty(), "{} has no prompt text", f.id);
+                out.push((f.id, f.short));
+            }
+        }
+        out
+    }
+
+    fn prompt_view(s: &Session) -> Vec<(&'static str, String)> {
+        problems(s, View::now(&s.facts))
+            .into_iter()
+            .map(|p| (p.id, p.short))
+            .collect()
+    }
+
+    fn line(v: Option<&str>, n: usize) -> Option<Line> {
+        v.map(|v| Line {
+            value: v.into(),
+            line: n,
+        })
+    }
+
+    #[test]
+    fn prompt_ids_are_doctors_ids_over_generated_facts() {
+        let t = Tree::new();
+        let versions = ["1.19.8", "1.21.13", "1.22.12", "1.23.5"];
+        for v in versions {
+            t.toolchain(&format!("go{v}"), v, v != "1.19.8");
+        }
+        let roots: Vec<String> = versions.iter().map(|v| t.s(&format!("go{v}"))).collect();
+        let mut cases = 0;
+        for (i, v) in versions.iter().enumerate() {
+            let path = t.s(&format!("go{v}/bin"));
+            let base = facts(EnvSnapshot::from_pairs(
+                &[("PATH", &path), ("HOME", "/h")],
+                "/p",
+                Platform::UNIX,
+            ));
+            for go in [
+                None,
+                Some("1.21"),
+                Some("1.22.0"),
+                Some("1.23.4"),
+                Some("1.99.0"),
+                Some("1.21rc1"),
+                Some("banana"),
+            ] {
+                for tc in [
+                    None,
+                    Some("go1.23.5"),
+                    Some("default"),
+                    Some("go1.22.0"),
+                    Some("go1.21.0+auto"),
+                ] {
+                    for gotc in [
+                        None,
+                        Some("local"),
+                        Some("go1.23.5"),
+                        Some("go1.21.0+auto"),
+                        Some("go1.22.0+auto"),
+                        Some("path"),
+                    ] {
+                        for goroot in [
+                            None,
+                            Some(roots[i].as_str()),
+                            Some(roots[(i + 1) % 4].as_str()),
+                            Some("/nonexistent"),
+                            Some("rel"),
+                        ] {
+                            for gv in [None, Some("1.22"), Some("garbage")] {
+                                for installed in [false, true] {
+                                    let mut f: Facts = base.clone();
+                                    // Modules off, downloads off, or neither.
+                                    let extra = [
+                                        None,
+                                        Some(("GO111MODULE", "off")),
+                                        Some(("GOPROXY", "off")),
+                                        Some(("GOSUMDB", "off")),
+                                    ][cases % 4];
+                                    if let Some((k, x)) = extra {
+                                        f.current.set(k, x);
+                                        f.env.set(k, x);
+                                    }
+                                    for (k, x) in [("GOTOOLCHAIN", gotc), ("GOROOT", goroot)] {
+                                        if let Some(x) = x {
+                                            f.current.set(k, x);
+                                            f.env.set(k, x);
+                                        }
+                                    }
+                                    if go.is_some() || tc.is_some() {
+                                        f.project.go_file = Some(ProjectFile::go_file(
+                                            Kind::GoMod,
+                                            "/p/go.mod".into(),
+                                            crate::facts::project::go_mod_text(go, tc).into_bytes(),
+                                        ));
+                                    }
+                                    if let Some(gv) = gv {
+                                        f.project.go_version_file = Some(ProjectFile {
+                                            kind: Kind::GoVersionFile,
+                                            path: "/p/.go-version".into(),
+                                            go: line(Some(gv), 1),
+                                            toolchain: None,
+                                            data: Vec::new(),
+                                        });
+                                    }
+                                    if installed {
+                                        f.installs = roots
+                                            .iter()
+                                            .filter_map(|r| {
+                                                crate::probe::toolchain::inspect_root(
+                                                    r.as_ref(),
+                                                    &f.env,
+                                                )
+                                            })
+                                            .collect();
+                                    }
+                                    crate::probe::settle(&mut f);
+                                    let s = session(f);
+                                    assert_eq!(
+                                        prompt_view(&s),
+                                        doctor_view(&s),
+                                        "go {v}, go line {go:?}, toolchain {tc:?}, GOTOOLCHAIN {gotc:?}, GOROOT {goroot:?}, .go-version {gv:?}, installs {installed}, {extra:?}"
+                                    );
+                                    cases += 1;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(cases > 10_000, "{cases}");
+    }
+
+    fn findings_and_segment(s: &Session) -> (Vec<Finding>, Segment, Segment) {
+        let opts = checks::Options::default();
+        let applied = {
+            let (_, to) = crate::plan::apply(&s.facts, &s.plan);
+            crate::plan::applied(&s.facts, &s.plan, to)
+        };
+        (
+            checks::run(s, &opts),
+            segment(s, None),
+            segment_of(s, None, applied.view()),
+        )
+    }
+
+    #[test]
+    fn checks_and_prompt_read_no_filesystem() {
+        // Probe a tree with something for every kind of check, delete the
+        // tree, and judge again from the same facts: the same answers.
+        let t = Tree::new();
+        t.toolchain("go1.22.12", "1.22.12", true);
+        t.toolchain("go1.21.13", "1.21.13", true);
+        t.file("p/go.mod", "module m\n\ngo 1.23.4\n");
+        t.file(
+            "p/.vscode/settings.json",
+            &format!("{{\"go.goroot\": \"{}\"}}", t.s("go1.21.13")),
+        );
+        t.exe("loose/bin/go");
+        let path = format!(
+            "{}:{}:{}:{}",
+            t.s("go1.22.12/bin"),
+            t.s("nonexistent"),
+            t.s("go1.21.13/bin"),
+            t.s("loose/bin")
+        );
+        let env = EnvSnapshot::from_pairs(
+            &[
+                ("PATH", &path),
+                ("HOME", &t.s("h")),
+                ("GOROOT", &t.s("go1.21.13")),
+                ("GOPATH", "rel"),
+            ],
+            &t.s("p"),
+            Platform::UNIX,
+        );
+        let config = crate::config::Config::default();
+        let opts = crate::probe::full::Options {
+            roots: crate::probe::system::Roots {
+                proc: t.p("proc"),
+                sys: t.p("sys"),
+            },
+            ..Default::default()
+        };
+        let facts = crate::probe::probe_full(env, &config, &opts);
+        let s = session(facts);
+        let before = findings_and_segment(&s);
+        assert!(before.0.len() > 3, "{:#?}", before.0);
+        assert!(!before.1.problems.is_empty());
+        drop(t);
+        let after = findings_and_segment(&s);
+        assert_eq!(before.0, after.0);
+        assert_eq!(before.1.text, after.1.text);
+        assert_eq!(before.2.text, after.2.text);
     }
 }

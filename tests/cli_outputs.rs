@@ -154,6 +154,7 @@ fn prompt_json_fields() {
         keys,
         [
             "in_project",
+            "pinned",
             "problems",
             "rule",
             "text",
@@ -179,6 +180,20 @@ fn prompt_json_fields() {
     assert_eq!(j["wanted"], serde_json::Value::Null);
     assert_eq!(j["text"], "");
     assert_eq!(j["version"], v.trim_start_matches("go"));
+    assert_eq!(j["pinned"], false);
+
+    // A shell pinned with `use` shows the segment everywhere, marked.
+    let o =
+        c.sb.command(exe(), &c.path)
+            .current_dir(&c.cwd)
+            .env("GOENV_HOOK_GO", "1.22")
+            .args(["prompt", "--json"])
+            .output()
+            .unwrap();
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j["rule"], "override", "{j}");
+    assert_eq!(j["pinned"], true, "{j}");
+    assert_eq!(j["text"], format!("{v} (pinned)"), "{j}");
 }
 
 #[test]
@@ -753,4 +768,231 @@ fn which_shows_every_hop_of_debians_relative_links() {
         text.contains(&format!("-> {}", s(&usr.join("lib/go/bin/go")))),
         "{text}"
     );
+}
+
+/// `goenv-hook config check`'s exit code and stderr, with this config text
+/// (None: no file) and extra variables.
+fn config_check(toml: Option<&str>, vars: &[(&str, &str)]) -> (Option<i32>, String, String) {
+    let c = Case::new(&bin("1.22"));
+    if let Some(t) = toml {
+        c.config(t);
+    }
+    let o =
+        c.sb.command(exe(), &c.path)
+            .current_dir(&c.cwd)
+            .envs(vars.iter().copied())
+            .args(["config", "check"])
+            .output()
+            .unwrap();
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// `config check` refuses what init or doctor would refuse (issue 15), with
+/// file, line and column: an unknown check id in `[doctor] ignore` (the
+/// valid ids listed a few to a line), a NUL in an `[env]` value (no shell
+/// can set it), an `[env] GOROOT` that is no toolchain; and a
+/// `GOENV_HOOK_CONFIG` that names a missing file.
+#[test]
+fn config_check_refuses_what_init_and_doctor_would() {
+    let (code, out, err) = config_check(
+        Some("[doctor]\nignore = [\"path-duplicates\", \"pth-duplicates\"]\n"),
+        &[],
+    );
+    assert_eq!(code, Some(78), "{out}{err}");
+    let first = err.lines().next().unwrap();
+    assert!(
+        first.ends_with("/.config/goenv-hook/config.toml:2:30: unknown check id \"pth-duplicates\" in doctor.ignore"),
+        "{err}"
+    );
+    assert!(
+        err.contains("\n  expected: one of the check ids:\n    go-not-found goroot-invalid"),
+        "{err}"
+    );
+    assert!(
+        err.lines()
+            .skip(2)
+            .all(|l| l.len() <= 80 && l.starts_with("    ")),
+        "{err}"
+    );
+    assert!(err.contains(" path-duplicates "), "{err}");
+
+    let (code, _, err) = config_check(Some("[env]\nGOFLAGS = \"-x\\u0000y\"\n"), &[]);
+    assert_eq!(code, Some(78), "{err}");
+    assert!(
+        err.contains("config.toml:2:11: env.GOFLAGS contains a NUL character"),
+        "{err}"
+    );
+
+    let (code, _, err) = config_check(Some("[env]\nGOROOT = \"/nonexistent/go\"\n"), &[]);
+    assert_eq!(code, Some(78), "{err}");
+    assert!(
+        err.contains(
+            "config.toml:2:10: GOROOT \"/nonexistent/go\" is not a Go toolchain directory"
+        ),
+        "{err}"
+    );
+    let root = go_root("1.22");
+    let (code, out, err) = config_check(
+        Some(&format!("[env]\nGOROOT = \"{}\"\n", root.display())),
+        &[],
+    );
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.ends_with("config.toml: ok\n"), "{out}");
+
+    let (code, out, err) = config_check(None, &[("GOENV_HOOK_CONFIG", "/nonexistent/goenv.toml")]);
+    assert_eq!(code, Some(78), "{out}{err}");
+    assert!(
+        err.starts_with(
+            "goenv-hook: /nonexistent/goenv.toml: no such file (named by GOENV_HOOK_CONFIG)"
+        ),
+        "{err}"
+    );
+    let (code, out, _) = config_check(None, &[]);
+    assert_eq!(
+        (code, out.as_str()),
+        (Some(0), "no config file: defaults in use\n")
+    );
+}
+
+/// doctor with a config file it can't use still runs (with the defaults),
+/// reports `config-invalid` with file, line and column and the other
+/// findings, and exits 78 (issue 15): the hook's one-line warning tells the
+/// user to run it. The same for a `GOENV_HOOK_CONFIG` naming a missing file.
+#[test]
+fn doctor_runs_on_with_a_broken_config_and_reports_it() {
+    let c = Case::new(&bin("1.22"));
+    c.config("toolchain = \"1.22\"\n[env\n");
+    let run = |vars: &[(&str, &str)]| {
+        let o =
+            c.sb.command(exe(), &c.path)
+                .current_dir(&c.cwd)
+                .envs(vars.iter().copied())
+                .args(["doctor", "--json"])
+                .output()
+                .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+        (o.status.code(), v)
+    };
+    let (code, v) = run(&[("GO111MODULE", "bogus")]);
+    assert_eq!(code, Some(78), "{v}");
+    assert_eq!(v["exit_code"], 78, "{v}");
+    let findings = v["findings"].as_array().unwrap();
+    let f = findings
+        .iter()
+        .find(|f| f["id"] == "config-invalid")
+        .unwrap_or_else(|| panic!("{v}"));
+    let msg = f["message"].as_str().unwrap();
+    assert!(
+        msg.contains("/.config/goenv-hook/config.toml, line 2, column "),
+        "{msg}"
+    );
+    assert_eq!(f["evidence"][0]["line"], 2, "{v}");
+    assert!(
+        f["fix"]
+            .as_str()
+            .unwrap()
+            .contains("goenv-hook config check"),
+        "{f}"
+    );
+    assert!(
+        findings.iter().any(|f| f["id"] == "go111module-invalid"),
+        "the other checks ran: {v}"
+    );
+
+    let (code, v) = run(&[("GOENV_HOOK_CONFIG", "/nonexistent/goenv.toml")]);
+    assert_eq!(code, Some(78), "{v}");
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "config-invalid")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("/nonexistent/goenv.toml"),
+        "{f}"
+    );
+}
+
+/// `--help` describes every `<SHELL>` argument, and `prompt --help`
+/// recommends the variable (no process per prompt) as the README does.
+#[test]
+fn help_describes_shell_and_recommends_the_prompt_variable() {
+    let sb = Sandbox::new();
+    let help = |sub: &str| {
+        let o = sb
+            .command(exe(), common::SYSTEM_PATH)
+            .args([sub, "--help"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{sub}");
+        String::from_utf8(o.stdout).unwrap()
+    };
+    for sub in ["use", "deactivate", "hook", "init"] {
+        let h = help(sub);
+        let line = h
+            .lines()
+            .skip_while(|l| !l.starts_with("Arguments:"))
+            .find(|l| l.trim_start().starts_with("<SHELL>"))
+            .unwrap_or_else(|| panic!("{sub}: no <SHELL> argument\n{h}"));
+        assert!(
+            line.contains("bash, zsh, fish, posix, pwsh, cmd, nu"),
+            "{sub}: {line}"
+        );
+    }
+    let h = help("prompt");
+    assert!(
+        h.contains("PS1='${GOENV_HOOK_PROMPT:+($GOENV_HOOK_PROMPT) }'\"$PS1\""),
+        "{h}"
+    );
+    assert!(!h.contains("$(goenv-hook prompt"), "{h}");
+}
+
+/// `doctor --deep` says on stderr what it runs, only on a terminal (under
+/// `script`, a pty): a dim line rewritten at each step and erased at the
+/// end; with NO_COLOR plain lines; with stderr a pipe nothing.
+#[test]
+fn doctor_deep_progress_only_on_a_terminal() {
+    let c = Case::new(&bin("1.22"));
+    let run_pty = |no_color: bool| -> String {
+        let mut cmd = c.sb.command(common::require("script"), &c.path);
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        let o = cmd
+            .current_dir(&c.cwd)
+            .args([
+                "-qec",
+                &format!("{} doctor --deep >/dev/null", common::q(&exe())),
+                "/dev/null",
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let tty = run_pty(false);
+    assert!(tty.contains("running go env -json"), "{tty:?}");
+    assert!(tty.contains("running go build"), "{tty:?}");
+    assert!(
+        tty.contains("\x1b[2m") && tty.ends_with("\r\x1b[K"),
+        "{tty:?}"
+    );
+    let plain = run_pty(true);
+    assert!(plain.contains("running go env -json"), "{plain:?}");
+    assert!(!plain.contains('\x1b'), "NO_COLOR: {plain:?}");
+    let o =
+        c.sb.command(exe(), &c.path)
+            .current_dir(&c.cwd)
+            .args(["doctor", "--deep"])
+            .output()
+            .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("running"), "not a terminal: {err:?}");
 }

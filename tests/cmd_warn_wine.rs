@@ -6,8 +6,8 @@
 
 mod common;
 
-use goenv_hook::platform::Platform;
 use goenv_hook::shell::{render_env, Op, Shell};
+use goenv_hook::sys::platform::Platform;
 use std::path::Path;
 
 #[test]

@@ -3,7 +3,7 @@
 
 use goenv_hook::checks::{self, Class, Evidence, Finding, Severity, VarSource};
 use goenv_hook::config::Config;
-use goenv_hook::doctor::{self, validate_ignore};
+use goenv_hook::report::doctor::{self, validate_ignore};
 
 fn f(id: &'static str, severity: Severity, class: Class) -> Finding {
     Finding {
@@ -27,6 +27,7 @@ fn f(id: &'static str, severity: Severity, class: Class) -> Finding {
                 entry: "/usr/local/go/bin".into(),
             },
         ],
+        short: String::new(),
     }
 }
 

@@ -1,11 +1,14 @@
 //! Start-up file analysis against a temporary HOME and a fake `/etc`.
 
-use goenv_hook::checks::{self, extra, Extra, Finding, Options};
+use goenv_hook::checks::startup::findings;
+use goenv_hook::checks::{self, Finding, Options};
 use goenv_hook::config::Config;
-use goenv_hook::env::EnvSnapshot;
-use goenv_hook::platform::Platform;
+use goenv_hook::facts::startup::StartupReport;
+use goenv_hook::probe::startup::analyze;
+use goenv_hook::probe::system as extra;
 use goenv_hook::shell::Shell;
-use goenv_hook::startup::{self, analyze, findings, StartupReport};
+use goenv_hook::sys::env::EnvSnapshot;
+use goenv_hook::sys::platform::Platform;
 use std::path::{Path, PathBuf};
 
 struct T {
@@ -303,16 +306,22 @@ fn posix_profile() {
 fn shell_from_env_var() {
     let e = |s: &str| EnvSnapshot::from_pairs(&[("SHELL", s)], "/", Platform::UNIX);
     assert_eq!(
-        startup::shell_from_env(&e("/usr/bin/zsh")),
+        goenv_hook::shell::shell_from_env(&e("/usr/bin/zsh")),
         Some(Shell::Zsh)
     );
-    assert_eq!(startup::shell_from_env(&e("/bin/bash")), Some(Shell::Bash));
     assert_eq!(
-        startup::shell_from_env(&e("/opt/homebrew/bin/fish")),
+        goenv_hook::shell::shell_from_env(&e("/bin/bash")),
+        Some(Shell::Bash)
+    );
+    assert_eq!(
+        goenv_hook::shell::shell_from_env(&e("/opt/homebrew/bin/fish")),
         Some(Shell::Fish)
     );
-    assert_eq!(startup::shell_from_env(&e("/usr/bin/nu")), Some(Shell::Nu));
-    assert_eq!(startup::shell_from_env(&e("/usr/bin/tcsh")), None);
+    assert_eq!(
+        goenv_hook::shell::shell_from_env(&e("/usr/bin/nu")),
+        Some(Shell::Nu)
+    );
+    assert_eq!(goenv_hook::shell::shell_from_env(&e("/usr/bin/tcsh")), None);
 }
 
 #[test]
@@ -341,57 +350,54 @@ fn unreadable_and_odd_files_do_not_panic() {
     }
 }
 
+fn session(facts: goenv_hook::facts::Facts) -> goenv_hook::plan::Session {
+    let config = Config::default();
+    let plan = goenv_hook::plan::plan(&facts, &config);
+    goenv_hook::plan::Session {
+        config,
+        facts,
+        plan,
+    }
+}
+
 #[test]
 fn startup_findings_flow_through_checks_run() {
     let t = T::new();
     t.write(".bashrc", BASH_INIT);
     t.write(".bash_profile", "true\n");
     let env = t.env(&[("SHELL", "/bin/bash")]);
-    let facts = goenv_hook::probe::Facts {
-        current: env.clone(),
-        state: None,
-        env: env.clone(),
-        path: env.path_entries(),
-        hits: Vec::new(),
-        installs: Vec::new(),
-        installs_scanned: false,
-        goenv_file: None,
-        project: Default::default(),
-        goroot_env: None,
-        pinned_roots: Vec::new(),
-    };
     let roots = extra::Roots {
         proc: t.dir.path().join("proc"),
         sys: t.sys(),
     };
-    let x = extra::probe(&facts, &roots, &extra::ProbeOptions::default());
-    assert!(x.startup.is_some());
-    let fs = checks::run(&facts, &x, &Config::default(), &Options::default());
+    let opts = goenv_hook::probe::full::Options {
+        roots,
+        ..Default::default()
+    };
+    let facts = goenv_hook::probe::probe_full(env.clone(), &Config::default(), &opts);
+    assert!(facts.full.startup.is_some());
+    let fs = checks::run(&session(facts), &Options::default());
     assert!(
         fs.iter().any(|f| f.id == "init-in-wrong-file"),
         "{:?}",
         ids(&fs)
     );
     // the prompt never reads start-up files
-    let cheap = extra::probe(
-        &facts,
-        &roots,
-        &extra::ProbeOptions {
-            cheap: true,
+    let facts = goenv_hook::probe::probe(
+        env,
+        &Config::default(),
+        goenv_hook::facts::Depth::Hook,
+        &|_| false,
+    );
+    assert!(facts.full.startup.is_none() && facts.full.mounts.is_none());
+    let fs = checks::run(
+        &session(facts),
+        &Options {
+            prompt: true,
             ..Default::default()
         },
     );
-    assert!(cheap.startup.is_none() && cheap.mounts.is_none());
-    let fs = checks::run(
-        &facts,
-        &Extra::default(),
-        &Config::default(),
-        &Options {
-            cheap_only: true,
-            shell: None,
-        },
-    );
-    assert!(fs.iter().all(|f| checks::info(f.id).unwrap().cheap));
+    assert!(fs.iter().all(|f| checks::info(f.id).unwrap().prompt));
 }
 
 #[test]
@@ -401,20 +407,19 @@ fn hook_hint_from_environment_variable() {
         ("GOENV_HOOK_SHELL_HOOKS", "zsh:_starship_precmd"),
         ("GOENV_HOOK_PROMPT", "go1.22.1"),
     ]);
-    let facts = goenv_hook::probe::Facts {
-        current: env.clone(),
-        state: None,
-        env: env.clone(),
-        path: env.path_entries(),
-        hits: Vec::new(),
-        installs: Vec::new(),
-        installs_scanned: false,
-        goenv_file: None,
-        project: Default::default(),
-        goroot_env: None,
-        pinned_roots: Vec::new(),
-    };
-    let fs = checks::run_cheap(&facts, &Config::default(), Some(Shell::Zsh));
+    let facts = goenv_hook::probe::probe(
+        env,
+        &Config::default(),
+        goenv_hook::facts::Depth::Hook,
+        &|_| false,
+    );
+    let fs = checks::run(
+        &session(facts),
+        &Options {
+            shell: Some(Shell::Zsh),
+            ..Default::default()
+        },
+    );
     let h = fs.iter().find(|f| f.id == "hook-not-installed").unwrap();
     assert!(h.message.contains("precmd_functions"), "{}", h.message);
     assert!(h.fix.contains("~/.zshrc"), "{}", h.fix);

@@ -267,3 +267,240 @@ fn hook_reads_no_mount_table_and_nothing_under_gopath_or_caches() {
         }
     }
 }
+
+/// Nushell like the others: the saved init applies the environment as soon
+/// as it is sourced (the project's go1.21 from config.nu on), and in the
+/// real REPL (under tmux, traced with strace) idle prompts start no process;
+/// a `cd` and a config change do.
+#[test]
+fn nu_applies_at_source_and_forks_nothing_at_idle_prompts() {
+    let (sb, path, proj) = setup();
+    go_root("1.21");
+    let cfgdir = sb.path().join("nucfg");
+    std::fs::create_dir_all(&cfgdir).unwrap();
+    let init = sb
+        .command(exe(), &path)
+        .args(["init", "nu"])
+        .output()
+        .unwrap();
+    assert!(init.status.success());
+    let goenv_nu = cfgdir.join("goenv.nu");
+    std::fs::write(&goenv_nu, &init.stdout).unwrap();
+    let marks = sb.path().join("marks");
+    std::fs::write(
+        cfgdir.join("config.nu"),
+        format!(
+            "$env.config.show_banner = false\n$env.PROMPT_COMMAND = {{|| 'NUPROMPT' }}\n$env.PROMPT_INDICATOR = {{|| '> ' }}\nsource {}\n",
+            q(&goenv_nu)
+        ),
+    )
+    .unwrap();
+    std::fs::write(cfgdir.join("env.nu"), "").unwrap();
+
+    // Applied at source time: `nu -c` with the config, in the project.
+    let o = sb
+        .command(common::nu(), &path)
+        .current_dir(&proj)
+        .args(["-n", "--no-std-lib", "--no-history", "-c"])
+        .arg(format!("source {}; ^go version", q(&goenv_nu)))
+        .output()
+        .unwrap();
+    let v = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        v.contains("go1.21"),
+        "{v}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let log = sb.path().join("strace-nu.log");
+    let tmux = common::Tmux::new("nu-fastpath");
+    let mut env = sb.env(&path);
+    env.retain(|(k, _)| k != "PWD");
+    // The REPL under strace: `env -i … strace … nu …` as tmux's command.
+    let mut cmd = vec!["env".to_string(), "-i".to_string()];
+    for (k, v) in &env {
+        cmd.push(format!("{}={}", k.to_str().unwrap(), v.to_str().unwrap()));
+    }
+    cmd.extend(
+        [
+            require("strace").to_str().unwrap(),
+            "-f",
+            "-qq",
+            "-e",
+            "trace=execve",
+            "-o",
+            log.to_str().unwrap(),
+            common::nu().to_str().unwrap(),
+            "--no-history",
+            "--no-std-lib",
+            "--config",
+            cfgdir.join("config.nu").to_str().unwrap(),
+            "--env-config",
+            cfgdir.join("env.nu").to_str().unwrap(),
+        ]
+        .map(String::from),
+    );
+    let home = sb.home();
+    let mut args = vec![
+        "new-session",
+        "-d",
+        "-s",
+        "t",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        "-c",
+        home.to_str().unwrap(),
+    ];
+    args.extend(cmd.iter().map(String::as_str));
+    tmux.run(&args);
+    let wait_for = |n: usize| {
+        let t0 = std::time::Instant::now();
+        while tmux.screen().matches("NUPROMPT").count() < n {
+            assert!(t0.elapsed().as_secs() < 30, "nu: {}", tmux.screen());
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    wait_for(1);
+    let mut prompts = 1;
+    let mut step = |line: &str| {
+        tmux.send(line);
+        prompts += 1;
+        wait_for(prompts);
+    };
+    for _ in 0..5 {
+        step("");
+    }
+    step("^env true idle-done");
+    step(&format!("cd {}", q(&proj)));
+    step("");
+    step(&format!(
+        "'[env]\nGOPROXY = \"off\"\n' | save -f {}",
+        q(&sb.home().join(".config/goenv-hook/config.toml"))
+    ));
+    step("");
+    step(&format!(
+        "^env true done; ^go version | save -f {}",
+        q(&marks)
+    ));
+    let (before, hooks, gos) = count_hook_execs(&log, &exe());
+    let text = std::fs::read_to_string(&log).unwrap();
+    // The source-time run, then nothing at the five idle prompts.
+    assert_eq!(before, 1, "nu: hook runs before the idle marker:\n{text}");
+    assert!(
+        (3..=8).contains(&hooks),
+        "nu: hook ran {hooks} times:\n{text}"
+    );
+    // `^go version` of the session is the one go run: the hook never starts go.
+    assert_eq!(gos, 1, "nu: go runs: {text}");
+    let v = std::fs::read_to_string(&marks).unwrap();
+    assert!(v.contains("go1.21"), "{v}");
+    // nu exits, and strace with it: killing tmux's server alone leaves
+    // both running (strace survives the hangup, nu spins on the lost tty).
+    tmux.send("exit");
+    let t0 = std::time::Instant::now();
+    while !tmux.screen().is_empty() && t0.elapsed().as_secs() < 5 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// The stamp directory: a `$XDG_RUNTIME_DIR` that isn't the user's alone
+/// (here world-writable) is passed over for `$TMPDIR/goenv-hook-<uid>`;
+/// stamps of shells that are gone are swept when a new session's stamp is
+/// made; with no usable directory at all the hook still works (it runs at
+/// every prompt) and doctor says the fast path is off.
+#[test]
+fn stamp_directory_falls_back_sweeps_and_doctor_tells() {
+    use std::os::unix::fs::PermissionsExt;
+    let (sb, path, _) = setup();
+    let xdg = sb.path().join("xdg");
+    std::fs::create_dir_all(xdg.join("goenv-hook")).unwrap();
+    std::fs::set_permissions(
+        xdg.join("goenv-hook"),
+        std::fs::Permissions::from_mode(0o777),
+    )
+    .unwrap();
+    let tmp = sb.path().join("tmpdir");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let hook = |sid: &str, xdg: &Path, tmp: &Path| {
+        let o = sb
+            .command(exe(), &path)
+            .env("XDG_RUNTIME_DIR", xdg)
+            .env("TMPDIR", tmp)
+            .args(["hook", "bash", "--session", sid])
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        String::from_utf8(o.stdout).unwrap()
+    };
+    // Session ids are shells' pids: live ones here (this test and its parent).
+    let (me, parent) = (
+        std::process::id().to_string(),
+        std::os::unix::process::parent_id().to_string(),
+    );
+    let out = hook(&me, &xdg, &tmp);
+    let uid = std::fs::metadata("/proc/self").unwrap();
+    let uid = std::os::unix::fs::MetadataExt::uid(&uid);
+    let private = tmp.join(format!("goenv-hook-{uid}"));
+    assert!(
+        out.contains(&format!("{}/stamp-{me}", private.display())),
+        "{out}"
+    );
+    assert!(!xdg.join(format!("goenv-hook/stamp-{me}")).exists());
+    // A dead shell's stamp (no such pid) is swept by the next new session.
+    std::fs::write(private.join("stamp-999999999"), "").unwrap();
+    hook(&parent, &xdg, &tmp);
+    assert!(!private.join("stamp-999999999").exists());
+    assert!(private.join(format!("stamp-{parent}")).exists());
+    assert!(private.join(format!("stamp-{me}")).exists());
+    // Nothing usable: the hook prints no stamp (it runs at every prompt),
+    // and doctor, in a shell where goenv-hook is active, says why.
+    let ro = sb.path().join("ro");
+    std::fs::create_dir_all(&ro).unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let bad = sb.path().join("bad-tmp");
+    std::fs::write(&bad, "a file, not a directory").unwrap();
+    let o = sb
+        .command(exe(), &path)
+        .args(["env", "json"])
+        .output()
+        .unwrap();
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mut env: std::collections::BTreeMap<String, String> = sb
+        .env(&path)
+        .into_iter()
+        .map(|(k, v)| (k.into_string().unwrap(), v.into_string().unwrap()))
+        .collect();
+    common::apply_env_json(&mut env, &j);
+    assert!(env.contains_key("GOENV_HOOK_STATE"));
+    env.insert("XDG_RUNTIME_DIR".into(), bad.to_str().unwrap().into());
+    env.insert("TMPDIR".into(), bad.to_str().unwrap().into());
+    let o = Command::new(exe())
+        .env_clear()
+        .envs(&env)
+        .current_dir(sb.home())
+        .args(["doctor", "--json"])
+        .output()
+        .unwrap();
+    let d: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = d["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "hook-fast-path-unavailable")
+        .unwrap_or_else(|| panic!("{d:#}"));
+    assert!(f["message"].as_str().unwrap().contains("bad-tmp"), "{f:#}");
+    // And the hook itself still works there, without a stamp.
+    let o = Command::new(exe())
+        .env_clear()
+        .envs(&env)
+        .current_dir(sb.home())
+        .args(["hook", "bash", "--session", "4244"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("stamp-4244"));
+    let _ = ro;
+}

@@ -90,10 +90,14 @@ fn bash_hook_fires_and_keeps_status_with_a_user_prompt_command_after_ours() {
     );
     let got = std::fs::read_to_string(&out).unwrap();
     let (first, rest) = got.split_once('\n').unwrap();
+    let words: Vec<&str> = first.trim_start_matches("P=").split(' ').collect();
     assert_eq!(
-        first.matches("__goenv_hook").count(),
-        1,
-        "hook installed once: {first}\n{err}"
+        (
+            words.iter().filter(|w| **w == "__goenv_hook").count(),
+            words.iter().filter(|w| **w == "__goenv_hook_tail").count()
+        ),
+        (1, 1),
+        "hook (and its tail) installed once: {first}\n{err}"
     );
     assert!(first.contains("__user_pc"), "{first}");
     check("bash (array)", rest);
@@ -328,4 +332,161 @@ fn zsh_with_the_executable_gone_prints_one_line_and_keeps_status() {
     c.env("ZDOTDIR", &zdot).arg("-i");
     let (_, err) = run_piped(c, &missing_exe_session(&out));
     check_missing_exe("zsh", &copy, &out, &err);
+}
+
+/// A session that cds into a go 1.21 project (go1.23 is the default) and
+/// runs plain `goenv-hook doctor --json` at the next prompt, writing the
+/// check ids it reports to `out`.
+fn replaced_hook_session(proj: &Path, out: &Path) -> String {
+    format!(
+        "cd {proj}\n{exe} doctor --json > {out}.json\ngo version > {out}.go\n{exe} prompt > {out}.prompt\nexit\n",
+        proj = q(proj),
+        exe = q(&exe()),
+        out = out.display(),
+    )
+}
+
+fn doctor_ids(out: &Path) -> Vec<String> {
+    let j = std::fs::read(format!("{}.json", out.display())).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&j).unwrap();
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn replaced_hook_setup() -> (Sandbox, String, std::path::PathBuf) {
+    let sb = Sandbox::new();
+    go_root("1.23");
+    go_root("1.21");
+    let path = format!("/usr/lib/go-1.23/bin:{SYSTEM_PATH}");
+    let proj = sb.path().join("proj");
+    std::fs::create_dir_all(&proj).unwrap();
+    std::fs::write(proj.join("go.mod"), "module m\n\ngo 1.21\n").unwrap();
+    (sb, path, proj)
+}
+
+/// Something after the init line replaced the prompt hook: plain doctor
+/// (no `--hooks`) says so, because the environment moved on (a `cd` into a
+/// go 1.21 project) and the hook did not react; with the hook in place, it
+/// does not; `goenv-hook prompt` names the go that runs either way. In
+/// bash, zsh and fish.
+#[test]
+fn doctor_finds_a_replaced_hook_without_flags() {
+    let shells: [(&str, &str); 3] = [
+        ("bash", "PROMPT_COMMAND=''"),
+        ("zsh", "precmd_functions=(); chpwd_functions=()"),
+        ("fish", "functions -e __goenv_hook"),
+    ];
+    for (shell, replace) in shells {
+        for replaced in [false, true] {
+            let (sb, path, proj) = replaced_hook_setup();
+            let out = sb.path().join("out");
+            let init = match shell {
+                "fish" => format!("{} init fish | source", q(&exe())),
+                _ => format!("eval \"$({} init {shell})\"", q(&exe())),
+            };
+            let rc_text = format!("{init}\n{}\n", if replaced { replace } else { "true" });
+            let session = replaced_hook_session(&proj, &out);
+            match shell {
+                "bash" => {
+                    let rc = sb.path().join("bashrc");
+                    std::fs::write(&rc, format!("{rc_text}PS1='$ '\n")).unwrap();
+                    let mut c = sb.command(require("bash"), &path);
+                    c.args(["--noprofile", "--rcfile"]).arg(&rc).arg("-i");
+                    run_piped(c, &session);
+                }
+                "zsh" => {
+                    let zdot = sb.path().join("zdot");
+                    std::fs::create_dir_all(&zdot).unwrap();
+                    std::fs::write(zdot.join(".zshrc"), format!("{rc_text}PS1='$ '\n")).unwrap();
+                    let mut c = sb.command(require("zsh"), &path);
+                    c.env("ZDOTDIR", &zdot).arg("-i");
+                    run_piped(c, &session);
+                }
+                _ => {
+                    let ready = sb.path().join("ready");
+                    let conf = sb.home().join(".config/fish/config.fish");
+                    std::fs::create_dir_all(conf.parent().unwrap()).unwrap();
+                    std::fs::write(&conf, format!("{rc_text}touch {}\n", q(&ready))).unwrap();
+                    let mut c = sb.command(require("script"), &path);
+                    c.args(["-qec", "fish -i", "/dev/null"]);
+                    let mut child = c
+                        .stdin(Stdio::piped())
+                        .stdout(Stdio::null())
+                        .stderr(Stdio::null())
+                        .spawn()
+                        .unwrap();
+                    let t0 = std::time::Instant::now();
+                    while !ready.exists() {
+                        assert!(t0.elapsed().as_secs() < 20, "fish did not start");
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                    }
+                    let mut stdin = child.stdin.take().unwrap();
+                    stdin.write_all(session.as_bytes()).unwrap();
+                    child.wait().unwrap();
+                }
+            }
+            let ids = doctor_ids(&out);
+            let go = std::fs::read_to_string(format!("{}.go", out.display())).unwrap();
+            // The prompt names the go that runs, hook or no hook.
+            let prompt = std::fs::read_to_string(format!("{}.prompt", out.display())).unwrap();
+            let v = go.split_whitespace().nth(2).unwrap_or_default().to_string();
+            assert!(prompt.contains(&v), "{shell}: prompt {prompt:?}, go {go:?}");
+            if replaced {
+                // The go that runs is still the default: the hook did not switch.
+                assert!(go.contains("go1.23"), "{shell}: {go}");
+                assert!(
+                    ids.iter().any(|i| i == "hook-not-installed"),
+                    "{shell}, hook replaced: {ids:?}"
+                );
+            } else {
+                assert!(go.contains("go1.21"), "{shell}: {go}");
+                assert!(
+                    !ids.iter().any(|i| i == "hook-not-installed"),
+                    "{shell}, hook in place: {ids:?}"
+                );
+            }
+        }
+    }
+}
+
+/// A newcomer's first doctor, in a fresh HOME with goenv-hook's init in
+/// bash: `~/go/bin` (on PATH thanks to init, made by the first `go
+/// install`) is goenv-hook's entry, not one to "remove from your start-up
+/// files".
+#[test]
+fn a_fresh_home_doctor_does_not_blame_goenv_hooks_own_entries() {
+    let sb = Sandbox::new();
+    go_root("1.23");
+    let path = format!("/usr/lib/go-1.23/bin:{SYSTEM_PATH}");
+    assert!(!sb.home().join("go/bin").exists());
+    let rc = sb.path().join("bashrc");
+    std::fs::write(
+        &rc,
+        format!("eval \"$({} init bash)\"\nPS1='$ '\n", q(&exe())),
+    )
+    .unwrap();
+    let out = sb.path().join("doctor.json");
+    let mut c = sb.command(require("bash"), &path);
+    c.args(["--noprofile", "--rcfile"]).arg(&rc).arg("-i");
+    run_piped(
+        c,
+        &format!(
+            "case \":$PATH:\" in *:$HOME/go/bin:*) ;; *) echo 'no ~/go/bin on PATH' >&2 ;; esac\n{} doctor --json > {}\nexit\n",
+            q(&exe()),
+            q(&out)
+        ),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let ids: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert!(!ids.contains(&"path-nonexistent"), "{ids:?}\n{v:#}");
+    assert!(!ids.contains(&"gobin-not-on-path"), "{ids:?}");
 }

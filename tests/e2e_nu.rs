@@ -465,3 +465,95 @@ fn nushell_sourcing_1_to_5_times_and_nesting_keeps_path() {
     assert_eq!(after.pid, first.pid, "the parent nu answered");
     assert_eq!(after, first, "PATH after the nested nu exited");
 }
+
+/// The saved init's `goenv-hook use`, `goenv-hook deactivate` and
+/// `goenv-hook doctor` commands (Nushell runs a custom command named like
+/// the external's subcommand instead of it): use pins and the prompt says
+/// so; doctor is passed the pre_prompt hooks, so it sees the hook and its
+/// removal (the external alone can't). The completions module doesn't
+/// shadow use and deactivate, whichever is loaded first.
+#[test]
+fn nushell_goenv_hook_commands_use_deactivate_doctor() {
+    let sb = Sandbox::new();
+    let bin = sb.path().join("bin");
+    std::os::unix::fs::symlink(exe(), bin.join("goenv-hook")).unwrap();
+    let path = format!(
+        "{}:{}:{SYSTEM_PATH}",
+        bin.display(),
+        go_root("1.22").join("bin").display()
+    );
+    let init = sb.path().join("goenv.nu");
+    let o = sb
+        .command(exe(), &path)
+        .args(["init", "nu"])
+        .output()
+        .unwrap();
+    std::fs::write(&init, &o.stdout).unwrap();
+    // The completions module loaded first, as the README says.
+    let completions = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/goenv-hook.nu");
+    let script = format!(
+        "use {completions} *
+source {init}
+print (goenv-hook doctor --json | from json | get findings.id | where $it == hook-not-installed | length)
+goenv-hook use 1.21
+print $env.GOENV_HOOK_GO
+print (goenv-hook prompt)
+print (try {{ goenv-hook use 1.22.99; 'changed' }} catch {{ 'refused' }})
+print $env.GOENV_HOOK_GO
+goenv-hook deactivate
+print ($env.GOENV_HOOK_GO? | default '<unset>')
+print ($env.config.hooks.pre_prompt | length)
+print (goenv-hook doctor --json | from json | get findings.id | where $it == hook-not-installed | length)
+print (^goenv-hook doctor --json | from json | get findings.id | where $it == hook-not-installed | length)
+",
+        init = nu_str(&init),
+        completions = nu_str(&completions)
+    );
+    let o = sb
+        .command(nu(), &path)
+        .args(["-n", "--no-std-lib", "-c", &script])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "0",
+            "1.21",
+            "go1.21.13 (pinned)",
+            "refused",
+            "1.21",
+            "<unset>",
+            "0",
+            "1",
+            "0"
+        ],
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // Loaded after the init, the completions don't shadow use and deactivate.
+    let script = format!(
+        "source {init}
+use {completions} *
+goenv-hook use 1.21
+print $env.GOENV_HOOK_GO
+goenv-hook deactivate
+print ($env.GOENV_HOOK_GO? | default '<unset>')
+",
+        init = nu_str(&init),
+        completions = nu_str(&completions)
+    );
+    let o = sb
+        .command(nu(), &path)
+        .args(["-n", "--no-std-lib", "-c", &script])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        ["1.21", "<unset>"],
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

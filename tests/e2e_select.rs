@@ -381,6 +381,39 @@ fn use_an_uninstalled_version_exits_1_listing_the_installed_ones() {
     }
 }
 
+/// A pin is the release it names or a release of the language it names,
+/// whatever its precision: never a newer release (issue 15, item 3).
+#[test]
+fn use_refuses_every_precision_no_install_provides() {
+    let fx = Fx::new();
+    let plain = fx.dir("plain");
+    for what in [
+        "1", "1.2", "1.20", "1.22.99", "1.22.0", "1.22rc1", "go1.99", "2",
+    ] {
+        let o = fx.run(&plain, &[], &["use", what, "bash"]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "use {what}: {err}");
+        assert!(o.stdout.is_empty(), "use {what}: nothing to evaluate");
+        assert!(
+            err.contains(&format!("{what} is not installed; installed: go1.23.5")),
+            "use {what}: {err}"
+        );
+    }
+    for (what, root) in [
+        ("1.22", "/usr/lib/go-1.22"),
+        ("go1.22", "/usr/lib/go-1.22"),
+        ("1.19", "/usr/lib/go-1.19"),
+        ("1.19.8", "/usr/lib/go-1.19"),
+        ("go1.21.13", "/usr/lib/go-1.21"),
+    ] {
+        let out = fx.ok(&plain, &[], &["use", what, "bash"]);
+        assert!(
+            out.contains(&format!("export PATH='{root}/bin:")),
+            "use {what}: {out}"
+        );
+    }
+}
+
 /// `which --json` names each PATH entry holding a `go` as a string, like
 /// every other path in its output. (Regression: `dir` was serde's encoding
 /// of an OsString, `{"Unix": [47, 117, …]}`; fixed in ecd7803.)

@@ -326,7 +326,11 @@ enum Line {
     CdObs(&'static str, &'static str),
     /// `goenv-hook use <v> <shell>`, applied as the README says.
     Use(&'static str),
+    /// `goenv-hook use <v>`: the shell function init defines.
+    UseShort(&'static str),
     Deactivate,
+    /// `goenv-hook deactivate`: the shell function init defines.
+    DeactivateShort,
     /// Write a file (HOME-relative path; `\n` escapes in the text) with
     /// `sh w.sh`: the same line in every shell.
     Write(&'static str, &'static str),
@@ -357,6 +361,9 @@ fn render(fx: &Fx, sh: Sh, lines: &[Line]) -> Vec<String> {
             None => "goenv-hook-deactivate".into(),
         },
     };
+    // The short form: the function init defines (`goenv-hook use 1.22`),
+    // in Nushell the `goenv-hook use` command of the saved init.
+    let short = |cmd: &str| format!("goenv-hook {cmd}");
     lines
         .iter()
         .map(|l| match l {
@@ -367,7 +374,9 @@ fn render(fx: &Fx, sh: Sh, lines: &[Line]) -> Vec<String> {
                 _ => format!("{} && {}", cd(d), obs(label)),
             },
             Line::Use(v) => apply(&format!("use {v}")),
+            Line::UseShort(v) => short(&format!("use {v}")),
             Line::Deactivate => apply("deactivate"),
+            Line::DeactivateShort => short("deactivate"),
             Line::Write(f, text) => {
                 assert!(!text.contains('\''));
                 let caret = if sh == Sh::Nu { "^" } else { "" };
@@ -528,11 +537,10 @@ fn one_line(sh: Sh) -> (Vec<Line>, Vec<Obs>) {
     ];
     let mut first = active("one line: cd gv && go", "p/gv", "1.22", Some("go1.22.12"));
     if matches!(sh, Sh::Bash | Sh::Nu) {
-        // Not switched yet: everything still as in m21.
+        // Not switched yet: everything still as in m21, and `goenv-hook
+        // prompt` names the go that runs (go1.21.13), not the one the hook
+        // will switch to at the next prompt.
         first = active("one line: cd gv && go", "p/gv", "1.21", Some("go1.21.13"));
-        // `goenv-hook prompt` computes the segment for the cwd: it already
-        // says go1.22.12 (a prompt is only drawn after the hook ran).
-        first.prompt_cmd = "go1.22.12".into();
     }
     let want = vec![
         first,
@@ -541,12 +549,15 @@ fn one_line(sh: Sh) -> (Vec<Line>, Vec<Obs>) {
     (lines, want)
 }
 
-/// Test 3: `use 1.19` wins over every project file until `use default`.
+/// Test 3: `use 1.19` wins over every project file until `use default`
+/// (the short form, through the function init defines); the prompt says
+/// the shell is pinned, everywhere; `use` of a version no install provides
+/// changes nothing.
 fn use_pin() -> (Vec<Line>, Vec<Obs>) {
     use Line::*;
     let lines = vec![
         Cd("p/gv"),
-        Use("1.19"),
+        UseShort("1.19"),
         Obs("use 1.19 in gv"),
         Cd("p/m21"),
         Obs("use 1.19, cd m21"),
@@ -554,6 +565,9 @@ fn use_pin() -> (Vec<Line>, Vec<Obs>) {
         Obs("use 1.19, cd ws/a"),
         Cd(""),
         Obs("use 1.19, cd home"),
+        UseShort("1.22.99"),
+        UseShort("1"),
+        Obs("use 1.22.99 and use 1 refused"),
         Use("default"),
         Obs("use default at home"),
         Cd("p/gv"),
@@ -567,20 +581,25 @@ fn use_pin() -> (Vec<Line>, Vec<Obs>) {
         o
     };
     let want = vec![
-        pinned("use 1.19 in gv", "p/gv", Some("go1.19.8")),
+        pinned("use 1.19 in gv", "p/gv", Some("go1.19.8 (pinned)")),
         // The pin wins, and the prompt says it is older than what the
         // module or workspace requires (a .go-version is no requirement).
         pinned(
             "use 1.19, cd m21",
             "p/m21",
-            Some("⚠ go1.19.8 (go.mod wants 1.21.0)"),
+            Some("⚠ go1.19.8 (pinned) (go.mod wants 1.21.0)"),
         ),
         pinned(
             "use 1.19, cd ws/a",
             "p/ws/a",
-            Some("⚠ go1.19.8 (go.work wants 1.22.0)"),
+            Some("⚠ go1.19.8 (pinned) (go.work wants 1.22.0)"),
         ),
-        pinned("use 1.19, cd home", "", None),
+        pinned("use 1.19, cd home", "", Some("go1.19.8 (pinned)")),
+        pinned(
+            "use 1.22.99 and use 1 refused",
+            "",
+            Some("go1.19.8 (pinned)"),
+        ),
         active("use default at home", "", "1.23", None),
         active("use default, cd gv", "p/gv", "1.22", Some("go1.22.12")),
     ];
@@ -770,19 +789,20 @@ fn deactivate(sh: Sh) {
     let after = fx.sb.path().join("env.after");
     let hooks = fx.sb.path().join("hooks.after");
     let pre = format!("env -0 > {}\n", q(&before));
-    // The shell's hook registrations after deactivate (empty: none of ours).
+    // The shell's hook registrations after deactivate (empty: none of ours),
+    // and the `goenv-hook` function init defined (removed too).
     let hook_probe = match sh {
         Sh::Bash => format!(
-            "printf '%s\\n' \"${{PROMPT_COMMAND[@]}}\" \"${{precmd_functions[@]}}\" | grep -e __goenv_hook > {}",
-            q(&hooks)
+            "printf '%s\\n' \"${{PROMPT_COMMAND[@]}}\" \"${{precmd_functions[@]}}\" | grep -e __goenv_hook > {h}; declare -F goenv-hook >> {h}",
+            h = q(&hooks)
         ),
         Sh::Zsh => format!(
-            "printf '%s\\n' $precmd_functions $chpwd_functions | grep -e __goenv_hook > {}",
-            q(&hooks)
+            "printf '%s\\n' $precmd_functions $chpwd_functions | grep -e __goenv_hook > {h}; (( $+functions[goenv-hook] )) && echo goenv-hook >> {h}",
+            h = q(&hooks)
         ),
         Sh::Fish => format!(
-            "functions --handlers | string match -e __goenv_hook > {}",
-            q(&hooks)
+            "functions --handlers | string match -e __goenv_hook > {h}; functions -q goenv-hook; and echo goenv-hook >> {h}",
+            h = q(&hooks)
         ),
         Sh::Nu => unreachable!(),
     };
@@ -792,7 +812,7 @@ fn deactivate(sh: Sh) {
         Cd("p/gv"),
         Obs("active in gv"),
         Cd(""),
-        Deactivate,
+        DeactivateShort,
         Raw(format!("env -0 > {}", q(&after))),
         Raw(hook_probe),
         Obs("deactivated, home"),
@@ -1306,4 +1326,74 @@ fn prompt_segment_describes_the_shell_after_deactivate() {
         o.go,
         o.goroot
     );
+}
+
+/// `goenv-hook doctor` through the function init defines passes the
+/// shell's prompt hooks (GOENV_HOOK_SHELL_HOOKS): with the hook in place
+/// doctor finds it; once something replaced it, `hook-not-installed`.
+/// (The executable alone, a child process, can't see shell variables.)
+fn doctor_sees_the_hooks(sh: Sh) {
+    let fx = Fx::new();
+    let d1 = fx.sb.path().join("d1.json");
+    let d2 = fx.sb.path().join("d2.json");
+    let d3 = fx.sb.path().join("d3.json");
+    let e = q(&exe());
+    let unhook = match sh {
+        Sh::Bash => "unset PROMPT_COMMAND",
+        Sh::Zsh => "precmd_functions=()",
+        Sh::Fish => "functions -e __goenv_hook_prompt __goenv_hook_boot",
+        Sh::Nu => unreachable!(),
+    };
+    let lines = vec![
+        Line::Raw(format!("goenv-hook doctor --json > {}", q(&d1))),
+        Line::Raw(unhook.into()),
+        Line::Raw(format!("goenv-hook doctor --json > {}", q(&d2))),
+        Line::Raw(format!("{e} doctor --json > {}", q(&d3))),
+    ];
+    let text = render(&fx, sh, &lines);
+    let err = run_posix_like(&fx, sh, "", &text);
+    let ids = |p: &std::path::Path| -> Vec<String> {
+        let j: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}\n{err}", p.display())),
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}\n{err}", p.display()));
+        j["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let name = sh.name();
+    let hook = "hook-not-installed".to_string();
+    assert!(
+        !ids(&d1).contains(&hook),
+        "{name}: hook in place: {:?}\n{err}",
+        ids(&d1)
+    );
+    assert!(
+        ids(&d2).contains(&hook),
+        "{name}: hook removed: {:?}\n{err}",
+        ids(&d2)
+    );
+    assert!(
+        !ids(&d3).contains(&hook),
+        "{name}: the executable alone can't tell: {:?}",
+        ids(&d3)
+    );
+}
+
+#[test]
+fn bash_doctor_through_the_function_sees_the_hooks() {
+    doctor_sees_the_hooks(Sh::Bash);
+}
+
+#[test]
+fn zsh_doctor_through_the_function_sees_the_hooks() {
+    doctor_sees_the_hooks(Sh::Zsh);
+}
+
+#[test]
+fn fish_doctor_through_the_function_sees_the_hooks() {
+    doctor_sees_the_hooks(Sh::Fish);
 }

@@ -9,7 +9,7 @@
 mod common;
 
 use clap::CommandFactory;
-use goenv_hook::cli::{Cli, CompletionShell};
+use goenv_hook::cli::args::{Cli, CompletionShell};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -89,7 +89,8 @@ fn completion_aliases() {
 /// The man pages: man/goenv-hook.1 for the command, and one page per
 /// subcommand (man/goenv-hook-<sub>.1), git-style.
 fn man_pages() -> Vec<(String, Vec<u8>)> {
-    let cmd = Cli::command();
+    // No `help` subcommand in the pages: there is no goenv-hook-help(1).
+    let cmd = Cli::command().disable_help_subcommand(true);
     let mut pages = Vec::new();
     let mut top = Vec::new();
     clap_mangen::Man::new(cmd.clone()).render(&mut top).unwrap();
@@ -99,13 +100,21 @@ fn man_pages() -> Vec<(String, Vec<u8>)> {
         if sub.get_name() == "help" {
             continue;
         }
+        // The page is goenv-hook-doctor(1); its synopsis says what to type.
         let name = format!("goenv-hook-{}", sub.get_name());
-        subs.push(sub.clone().name(name.clone().leak() as &str));
+        let typed = format!("goenv-hook {}", sub.get_name());
+        subs.push(
+            sub.clone()
+                .disable_help_subcommand(true)
+                .name(name.clone().leak() as &str)
+                .bin_name(typed.clone()),
+        );
         for sub2 in sub.get_subcommands() {
             if sub2.get_name() != "help" {
                 subs.push(
                     sub2.clone()
-                        .name(format!("{name}-{}", sub2.get_name()).leak() as &str),
+                        .name(format!("{name}-{}", sub2.get_name()).leak() as &str)
+                        .bin_name(format!("{typed} {}", sub2.get_name())),
                 );
             }
         }
@@ -116,7 +125,23 @@ fn man_pages() -> Vec<(String, Vec<u8>)> {
         clap_mangen::Man::new(c).render(&mut b).unwrap();
         pages.push((file, b));
     }
+    // The config file, the environment variables, the check catalogue:
+    // from the tables the README shows (`readme_tables_are_the_man_pages_source`).
+    pages.extend(goenv_hook::cli::docs::man_pages());
     pages
+}
+
+/// The README's config, environment and check tables are the ones the man
+/// pages are made from (`cli::docs`), byte for byte.
+#[test]
+fn readme_tables_are_the_man_pages_source() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    for (what, table) in goenv_hook::cli::docs::markdown() {
+        assert!(
+            readme.contains(&table),
+            "README.md's {what} table differs from src/cli/docs.rs (the man pages' source); it should read:\n{table}"
+        );
+    }
 }
 
 #[test]
@@ -152,6 +177,64 @@ fn man_pages_format_without_warnings() {
         if file == "goenv-hook.1" {
             assert!(text.contains("completions"), "{text}");
             assert!(text.contains("goenv-hook init zsh"), "{text}");
+        }
+    }
+}
+
+/// Every argument and option of every command says what it is.
+#[test]
+fn every_argument_has_help() {
+    fn walk(c: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for a in c.get_arguments() {
+            let id = a.get_id().as_str();
+            if id == "help" || id == "version" {
+                continue;
+            }
+            if a.get_help().is_none_or(|h| h.to_string().trim().is_empty()) {
+                missing.push(format!("{path} {id}"));
+            }
+        }
+        for s in c.get_subcommands() {
+            walk(s, &format!("{path} {}", s.get_name()), missing);
+        }
+    }
+    let mut missing = Vec::new();
+    walk(&Cli::command(), "goenv-hook", &mut missing);
+    assert!(missing.is_empty(), "arguments without help: {missing:?}");
+}
+
+/// The man pages name the command as it is typed, and reference only
+/// pages that are shipped.
+#[test]
+fn man_pages_synopsis_and_references() {
+    let pages = man_pages();
+    let doctor = &pages
+        .iter()
+        .find(|(f, _)| f == "goenv-hook-doctor.1")
+        .unwrap()
+        .1;
+    let text = String::from_utf8_lossy(doctor);
+    let syn = text.split(".SH SYNOPSIS").nth(1).unwrap();
+    assert!(
+        syn.contains("goenv\\-hook doctor") || syn.contains("goenv-hook doctor"),
+        "{syn}"
+    );
+    for (file, b) in &pages {
+        let t = String::from_utf8_lossy(b)
+            .replace("\\-", "-")
+            .replace("\\fB", "")
+            .replace("\\fR", "");
+        for word in t.split(|c: char| c.is_whitespace() || c == ',') {
+            if let Some(i) = word.find('(') {
+                let (name, sec) = (&word[..i], &word[i + 1..]);
+                if name.starts_with("goenv-hook") && sec.len() >= 2 && sec.as_bytes()[1] == b')' {
+                    let page = format!("{name}.{}", &sec[..1]);
+                    assert!(
+                        pages.iter().any(|(f, _)| *f == page),
+                        "{file} references {word}, which is not shipped"
+                    );
+                }
+            }
         }
     }
 }
@@ -302,4 +385,209 @@ fn powershell_completion_parses() {
         text.contains("Register-ArgumentCompleter") && text.contains("'goenv-hook'"),
         "completions/_goenv-hook.ps1 does not register a completer for goenv-hook"
     );
+}
+
+/// A sandbox whose PATH runs this build as `goenv-hook` (the scripts call
+/// it for `use`'s versions), with Debian's go1.22 first.
+fn completion_sandbox() -> (common::Sandbox, String) {
+    let sb = common::Sandbox::new();
+    let bin = sb.path().join("bin");
+    std::os::unix::fs::symlink(common::exe(), bin.join("goenv-hook")).unwrap();
+    let path = format!("{}:/usr/lib/go-1.22/bin:/usr/bin:/bin", bin.display());
+    (sb, path)
+}
+
+/// The committed scripts complete values in the real shells: a shell name
+/// (`init f`), a check id (`doctor --ignore path-n`), an output format
+/// (`env git`), an installed version (`use 1.22.`). fish: `complete -C`.
+#[test]
+fn fish_completes_values() {
+    let (sb, path) = completion_sandbox();
+    let file = root().join("completions/goenv-hook.fish");
+    let ask = |line: &str| -> Vec<String> {
+        let out = sb
+            .command(common::require("fish"), &path)
+            .arg("--no-config")
+            .arg("-c")
+            .arg(format!("source '{}'; complete -C '{line}'", file.display()))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| l.split('\t').next().unwrap_or("").to_string())
+            .collect()
+    };
+    assert_eq!(ask("goenv-hook init f"), ["fish"]);
+    assert_eq!(
+        ask("goenv-hook doctor --ignore path-n"),
+        ["path-nonexistent"]
+    );
+    assert_eq!(ask("goenv-hook env git"), ["github", "gitlab"]);
+    assert_eq!(ask("goenv-hook use 1.22."), ["1.22.12"]);
+    assert_eq!(ask("goenv-hook use 1.22 z"), ["zsh"]);
+    assert_eq!(ask("goenv-hook prompt --shell pl"), ["plain"]);
+}
+
+/// bash: the script loaded, its function called as bash calls it (COMP_WORDS,
+/// COMP_CWORD, and the command, word and previous word as arguments).
+#[test]
+fn bash_completes_values() {
+    let (sb, path) = completion_sandbox();
+    let file = root().join("completions/goenv-hook.bash");
+    let ask = |words: &[&str]| -> Vec<String> {
+        let cword = words.len() - 1;
+        let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+        let script = format!(
+            "source '{}'\nCOMP_WORDS=({})\nCOMP_CWORD={cword}\nCOMP_LINE=\"${{COMP_WORDS[*]}}\"\nCOMP_POINT=${{#COMP_LINE}}\n\
+             f=$(complete -p goenv-hook | sed -E 's/.* -F ([^ ]+) .*/\\1/')\n\"$f\" goenv-hook '{}' '{}'\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"\n",
+            file.display(),
+            quoted.join(" "),
+            words[cword],
+            words[cword - 1],
+        );
+        let out = sb
+            .command(common::require("bash"), &path)
+            .args(["--norc", "--noprofile", "-c", &script])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(ask(&["goenv-hook", "init", "f"]), ["fish"]);
+    assert_eq!(
+        ask(&["goenv-hook", "doctor", "--ignore", "path-n"]),
+        ["path-nonexistent"]
+    );
+    assert_eq!(ask(&["goenv-hook", "env", "git"]), ["github", "gitlab"]);
+    assert_eq!(ask(&["goenv-hook", "use", "1.22."]), ["1.22.12"]);
+}
+
+/// zsh: an interactive zsh under tmux with compinit and the committed
+/// `_goenv-hook` on fpath; Tab typed after a partial word, the completed
+/// line read from the screen.
+#[test]
+fn zsh_completes_values() {
+    let (sb, path) = completion_sandbox();
+    let zdot = sb.path().join("zdot");
+    std::fs::create_dir_all(&zdot).unwrap();
+    std::fs::write(
+        zdot.join(".zshrc"),
+        format!(
+            "fpath=('{}' $fpath)\nautoload -Uz compinit\ncompinit -u -d '{}/zcompdump'\nPS1='zsh> '\n",
+            root().join("completions").display(),
+            zdot.display()
+        ),
+    )
+    .unwrap();
+    let t = common::Tmux::new("zsh-completion");
+    let mut cmd: Vec<String> = vec!["env".into(), "-i".into()];
+    for (k, v) in sb.env(&path) {
+        cmd.push(format!("{}={}", k.to_str().unwrap(), v.to_str().unwrap()));
+    }
+    cmd.push(format!("ZDOTDIR={}", zdot.display()));
+    cmd.push("TERM=xterm".into());
+    cmd.push(common::require("zsh").to_str().unwrap().into());
+    cmd.push("-i".into());
+    let mut args: Vec<&str> = vec!["new-session", "-d", "-s", "t", "-x", "200", "-y", "50"];
+    args.extend(cmd.iter().map(String::as_str));
+    t.run(&args);
+    let wait_for = |want: &str| {
+        let t0 = std::time::Instant::now();
+        loop {
+            let s = t.screen();
+            if s.contains(want) {
+                return;
+            }
+            assert!(
+                t0.elapsed() < std::time::Duration::from_secs(20),
+                "zsh: no {want:?} on the screen:\n{s}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    wait_for("zsh>");
+    for (typed, want) in [
+        ("goenv-hook init f", "goenv-hook init fish"),
+        (
+            "goenv-hook doctor --ignore path-n",
+            "goenv-hook doctor --ignore path-nonexistent",
+        ),
+        ("goenv-hook env gith", "goenv-hook env github"),
+        ("goenv-hook use 1.22.", "goenv-hook use 1.22.12"),
+    ] {
+        t.run(&["send-keys", "-t", "t", "-l", typed]);
+        t.run(&["send-keys", "-t", "t", "Tab"]);
+        wait_for(want);
+        t.run(&["send-keys", "-t", "t", "C-u"]);
+    }
+}
+
+/// elvish: an interactive elvish under tmux that evaluated the committed
+/// script; Tab after a partial word, the completed line read from the
+/// screen (one fresh session per case: elvish has no line-kill binding by
+/// default).
+#[test]
+fn elvish_completes_values() {
+    let (sb, path) = completion_sandbox();
+    let elvish = common::require("elvish");
+    let script = root().join("completions/goenv-hook.elv");
+    for (i, (typed, want)) in [
+        ("goenv-hook init f", "goenv-hook init fish"),
+        (
+            "goenv-hook doctor --ignore path-n",
+            "goenv-hook doctor --ignore path-nonexistent",
+        ),
+        ("goenv-hook use 1.22.", "goenv-hook use 1.22.12"),
+        ("goenv-hook use 1.22 zs", "goenv-hook use 1.22 zsh"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let t = common::Tmux::new(&format!("elvish-completion-{i}"));
+        let mut cmd: Vec<String> = vec!["env".into(), "-i".into()];
+        for (k, v) in sb.env(&path) {
+            cmd.push(format!("{}={}", k.to_str().unwrap(), v.to_str().unwrap()));
+        }
+        cmd.push("TERM=xterm".into());
+        cmd.push(elvish.to_str().unwrap().into());
+        cmd.push("-norc".into());
+        let mut args: Vec<&str> = vec!["new-session", "-d", "-s", "t", "-x", "200", "-y", "50"];
+        args.extend(cmd.iter().map(String::as_str));
+        t.run(&args);
+        let wait_for = |want: &str| {
+            let t0 = std::time::Instant::now();
+            loop {
+                let s = t.screen();
+                if s.contains(want) {
+                    return;
+                }
+                assert!(
+                    t0.elapsed() < std::time::Duration::from_secs(20),
+                    "elvish: no {want:?} on the screen:\n{s}"
+                );
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+        };
+        t.send(&format!(
+            "eval (slurp < '{}'); echo loaded",
+            script.display()
+        ));
+        wait_for("\nloaded");
+        t.run(&["send-keys", "-t", "t", "-l", typed]);
+        t.run(&["send-keys", "-t", "t", "Tab"]);
+        wait_for(want);
+    }
 }

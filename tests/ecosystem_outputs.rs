@@ -1,4 +1,4 @@
-//! `goenv-hook env github|dockerfile|systemd|dotenv` with the real binary in
+//! `goenv-hook env github|dockerfile|systemd|dotenv|gitlab` with the real binary in
 //! a sandbox, each output read back by a parser of its documented format
 //! (the systemd one by systemd's own environment.d generator).
 
@@ -217,7 +217,7 @@ fn dockerfile_refuses_a_line_break() {
 fn invalid_utf8_is_refused_by_every_file_format() {
     use std::os::unix::ffi::OsStrExt;
     let s = setup_with("-v", "-v", "BAD = \"${RAW}\"\n");
-    for f in ["github", "dockerfile", "systemd", "dotenv"] {
+    for f in ["github", "dockerfile", "systemd", "dotenv", "gitlab"] {
         let mut c = s.sb.command(common::exe(), &s.path);
         c.args(["env", f])
             .env("D", "$")
@@ -448,6 +448,121 @@ fn dotenv_parses_and_sources() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("GOFLAGS") && err.contains("dotenv"), "{err}");
+}
+
+// ---------------------------------------------------------------------------
+// GitLab CI's dotenv report, read back as GitLab does: its parser
+// (`Ci::ParseDotenvArtifactService`: each line must match `^(.*?)=(.*)$`,
+// key and value stripped of surrounding whitespace, nothing unquoted; the
+// file under 5 KB; a key of letters, digits and `_`), then GitLab Runner's
+// expansion of a variable that is not raw (Go's `os.Expand`, with `$$` a
+// literal `$` and every other name unknown, so empty).
+
+/// Go's `os.Expand` (Go 1.11 and later) with `mapping`.
+fn go_expand(s: &str, mapping: impl Fn(&str) -> String) -> String {
+    let b = s.as_bytes();
+    let special = |c: u8| b"*#$@!?-0123456789".contains(&c);
+    let alnum = |c: u8| c == b'_' || c.is_ascii_alphanumeric();
+    let mut out = String::new();
+    let mut i = 0;
+    let mut j = 0;
+    while j < b.len() {
+        if b[j] == b'$' && j + 1 < b.len() {
+            out.push_str(&s[i..j]);
+            let r = &s[j + 1..];
+            let rb = r.as_bytes();
+            let (name, w): (&str, usize) = if rb[0] == b'{' {
+                if rb.len() > 2 && special(rb[1]) && rb[2] == b'}' {
+                    (&r[1..2], 3)
+                } else {
+                    match rb.iter().position(|&c| c == b'}') {
+                        Some(1) => ("", 2),
+                        Some(k) => (&r[1..k], k + 1),
+                        None => ("", 1),
+                    }
+                }
+            } else if special(rb[0]) {
+                (&r[..1], 1)
+            } else {
+                let k = rb.iter().take_while(|&&c| alnum(c)).count();
+                (&r[..k], k)
+            };
+            if name.is_empty() && w > 0 {
+                // bad syntax: eaten
+            } else if name.is_empty() {
+                out.push('$');
+            } else {
+                out.push_str(&mapping(name));
+            }
+            j += w;
+            i = j + 1;
+        }
+        j += 1;
+    }
+    out.push_str(&s[i..]);
+    out
+}
+
+/// The variables a later job gets from a GitLab dotenv report.
+fn read_gitlab_report(text: &str) -> BTreeMap<String, String> {
+    assert!(
+        text.len() < 5 * 1024,
+        "GitLab takes dotenv reports under 5 KB"
+    );
+    let ruby_ws = |c: char| matches!(c, '\0' | '\t' | '\n' | '\x0b' | '\x0c' | '\r' | ' ');
+    let mut m = BTreeMap::new();
+    for line in text.split_inclusive('\n') {
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        let (k, v) = body
+            .split_once('=')
+            .unwrap_or_else(|| panic!("GitLab: Invalid Format: {line:?}"));
+        let (k, v) = (k.trim_matches(ruby_ws), v.trim_matches(ruby_ws));
+        assert!(
+            !k.is_empty() && k.bytes().all(|c| c == b'_' || c.is_ascii_alphanumeric()),
+            "GitLab refuses the key {k:?}"
+        );
+        let expanded = go_expand(v, |name| {
+            if name == "$" {
+                "$".into()
+            } else {
+                String::new()
+            }
+        });
+        m.insert(k.to_string(), expanded);
+    }
+    assert!(m.len() <= 20, "more variables than GitLab's default limit");
+    m
+}
+
+#[test]
+fn go_expand_is_go_s() {
+    let m = |n: &str| match n {
+        "$" => "$".to_string(),
+        "A" => "a".to_string(),
+        _ => String::new(),
+    };
+    assert_eq!(go_expand("x$A${A}$$A $ $/ ${}y ${", m), "xaa$A $ $/ y ");
+}
+
+#[test]
+fn gitlab_report_reads_back() {
+    let s = setup("");
+    let text = s.ok("gitlab");
+    assert_eq!(read_gitlab_report(&text), s.expected(SYSTEM_PATH), "{text}");
+    // A value GitLab would strip is refused, naming it.
+    let s = setup("PAD = \" padded\"\n");
+    let out = s.run("gitlab", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("PAD") && err.contains("gitlab") && err.contains("whitespace"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+    let s = setup("MULTI = \"a\\nb\"\n");
+    let out = s.run("gitlab", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("MULTI"));
 }
 
 #[test]

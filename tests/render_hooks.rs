@@ -7,8 +7,8 @@
 
 mod common;
 
-use goenv_hook::platform::Platform;
 use goenv_hook::shell::{render_init, Shell};
+use goenv_hook::sys::platform::Platform;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -141,9 +141,9 @@ fn bash_hook_fires_keeps_status_and_installs_once() {
         );
         let declared = f.read("pc");
         let expect = if pc.contains('(') {
-            "declare -a PROMPT_COMMAND=([0]=\"__goenv_hook\" [1]=\"user_pc\")"
+            "declare -a PROMPT_COMMAND=([0]=\"__goenv_hook\" [1]=\"user_pc\" [2]=\"__goenv_hook_tail\")"
         } else {
-            "declare -- PROMPT_COMMAND=\"__goenv_hook;user_pc\""
+            "declare -- PROMPT_COMMAND=$'__goenv_hook\\n__goenv_hook_status;user_pc;__goenv_hook_tail;__goenv_hook_status'"
         };
         assert_eq!(declared.trim(), expect, "{pc}");
         assert!(f.calls() >= 3, "{pc}: hook ran {} times", f.calls());
@@ -174,7 +174,7 @@ fn bash_hook_uses_bash_preexec_when_present() {
     let out = c.output().unwrap();
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),
-        "__goenv_hook other|untouched"
+        "__goenv_hook other __goenv_hook_tail|untouched"
     );
 }
 
@@ -303,12 +303,14 @@ fn nu_hook_applies_json_keeps_path_a_list_and_last_exit_code() {
         "one record of ours in each list, plus the user's:\n{out}\n{err}"
     );
     assert!(out.contains("last=5\n"), "{out}");
-    assert!(out.contains("GH_HOOKED=2 GH_Q=it's GONE=gone\n"), "{out}");
+    // Each `source` applies the environment at once (a call each), then
+    // the two hook closures run: four calls.
+    assert!(out.contains("GH_HOOKED=4 GH_Q=it's GONE=gone\n"), "{out}");
     assert!(
         out.contains("list<string>\n/usr/bin|/bin|/hooked dir\n"),
         "{out}"
     );
-    assert_eq!(f.calls(), 2);
+    assert_eq!(f.calls(), 4);
 }
 
 #[test]
@@ -317,7 +319,7 @@ fn nu_hook_failure_warns_once_and_keeps_last_exit_code() {
     assert_eq!(warnings(&err), 1, "{err}");
     assert!(out.contains("last=5\n"), "{out}");
     assert!(out.contains("GH_HOOKED=unset"), "{out}");
-    assert_eq!(f.calls(), 2);
+    assert_eq!(f.calls(), 4);
 }
 
 /// The real Nushell REPL (in tmux, on a private server): the pre_prompt and

@@ -6,8 +6,8 @@
 
 mod common;
 
-use goenv_hook::platform::Platform;
 use goenv_hook::shell::{render_env, render_init, Op, Shell};
+use goenv_hook::sys::platform::Platform;
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
 use std::path::{Path, PathBuf};

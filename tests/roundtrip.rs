@@ -10,8 +10,8 @@
 mod common;
 
 use common::hostile::{cases, fragments, os, parse_env0, value_strategy, Allow};
-use goenv_hook::platform::Platform;
 use goenv_hook::shell::{render_env, Op, Shell};
+use goenv_hook::sys::platform::Platform;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use std::collections::HashMap;

@@ -3,10 +3,11 @@
 
 mod common;
 
-use goenv_hook::env::EnvSnapshot;
-use goenv_hook::platform::Platform;
-use goenv_hook::toolchain::{self, Source};
-use goenv_hook::version::GoVersion;
+use goenv_hook::facts::toolchain::{active, Source};
+use goenv_hook::go::gover::GoVersion;
+use goenv_hook::probe::toolchain;
+use goenv_hook::sys::env::EnvSnapshot;
+use goenv_hook::sys::platform::Platform;
 use std::ffi::OsString;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
@@ -115,7 +116,7 @@ fn path_through_a_chain_of_symlinks_to_a_real_toolchain() {
         hits[1].toolchain.as_ref().unwrap().version,
         Some(v("1.23.5"))
     );
-    assert_eq!(toolchain::active(&hits).unwrap().path_index, 1);
+    assert_eq!(active(&hits).unwrap().path_index, 1);
 }
 
 #[test]
@@ -134,7 +135,7 @@ fn dangling_link_then_real_go() {
     let want = format!("dangling symlink -> {}", real.join("gone/go").display());
     assert_eq!(hits[0].problem.as_deref(), Some(want.as_str()));
     assert!(hits[0].resolved.is_none() && hits[0].toolchain.is_none());
-    let a = toolchain::active(&hits).unwrap();
+    let a = active(&hits).unwrap();
     assert_eq!(a.toolchain.as_ref().unwrap().version, Some(v("1.21.13")));
 }
 
@@ -154,7 +155,7 @@ fn symlink_loop_then_real_go() {
     assert_eq!(hits[0].problem.as_deref(), Some("symlink loop"));
     assert!(hits[0].resolved.is_none());
     assert!(hits[0].chain.len() <= toolchain::MAX_HOPS + 2);
-    let a = toolchain::active(&hits).unwrap();
+    let a = active(&hits).unwrap();
     assert_eq!(a.toolchain.as_ref().unwrap().version, Some(v("1.19.8")));
 }
 
@@ -175,12 +176,7 @@ fn five_thousand_path_entries() {
         [3000, 4999]
     );
     assert_eq!(
-        toolchain::active(&hits)
-            .unwrap()
-            .toolchain
-            .as_ref()
-            .unwrap()
-            .version,
+        active(&hits).unwrap().toolchain.as_ref().unwrap().version,
         Some(v("1.23.5"))
     );
     // Generous bound: one stat per entry.

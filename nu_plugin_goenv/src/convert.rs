@@ -12,9 +12,9 @@
 //! value from the core that is not valid UTF-8 is refused with an error
 //! naming the variable.
 
-use goenv_hook::env::EnvSnapshot;
-use goenv_hook::platform::Platform;
 use goenv_hook::shell::Op;
+use goenv_hook::sys::env::EnvSnapshot;
+use goenv_hook::sys::platform::Platform;
 use nu_plugin::{EngineInterface, EvaluatedCall};
 use nu_protocol::{LabeledError, PipelineData, Record, Span, Spanned, Value};
 use std::collections::HashMap;

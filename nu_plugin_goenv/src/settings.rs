@@ -5,7 +5,7 @@
 //!
 //! ```nu
 //! $env.config.plugins.goenv = {
-//!     toolchain: "1.22"            # version or root dir; null drops the file's pin
+//!     toolchain: "1.22"            # version or absolute root dir; null drops the file's pin
 //!     goroot: "unset"              # unset | export | leave
 //!     gopath: "~/go"               # null drops the file's value
 //!     gobin: "~/go/bin"
@@ -17,19 +17,20 @@
 //! }
 //! ```
 //!
-//! A key given here replaces the file's value; `env` merges per variable.
-//! A leading `~` expands to the caller's home directory. Unknown keys and
-//! values of the wrong type are errors pointing at the offending value.
+//! The record is checked by the core's rules ([`goenv_hook::config::rules`]),
+//! the same ones as the config file: this module only turns the record into
+//! the core's settings tree (each value located by its Nushell span) and
+//! words the core's problems as labeled errors on the offending value. A
+//! key given here replaces the file's value; `env` merges per variable.
+//! Values expand `~` and `$VAR` from the caller's environment, as in the file.
 
-use goenv_hook::config::{self, Config, EnvValue, GorootPolicy, PathPart, ToolchainPin};
-use goenv_hook::env::EnvSnapshot;
+use goenv_hook::config::tree::{Entry, Expected, Found, Invalid, Node, Problem, Shape, Value as T};
+use goenv_hook::config::{self, rules, Config, Known};
+use goenv_hook::sys::env::EnvSnapshot;
 use nu_plugin::{EngineInterface, EvaluatedCall};
-use nu_protocol::{LabeledError, Record, Span, Value};
-use std::ffi::OsString;
-use std::path::PathBuf;
+use nu_protocol::{LabeledError, Span, Value};
 
 const WHERE: &str = "$env.config.plugins.goenv";
-const KEYS: &str = "toolchain, goroot, gopath, gobin, gotoolchain_local, env, path, doctor, prompt";
 
 /// The effective config for the caller: file, then plugin settings.
 pub fn load(
@@ -37,10 +38,21 @@ pub fn load(
     call: &EvaluatedCall,
     env: &EnvSnapshot,
 ) -> Result<Config, LabeledError> {
-    let file = config::load(env).map_err(|e| config_error(&e, call.head))?;
+    load_with(engine, call, env, Known::default())
+}
+
+/// [`load`] with what a stricter command knows (`goenv doctor`: the check ids).
+pub fn load_with(
+    engine: &EngineInterface,
+    call: &EvaluatedCall,
+    env: &EnvSnapshot,
+    known: Known<'_>,
+) -> Result<Config, LabeledError> {
+    let file = goenv_hook::probe::config::load_with(env, known)
+        .map_err(|e| config_error(&e, call.head))?;
     match engine.get_plugin_config()? {
         None => Ok(file),
-        Some(v) => merge(file, &v, env),
+        Some(v) => merge_with(file, &v, env, known),
     }
 }
 
@@ -57,217 +69,111 @@ pub fn config_error(e: &config::ConfigError, span: Span) -> LabeledError {
     err
 }
 
-fn bad(key: &str, v: &Value, expected: &str) -> LabeledError {
-    LabeledError::new(format!("goenv: bad value for `{key}` in {WHERE}")).with_label(
-        format!("expected {expected}, found {}", v.get_type()),
-        v.span(),
-    )
-}
-
-fn unknown(key: &str, v: &Value, known: &str) -> LabeledError {
-    LabeledError::new(format!("goenv: unknown key `{key}` in {WHERE}"))
-        .with_label(format!("`{key}` is not a setting"), v.span())
-        .with_help(format!("known keys: {known}"))
-}
-
-fn string<'a>(key: &str, v: &'a Value) -> Result<&'a str, LabeledError> {
-    match v {
-        Value::String { val, .. } => Ok(val),
-        _ => Err(bad(key, v, "a string")),
-    }
-}
-
-fn opt_string<'a>(key: &str, v: &'a Value) -> Result<Option<&'a str>, LabeledError> {
-    match v {
-        Value::Nothing { .. } => Ok(None),
-        _ => string(key, v).map(Some),
-    }
-}
-
-fn boolean(key: &str, v: &Value) -> Result<bool, LabeledError> {
-    match v {
-        Value::Bool { val, .. } => Ok(*val),
-        _ => Err(bad(key, v, "true or false")),
-    }
-}
-
-fn record<'a>(key: &str, v: &'a Value) -> Result<&'a Record, LabeledError> {
-    match v {
-        Value::Record { val, .. } => Ok(val),
-        _ => Err(bad(key, v, "a record")),
-    }
-}
-
-fn strings(key: &str, v: &Value) -> Result<Vec<String>, LabeledError> {
-    let Value::List { vals, .. } = v else {
-        return Err(bad(key, v, "a list of strings"));
+/// The record as the core's settings tree, located by Nushell spans.
+pub fn tree(v: &Value) -> Node<Span> {
+    let value = match v {
+        Value::String { val, .. } => T::Str(val.clone()),
+        Value::Bool { val, .. } => T::Bool(*val),
+        Value::Nothing { .. } => T::Null,
+        Value::List { vals, .. } => T::List(vals.iter().map(tree).collect()),
+        Value::Record { val, .. } => T::Table(
+            val.iter()
+                .map(|(k, x)| Entry {
+                    key: k.clone(),
+                    // A record key has no span of its own: its value's.
+                    key_at: x.span(),
+                    value: tree(x),
+                })
+                .collect(),
+        ),
+        other => T::Other(other.get_type().to_string()),
     };
-    vals.iter()
-        .map(|e| string(key, e).map(str::to_string))
-        .collect()
-}
-
-/// `~` and `~/…` become the home directory (Nushell does not expand `~`
-/// inside strings; other characters are kept as written).
-pub fn expand_home(s: &str, env: &EnvSnapshot) -> OsString {
-    let rest = if s == "~" {
-        Some("")
-    } else {
-        s.strip_prefix("~/").or_else(|| {
-            env.platform
-                .is_windows()
-                .then(|| s.strip_prefix("~\\"))
-                .flatten()
-        })
-    };
-    match (rest, env.home()) {
-        (Some(""), Some(h)) => h.into_os_string(),
-        (Some(r), Some(h)) => h.join(r).into_os_string(),
-        _ => OsString::from(s),
+    Node {
+        at: v.span(),
+        value,
     }
-}
-
-/// A directory argument as an absolute path: `~` expanded, relative to the
-/// caller's directory, `.` components dropped (`..` kept: symlinks).
-pub fn absolute_dir(s: &str, env: &EnvSnapshot) -> PathBuf {
-    let p = PathBuf::from(expand_home(s, env));
-    let p = if p.is_relative() { env.cwd.join(p) } else { p };
-    p.components().collect()
-}
-
-/// A toolchain request: a version (`1.22`, `1.22.3`, `go1.22.3`) or a root
-/// directory (anything that looks like a path).
-pub fn parse_pin(s: &str, env: &EnvSnapshot) -> Option<ToolchainPin> {
-    if goenv_hook::probe::looks_like_dir(std::ffi::OsStr::new(s)) {
-        return Some(ToolchainPin::Root(absolute_dir(s, env)));
-    }
-    goenv_hook::plan::parse_request_version(s).map(ToolchainPin::Version)
 }
 
 /// Merges the plugin settings record `v` over `cfg`.
-pub fn merge(mut cfg: Config, v: &Value, env: &EnvSnapshot) -> Result<Config, LabeledError> {
-    let Value::Record { val: rec, .. } = v else {
-        return Err(bad("goenv", v, "a record"));
-    };
-    for (key, val) in rec.iter() {
-        match key.as_str() {
-            "toolchain" => {
-                cfg.toolchain = match opt_string(key, val)? {
-                    None => None,
-                    Some(s) => Some(parse_pin(s, env).ok_or_else(|| {
-                        bad(
-                            key,
-                            val,
-                            "a Go version (1.22, 1.22.3, go1.22.3) or a directory",
-                        )
-                    })?),
-                }
-            }
-            "goroot" => {
-                cfg.goroot = match string(key, val)? {
-                    "unset" => GorootPolicy::Unset,
-                    "export" => GorootPolicy::Export,
-                    "leave" => GorootPolicy::Leave,
-                    _ => return Err(bad(key, val, "one of unset, export, leave")),
-                }
-            }
-            "gopath" => cfg.gopath = opt_string(key, val)?.map(|s| expand_home(s, env)),
-            "gobin" => cfg.gobin = opt_string(key, val)?.map(|s| expand_home(s, env)),
-            "gotoolchain_local" => cfg.gotoolchain_local = boolean(key, val)?,
-            "env" => {
-                for (name, x) in record(key, val)?.iter() {
-                    if name.is_empty() || name.contains(['=', '\0']) {
-                        return Err(bad(
-                            &format!("env.{name}"),
-                            x,
-                            "a variable name without `=`",
-                        ));
-                    }
-                    let ev = match x {
-                        Value::String { val, .. } => EnvValue::Set(OsString::from(val)),
-                        Value::Bool { val: false, .. } => EnvValue::Unset,
-                        _ => {
-                            return Err(bad(
-                                &format!("env.{name}"),
-                                x,
-                                "a string, or false to unset",
-                            ))
-                        }
-                    };
-                    cfg.env.retain(|(n, _)| n != name);
-                    cfg.env.push((name.clone(), ev));
-                }
-            }
-            "path" => {
-                for (k, x) in record(key, val)?.iter() {
-                    match k.as_str() {
-                        "extra" => {
-                            cfg.path_extra = strings("path.extra", x)?
-                                .iter()
-                                .map(|s| expand_home(s, env))
-                                .collect()
-                        }
-                        "order" => cfg.path_order = path_order(x)?,
-                        _ => return Err(unknown(&format!("path.{k}"), x, "extra, order")),
-                    }
-                }
-            }
-            "doctor" => {
-                for (k, x) in record(key, val)?.iter() {
-                    match k.as_str() {
-                        "ignore" => cfg.doctor_ignore = strings("doctor.ignore", x)?,
-                        _ => return Err(unknown(&format!("doctor.{k}"), x, "ignore")),
-                    }
-                }
-            }
-            "prompt" => {
-                for (k, x) in record(key, val)?.iter() {
-                    match k.as_str() {
-                        "format" => {
-                            cfg.prompt_format = opt_string("prompt.format", x)?.map(str::to_string)
-                        }
-                        "always" => cfg.prompt_always = boolean("prompt.always", x)?,
-                        _ => return Err(unknown(&format!("prompt.{k}"), x, "format, always")),
-                    }
-                }
-            }
-            _ => return Err(unknown(key, val, KEYS)),
-        }
-    }
+pub fn merge(cfg: Config, v: &Value, env: &EnvSnapshot) -> Result<Config, LabeledError> {
+    merge_with(cfg, v, env, Known::default())
+}
+
+/// [`merge`] with what a stricter command knows.
+pub fn merge_with(
+    mut cfg: Config,
+    v: &Value,
+    env: &EnvSnapshot,
+    known: Known<'_>,
+) -> Result<Config, LabeledError> {
+    rules::validate(&tree(v), env, known)
+        .map_err(|e| invalid(&e))?
+        .apply(&mut cfg);
     Ok(cfg)
 }
 
-fn path_order(v: &Value) -> Result<Vec<PathPart>, LabeledError> {
-    const EXPECTED: &str = "a list of toolchain, gobin, extra (each at most once)";
-    let Value::List { vals, .. } = v else {
-        return Err(bad("path.order", v, EXPECTED));
-    };
-    let mut out: Vec<PathPart> = Vec::new();
-    for x in vals.iter() {
-        let p = match x {
-            Value::String { val, .. } if val == "toolchain" => PathPart::Toolchain,
-            Value::String { val, .. } if val == "gobin" => PathPart::Gobin,
-            Value::String { val, .. } if val == "extra" => PathPart::Extra,
-            _ => return Err(bad("path.order", x, EXPECTED)),
-        };
-        if out.contains(&p) {
-            return Err(bad("path.order", x, EXPECTED));
-        }
-        out.push(p);
+/// An expected kind of value, in Nushell's words.
+fn shape(s: Shape) -> &'static str {
+    match s {
+        Shape::Str => "a string",
+        Shape::Bool => "true or false",
+        Shape::Table => "a record",
+        Shape::Vars => "a record of variables",
+        Shape::List => "a list of strings",
+        Shape::EnvValue => "a string, or false to unset",
     }
-    for p in [PathPart::Toolchain, PathPart::Gobin, PathPart::Extra] {
-        if !out.contains(&p) {
-            out.push(p);
-        }
+}
+
+/// A found value, in Nushell's type names.
+fn found(f: &Found) -> String {
+    match f {
+        Found::Str(_) => "string".into(),
+        Found::Bool(_) => "bool".into(),
+        Found::Null => "nothing".into(),
+        Found::List => "list".into(),
+        Found::Table => "record".into(),
+        Found::Other(t) => t.clone(),
     }
-    Ok(out)
+}
+
+fn expected(e: &Expected) -> String {
+    match e {
+        Expected::Text(t) => t.clone(),
+        Expected::OneOf { items, note } => format!("one of {}{note}", items.join(", ")),
+        Expected::Listed { intro, items } => format!("{intro} {}", items.join(", ")),
+    }
+}
+
+/// A refused setting as a labeled error on the offending value.
+pub fn invalid(e: &Invalid<Span>) -> LabeledError {
+    let key = if e.key.is_empty() { "goenv" } else { &e.key };
+    match &e.problem {
+        Problem::UnknownKey { known } => {
+            LabeledError::new(format!("goenv: unknown key `{key}` in {WHERE}"))
+                .with_label(format!("`{key}` is not a setting"), e.at)
+                .with_help(format!("known keys: {}", known.join(", ")))
+        }
+        Problem::WrongType {
+            found: f,
+            expected: s,
+        } => LabeledError::new(format!("goenv: bad value for `{key}` in {WHERE}"))
+            .with_label(format!("expected {}, found {}", shape(*s), found(f)), e.at),
+        Problem::Bad {
+            message,
+            expected: x,
+        } => LabeledError::new(format!("goenv: {message} (`{key}` in {WHERE})"))
+            .with_label(format!("expected {}", expected(x)), e.at),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use goenv_hook::platform::Platform;
+    use goenv_hook::config::{EnvValue, GorootPolicy, PathPart, ToolchainPin};
+    use goenv_hook::sys::platform::Platform;
     use nu_protocol::record;
+    use std::ffi::OsString;
+    use std::path::PathBuf;
 
     fn env() -> EnvSnapshot {
         EnvSnapshot::from_pairs(&[("HOME", "/home/u")], "/w", Platform::UNIX)
@@ -349,8 +255,12 @@ mod tests {
             c.toolchain,
             Some(ToolchainPin::Root(PathBuf::from("/home/u/sdk/go1.22.3")))
         );
-        let rel = parse_pin("./go", &env()).unwrap();
-        assert_eq!(rel, ToolchainPin::Root(PathBuf::from("/w/go")));
+        // A relative directory is refused, as in the config file (it was
+        // taken relative to the caller's directory before the rules were
+        // shared).
+        let v = Value::test_record(record! { "toolchain" => s("./go") });
+        let e = merge(Config::default(), &v, &env()).unwrap_err();
+        assert!(e.msg.contains("is not an absolute path"), "{}", e.msg);
     }
 
     #[test]
@@ -388,5 +298,69 @@ mod tests {
 
         let e = merge(Config::default(), &s("x"), &env()).unwrap_err();
         assert!(e.labels[0].text.contains("a record"));
+    }
+
+    #[test]
+    fn shared_rules_refuse_what_the_file_refuses_at_the_value() {
+        let span = Span::new(3, 9);
+        let one = |k: &str, v: Value| Value::test_record(record! { k => v });
+        let env_var = |k: &str, v: Value| one("env", Value::test_record(record! { k => v }));
+        for (v, msg, label) in [
+            (
+                env_var("PATH", Value::string("/x", span)),
+                "PATH can't be set in [env]",
+                "expected PATH entries in [path] extra",
+            ),
+            (
+                env_var("GOENV_HOOK_GO", Value::string("1", span)),
+                "GOENV_HOOK_ variables are goenv-hook's own",
+                "expected a variable name",
+            ),
+            (
+                one("gobin", Value::string("bin", span)),
+                "gobin \"bin\" is not an absolute path",
+                "expected an absolute directory",
+            ),
+            (
+                one("gopath", Value::string("$NOPE/go", span)),
+                "undefined variable NOPE",
+                "${NOPE:-value}",
+            ),
+        ] {
+            let e = merge(Config::default(), &v, &env()).unwrap_err();
+            assert!(e.msg.contains(msg), "{}", e.msg);
+            assert!(e.labels[0].text.contains(label), "{}", e.labels[0].text);
+            assert_eq!(e.labels[0].span, span);
+        }
+        // `$VAR` expands as in the file; `$$` is a literal `$`.
+        let v = one("gobin", Value::test_string("$HOME/b$$"));
+        assert_eq!(
+            merge(Config::default(), &v, &env()).unwrap().gobin,
+            Some("/home/u/b$".into())
+        );
+        // With the check ids (goenv doctor), an unknown id points at itself.
+        let ids: &[&str] = &["path-duplicates"];
+        let known = Known {
+            check_ids: Some(ids),
+            is_toolchain_root: None,
+        };
+        let v = one(
+            "doctor",
+            Value::test_record(record! {
+                "ignore" => Value::list(vec![Value::string("pth-duplicates", span)], Span::test_data()),
+            }),
+        );
+        let e = merge_with(Config::default(), &v, &env(), known).unwrap_err();
+        assert!(
+            e.msg.contains("unknown check id \"pth-duplicates\""),
+            "{}",
+            e.msg
+        );
+        assert!(
+            e.labels[0].text.contains("path-duplicates"),
+            "{}",
+            e.labels[0].text
+        );
+        assert_eq!(e.labels[0].span, span);
     }
 }

@@ -379,12 +379,30 @@ fn a_broken_config_file_is_a_labeled_error_with_file_line_column() {
     let cfg = sb.home().join(".config/goenv-hook/config.toml");
     std::fs::create_dir_all(cfg.parent().unwrap()).unwrap();
     std::fs::write(&cfg, "goroot = \"sometimes\"\n").unwrap();
-    let o = sb.nu_output(BASE_PATH, &sb.home(), "goenv activate");
+    let o = sb.nu_output(BASE_PATH, &sb.home(), "goenv env");
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("the config file can't be used"), "{err}");
     assert!(err.contains(&format!("{}:1:10", cfg.display())), "{err}");
     assert!(err.contains("expected:"), "{err}");
+    // `goenv activate` (config.nu's line, the hook's command) warns once and
+    // goes on, leaving the environment as it is; the prompt shows a marker.
+    let o = sb.nu_output(
+        BASE_PATH,
+        &sb.home(),
+        "let p = $env.PATH; goenv activate; goenv activate; print ($env.PATH == $p) (goenv prompt)",
+    );
+    assert!(o.status.success(), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        err.matches(&format!("{}:1:10", cfg.display())).count(),
+        1,
+        "{err}"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "true\ngo: config error\n"
+    );
 }
 
 #[test]
@@ -407,7 +425,7 @@ fn doctor_is_a_table_of_findings_with_nu_fixes() {
     let out = sb.nu_ok(BASE_PATH, &sb.home(), script);
     let lines: Vec<&str> = out.lines().collect();
     assert!(
-        lines[0].starts_with("table<id: string, severity: string, class: string, message: string, fix: string, evidence: "),
+        lines[0].starts_with("table<id: string, severity: string, fix: string, message: string, class: string, evidence: "),
         "{out}"
     );
     let g = json(lines[1]);

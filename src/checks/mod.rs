@@ -25,23 +25,24 @@
 //! `version` may be `null`. New evidence kinds and new fields may be added;
 //! existing ones keep their meaning.
 
-mod env_checks;
-pub mod extra;
+pub mod deep;
+mod env;
+mod pin;
 mod project_checks;
+pub mod startup;
 mod toolchain_checks;
-pub mod validate;
+mod tools;
 mod vscode;
 
-pub use extra::Extra;
-
 use crate::config::Config;
-use crate::env::EnvSnapshot;
-use crate::goenvfile::GoEnvFile;
-use crate::platform::bytes;
-use crate::probe::Facts;
+use crate::facts::toolchain::{GoHit, Toolchain};
+use crate::facts::Facts;
+use crate::go::envfile::GoEnvFile;
+use crate::go::gover::GoVersion;
+use crate::plan::Session;
 use crate::shell::Shell;
-use crate::toolchain::{GoHit, Toolchain};
-use crate::version::GoVersion;
+use crate::sys::env::EnvSnapshot;
+use crate::sys::platform::bytes;
 use serde::Serialize;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
@@ -52,16 +53,6 @@ pub enum Severity {
     Error,
     Warn,
     Info,
-}
-
-impl Severity {
-    pub fn name(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warn => "warn",
-            Severity::Info => "info",
-        }
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -84,13 +75,7 @@ impl Class {
 }
 
 /// Where a variable's value came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum VarSource {
-    Env,
-    GoenvFile,
-    Default,
-}
+pub use crate::go::settings::Source as VarSource;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
@@ -161,6 +146,18 @@ pub struct Finding {
     pub message: String,
     pub fix: String,
     pub evidence: Vec<Evidence>,
+    /// What the prompt shows for it (`go.mod wants 1.23.0`); empty for
+    /// checks the prompt doesn't show.
+    #[serde(skip)]
+    pub short: String,
+}
+
+impl Finding {
+    /// The finding with the prompt's short text.
+    pub fn with_short(mut self, short: impl Into<String>) -> Finding {
+        self.short = short.into();
+        self
+    }
 }
 
 /// Static facts about one check.
@@ -170,17 +167,17 @@ pub struct CheckInfo {
     /// The usual severity (a few checks report some cases at a lower one).
     pub severity: Severity,
     pub class: Class,
-    /// Safe for the prompt: reads no start-up file and no mount table, and
-    /// stats nothing that may sit on a network mount.
-    pub cheap: bool,
+    /// The prompt shows it (from the facts the hook reads: the same
+    /// condition as doctor's, judged on fewer facts).
+    pub prompt: bool,
 }
 
-const fn c(id: &'static str, severity: Severity, class: Class, cheap: bool) -> CheckInfo {
+const fn c(id: &'static str, severity: Severity, class: Class, prompt: bool) -> CheckInfo {
     CheckInfo {
         id,
         severity,
         class,
-        cheap,
+        prompt,
     }
 }
 
@@ -191,48 +188,58 @@ use Severity::{Error as ERR, Info as INF, Warn as WRN};
 pub const CHECKS: &[CheckInfo] = &[
     c("go-not-found", ERR, T, true),
     c("goroot-invalid", ERR, T, true),
-    c("go-binary-orphaned", ERR, T, true),
-    c("goroot-goenv-missing", WRN, T, true),
+    c("go-binary-orphaned", ERR, T, false),
+    c("goroot-goenv-missing", WRN, T, false),
+    c("goroot-mixed-tree", ERR, T, false),
     c("goroot-mismatch", ERR, E, true),
     c("goroot-other-tree", WRN, E, true),
-    c("goroot-unneeded", INF, E, true),
-    c("goroot-in-goenv-file", WRN, E, true),
-    c("multiple-go-on-path", WRN, E, true),
-    c("go-is-shim", INF, E, true),
-    c("gopath-relative", ERR, E, true),
-    c("gopath-equals-goroot", WRN, E, true),
-    c("gopath-unresolvable", ERR, E, true),
-    c("gobin-not-on-path", WRN, E, true),
-    c("gobin-relative", ERR, E, true),
-    c("gocache-invalid", ERR, E, true),
-    c("path-duplicates", INF, E, true),
-    c("path-empty-entry", WRN, E, true),
-    c("path-relative-entry", WRN, E, true),
+    c("goroot-unneeded", INF, E, false),
+    c("goroot-in-goenv-file", WRN, E, false),
+    c("multiple-go-on-path", WRN, E, false),
+    c("go-is-shim", INF, E, false),
+    c("manager-conflict", WRN, E, false),
+    c("gopath-relative", ERR, E, false),
+    c("gopath-equals-goroot", WRN, E, false),
+    c("gopath-unresolvable", ERR, E, false),
+    c("gobin-not-on-path", WRN, E, false),
+    c("gobin-relative", ERR, E, false),
+    c("gobin-is-file", ERR, E, false),
+    c("gobin-inside-goroot", WRN, E, false),
+    c("gocache-invalid", ERR, E, false),
+    c("path-duplicates", INF, E, false),
+    c("path-empty-entry", WRN, E, false),
+    c("path-relative-entry", WRN, E, false),
     c("path-nonexistent", INF, E, false),
-    c("goenv-file-overridden", WRN, E, true),
-    c("goenv-file-malformed", ERR, E, true),
-    c("gosumdb-invalid", ERR, E, true),
-    c("gosumdb-off-autotoolchain", WRN, E, true),
-    c("goproxy-invalid", ERR, E, true),
-    c("goprivate-suspicious", WRN, E, true),
-    c("goflags-invalid", ERR, E, true),
-    c("go111module-invalid", ERR, E, true),
-    c("go111module-off-with-gomod", WRN, E, true),
-    c("gotoolchain-invalid", ERR, E, true),
-    c("goarch-var-invalid", ERR, E, true),
-    c("wsl-windows-go-on-path", WRN, E, true),
+    c("goenv-file-overridden", WRN, E, false),
+    c("goenv-file-malformed", ERR, E, false),
+    c("gosumdb-invalid", ERR, E, false),
+    c("gosumdb-off-autotoolchain", WRN, E, false),
+    c("goproxy-invalid", ERR, E, false),
+    c("goprivate-suspicious", WRN, E, false),
+    c("goflags-invalid", ERR, E, false),
+    c("go111module-invalid", ERR, E, false),
+    c("go111module-off-with-gomod", WRN, E, false),
+    c("gotoolchain-invalid", ERR, E, false),
+    c("gotoolchain-pin-stale", WRN, E, false),
+    c("goarch-var-invalid", ERR, E, false),
+    c("wsl-windows-go-on-path", WRN, E, false),
     c("modcache-on-nonlocking-fs", WRN, E, false),
-    c("gopath-nonascii-or-space", INF, E, true),
+    c("gopath-nonascii-or-space", INF, E, false),
     c("init-not-in-startup", WRN, E, false),
     c("init-in-wrong-file", WRN, E, false),
     c("init-evaluated-twice", INF, E, false),
-    c("hook-not-installed", WRN, E, true),
+    c("hook-not-installed", WRN, E, false),
+    c("hook-fast-path-unavailable", INF, E, false),
+    c("config-invalid", ERR, E, false),
     c("vscode-settings-mismatch", WRN, E, false),
+    c("vscode-effective-go", WRN, E, false),
     c("version-vs-gomod", ERR, P, true),
     c("toolchain-switch-pending", INF, P, true),
     c("gomod-too-new-for-old-go", ERR, P, true),
     c("project-toolchain-not-installed", WRN, P, true),
     c("go-version-file-invalid", WRN, P, true),
+    c("gomod-invalid", ERR, P, true),
+    c("tool-built-with-older-go", WRN, P, false),
     // `doctor --deep` only (they run `go`; never at the prompt).
     c("deep-go-env-disagrees", WRN, E, false),
     c("deep-build-failed", ERR, T, false),
@@ -245,17 +252,21 @@ pub const IDS: &[&str] = &[
     "goroot-invalid",
     "go-binary-orphaned",
     "goroot-goenv-missing",
+    "goroot-mixed-tree",
     "goroot-mismatch",
     "goroot-other-tree",
     "goroot-unneeded",
     "goroot-in-goenv-file",
     "multiple-go-on-path",
     "go-is-shim",
+    "manager-conflict",
     "gopath-relative",
     "gopath-equals-goroot",
     "gopath-unresolvable",
     "gobin-not-on-path",
     "gobin-relative",
+    "gobin-is-file",
+    "gobin-inside-goroot",
     "gocache-invalid",
     "path-duplicates",
     "path-empty-entry",
@@ -271,6 +282,7 @@ pub const IDS: &[&str] = &[
     "go111module-invalid",
     "go111module-off-with-gomod",
     "gotoolchain-invalid",
+    "gotoolchain-pin-stale",
     "goarch-var-invalid",
     "wsl-windows-go-on-path",
     "modcache-on-nonlocking-fs",
@@ -279,12 +291,17 @@ pub const IDS: &[&str] = &[
     "init-in-wrong-file",
     "init-evaluated-twice",
     "hook-not-installed",
+    "hook-fast-path-unavailable",
+    "config-invalid",
     "vscode-settings-mismatch",
+    "vscode-effective-go",
     "version-vs-gomod",
     "toolchain-switch-pending",
     "gomod-too-new-for-old-go",
     "project-toolchain-not-installed",
     "go-version-file-invalid",
+    "gomod-invalid",
+    "tool-built-with-older-go",
     "deep-go-env-disagrees",
     "deep-build-failed",
 ];
@@ -294,72 +311,95 @@ pub fn info(id: &str) -> Option<&'static CheckInfo> {
     CHECKS.iter().find(|c| c.id == id)
 }
 
+/// The front end the findings are written for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FrontEnd {
+    /// The `goenv-hook` command (set up by `goenv-hook init` in a start-up
+    /// file).
+    #[default]
+    Cli,
+    /// The Nushell plugin (set up by `plugin add` and a hook in config.nu
+    /// running `goenv activate`).
+    NuPlugin,
+}
+
+impl FrontEnd {
+    /// What sets the environment up, as a fix names it.
+    pub fn activation(self) -> &'static str {
+        match self {
+            FrontEnd::Cli => "goenv-hook init",
+            FrontEnd::NuPlugin => "goenv activate",
+        }
+    }
+}
+
 /// Options for one run of the checks.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// Only the checks marked `cheap` (the prompt).
-    pub cheap_only: bool,
+    /// Only the checks the prompt shows (marked `prompt`).
+    pub prompt: bool,
+    /// Who asks: the fixes name what that front end's users run.
+    pub front: FrontEnd,
     /// The shell fixes are written for; None: the shell named by `$SHELL`
-    /// (PowerShell on Windows when `PSModulePath` is set), else POSIX sh.
+    /// (on Windows: cmd, or PowerShell when `PSModulePath` shows one), else
+    /// POSIX sh.
     pub shell: Option<Shell>,
 }
 
-/// Runs every check (or only the cheap ones) and returns the findings,
-/// errors first, then warnings, then infos, each in catalogue order.
-/// Ignoring ids is done by [`filter_ignored`]. Never panics.
-///
-/// `--deep` hook point: findings from `go env -json` (run by main) can be
-/// appended to the result before filtering and rendering.
-pub fn run(facts: &Facts, extra: &Extra, config: &Config, opts: &Options) -> Vec<Finding> {
+pub use crate::facts::View;
+
+/// Runs every check (or only the prompt's) over a session's facts and
+/// plan, judging the current environment, and returns the findings,
+/// errors first, then warnings, then infos, each in catalogue order. Pure:
+/// reads nothing but `s`. Ignoring ids is done by [`filter_ignored`].
+/// Never panics.
+pub fn run(s: &Session, opts: &Options) -> Vec<Finding> {
+    run_view(s, opts, View::now(&s.facts))
+}
+
+/// [`run`] judging `view`.
+pub fn run_view(s: &Session, opts: &Options, view: View<'_>) -> Vec<Finding> {
+    let facts = &s.facts;
     let opts = &Options {
-        cheap_only: opts.cheap_only,
+        prompt: opts.prompt,
+        front: opts.front,
         shell: opts
             .shell
-            .or_else(|| crate::startup::shell_from_env(&facts.current)),
+            .or(facts.full.startup.as_ref().map(|r| r.shell))
+            .or_else(|| crate::shell::shell_from_env(&facts.current)),
     };
-    let ctx = Ctx::new(facts, extra, config, opts);
+    let ctx = Ctx::new(s, opts, view);
     let mut out = Vec::new();
-    toolchain_checks::run(&ctx, &mut out);
-    env_checks::run(&ctx, &mut out);
-    if let Some(st) = &extra.startup {
-        if !opts.cheap_only {
-            out.extend(crate::startup::findings(st, opts.shell));
+    if opts.prompt {
+        // The prompt's checks only (it runs at every prompt).
+        toolchain_checks::go_not_found(&ctx, &mut out);
+        toolchain_checks::goroot_invalid(&ctx, &mut out);
+        env::goroot_vs_active(&ctx, &mut out);
+        project_checks::run(&ctx, &mut out);
+        out.retain(|f| info(f.id).is_some_and(|c| c.prompt));
+    } else {
+        toolchain_checks::run(&ctx, &mut out);
+        env::run(&ctx, &mut out);
+        pin::gotoolchain_pin_stale(&ctx, &mut out);
+        tools::run(&ctx, &mut out);
+        if let Some(st) = &facts.full.startup {
+            out.extend(startup::findings(st, opts.shell));
         }
-    }
-    if let Some(h) = &extra.hook {
-        out.extend(crate::startup::hook_findings(h, &facts.current));
-    }
-    vscode::run(&ctx, &mut out);
-    project_checks::run(&ctx, &mut out);
-    if opts.cheap_only {
-        out.retain(|f| info(f.id).is_some_and(|c| c.cheap));
+        if let Some(h) = &facts.hook {
+            out.extend(startup::hook_findings(h, &facts.current, opts.front));
+        } else {
+            out.extend(startup::hook_stopped(s, opts));
+        }
+        out.extend(startup::fast_path(s));
+        out.extend(startup::config_invalid(s));
+        vscode::run(&ctx, &mut out);
+        project_checks::run(&ctx, &mut out);
+        if let Some(d) = &facts.full.deep {
+            out.extend(deep::findings(facts, d));
+        }
     }
     sort(&mut out);
     out
-}
-
-/// The prompt's checks: only the cheap ones, with extra facts gathered
-/// cheaply (WSL from variables only; no mount table, no start-up files).
-/// `shell` is the shell fixes are written for.
-pub fn run_cheap(facts: &Facts, config: &Config, shell: Option<Shell>) -> Vec<Finding> {
-    let extra = extra::probe(
-        facts,
-        &extra::Roots::default(),
-        &extra::ProbeOptions {
-            cheap: true,
-            shell,
-            hook_hint: None,
-        },
-    );
-    run(
-        facts,
-        &extra,
-        config,
-        &Options {
-            cheap_only: true,
-            shell,
-        },
-    )
 }
 
 /// Orders findings by severity, then catalogue order (stable otherwise).
@@ -414,83 +454,95 @@ pub fn exit_code(findings: &[Finding], strict: bool) -> i32 {
 /// The active `go`: the first hit on PATH a shell would run.
 pub(crate) struct Active<'a> {
     pub hit: &'a GoHit,
-    /// Its toolchain, or the toolchain its shim resolves to.
-    pub toolchain: Option<Toolchain>,
+    /// Its toolchain (for a shim: the one it resolves to).
+    pub toolchain: Option<&'a Toolchain>,
 }
 
-/// A Go setting as Go resolves it (env, then the `go env -w` file).
-#[derive(Clone, Debug)]
-pub(crate) struct Setting {
-    pub value: OsString,
-    pub source: VarSource,
-    pub line: Option<usize>,
-}
+pub(crate) use crate::go::settings::Setting;
 
 pub(crate) struct Ctx<'a> {
     pub facts: &'a Facts,
-    pub extra: &'a Extra,
+    pub plan: &'a crate::plan::Plan,
     pub config: &'a Config,
     pub opts: &'a Options,
     /// The environment being diagnosed (the current one).
     pub env: &'a EnvSnapshot,
     pub file: Option<&'a GoEnvFile>,
-    /// PATH entries of `env`.
-    pub path: Vec<OsString>,
+    /// PATH entries of `env`, split when a check first asks (the prompt's
+    /// checks don't).
+    path: std::cell::OnceCell<Vec<OsString>>,
     /// `go` hits on `path`.
     pub hits: &'a [GoHit],
     pub active: Option<Active<'a>>,
     /// GOROOT as Go reads it (env, else file), and the toolchain there.
     pub goroot: Option<Setting>,
-    pub goroot_tc: Option<Toolchain>,
+    pub goroot_tc: Option<&'a Toolchain>,
+    /// Go's lookup of settings for the root `go` uses.
+    pub lookup: crate::go::settings::Lookup<'a>,
+    /// What go does in this directory ([`crate::go::decide`]), for the
+    /// environment judged.
+    pub decision: Option<crate::go::decide::Decision>,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(facts: &'a Facts, extra: &'a Extra, config: &'a Config, opts: &'a Options) -> Ctx<'a> {
-        let env = &facts.current;
+    fn new(s: &'a Session, opts: &'a Options, view: View<'a>) -> Ctx<'a> {
+        let facts = &s.facts;
+        let env = view.env;
         let file = facts.goenv_file.as_ref();
-        let hits: &[GoHit] = extra.current_hits.as_deref().unwrap_or(&facts.hits);
-        let active = hits.iter().find(|h| h.problem.is_none()).map(|hit| {
-            let toolchain = hit.toolchain.clone().or_else(|| {
-                hit.shim
-                    .as_ref()
-                    .and_then(|s| s.resolves_to.as_ref())
-                    .and_then(|r| crate::toolchain::inspect_root(r, env))
-            });
-            Active { hit, toolchain }
+        let hits = view.hits;
+        let active = view.running_go().map(|hit| Active {
+            hit,
+            toolchain: hit.toolchain.as_ref(),
         });
-        let goroot = setting(env, file, "GOROOT");
-        let goroot_tc = goroot.as_ref().and_then(|g| {
-            let same_as_probe = facts.env.get_nonempty("GOROOT") == Some(g.value.as_os_str());
-            if same_as_probe && facts.goroot_env.is_some() {
-                facts.goroot_env.clone()
-            } else if env.platform.is_absolute(&g.value) {
-                crate::toolchain::inspect_root(Path::new(&g.value), env)
-            } else {
-                None
-            }
-        });
+        let goroot = view.goroot.map(|g| g.setting.clone());
+        let goroot_tc = view.goroot.and_then(|g| g.toolchain.as_ref());
+        let effective = goroot_tc.or_else(|| active.as_ref().and_then(|a| a.toolchain));
+        let defaults = facts.go_defaults(effective);
         Ctx {
             facts,
-            extra,
-            config,
+            plan: &s.plan,
+            config: &s.config,
             opts,
             env,
             file,
-            path: env.path_entries(),
+            path: std::cell::OnceCell::new(),
             hits,
             active,
             goroot,
             goroot_tc,
+            lookup: crate::go::settings::Lookup {
+                env,
+                file,
+                defaults,
+            },
+            decision: crate::facts::gomodel::decision(facts, view),
         }
     }
 
     pub fn setting(&self, key: &str) -> Option<Setting> {
-        setting(self.env, self.file, key)
+        self.lookup.set(key)
+    }
+
+    /// `entry` is one goenv-hook put on PATH (its managed block, as its
+    /// state records it), not the user's.
+    pub fn is_managed(&self, entry: &OsStr) -> bool {
+        let p = self.env.platform;
+        self.facts.state.as_ref().is_some_and(|s| {
+            s.managed
+                .iter()
+                .zip(s.added.iter())
+                .any(|(m, added)| *added && p.path_eq(m, entry))
+        })
+    }
+
+    /// PATH entries of the environment judged.
+    pub fn path(&self) -> &[OsString] {
+        self.path.get_or_init(|| self.env.path_entries())
     }
 
     /// The active toolchain (the binary `go` runs).
     pub fn active_tc(&self) -> Option<&Toolchain> {
-        self.active.as_ref().and_then(|a| a.toolchain.as_ref())
+        self.active.as_ref().and_then(|a| a.toolchain)
     }
 
     pub fn active_version(&self) -> Option<&GoVersion> {
@@ -500,51 +552,12 @@ impl<'a> Ctx<'a> {
     /// The GOROOT `go` uses: the setting if it names a toolchain, else the
     /// active toolchain's root.
     pub fn effective_root(&self) -> Option<&Toolchain> {
-        self.goroot_tc.as_ref().or_else(|| self.active_tc())
+        self.goroot_tc.or_else(|| self.active_tc())
     }
 
     /// A setting's value with `$GOROOT/go.env` defaults applied.
     pub fn with_default(&self, key: &str) -> Option<Setting> {
-        self.setting(key).or_else(|| {
-            let root = self.effective_root()?;
-            if !root.has_go_env {
-                return None;
-            }
-            // A key in the `go env -w` file hides go.env's value even when
-            // empty (`go env -w GOTOOLCHAIN=`): Go then sees it empty.
-            if let Some(e) = self
-                .file
-                .and_then(|f| f.entries.iter().rev().find(|e| e.key == key))
-            {
-                return Some(Setting {
-                    value: OsString::new(),
-                    source: VarSource::GoenvFile,
-                    line: Some(e.line),
-                });
-            }
-            // What the toolchain's own go.env says (a distribution may edit
-            // it); what Go ships there if it can't be read.
-            let path = root.root.join("go.env");
-            if let Ok(bytes) = std::fs::read(&path) {
-                let f = crate::goenvfile::parse_for(&path, &bytes, self.env.platform);
-                return f.get(key).map(|v| Setting {
-                    value: v.to_os_string(),
-                    source: VarSource::Default,
-                    line: None,
-                });
-            }
-            let v = match key {
-                "GOPROXY" => "https://proxy.golang.org,direct",
-                "GOSUMDB" => "sum.golang.org",
-                "GOTOOLCHAIN" => "auto",
-                _ => return None,
-            };
-            Some(Setting {
-                value: v.into(),
-                source: VarSource::Default,
-                line: None,
-            })
-        })
+        self.lookup.get(key)
     }
 
     /// Evidence for a setting.
@@ -581,106 +594,37 @@ impl<'a> Ctx<'a> {
     }
 }
 
-pub(crate) fn setting(env: &EnvSnapshot, file: Option<&GoEnvFile>, key: &str) -> Option<Setting> {
-    if let Some(v) = env.get_nonempty(key) {
-        return Some(Setting {
-            value: v.to_os_string(),
-            source: VarSource::Env,
-            line: None,
-        });
-    }
-    let f = file?;
-    let e = f.entries.iter().rev().find(|e| e.key == key)?;
-    if e.value.is_empty() {
-        return None;
-    }
-    Some(Setting {
-        value: e.value.clone(),
-        source: VarSource::GoenvFile,
-        line: Some(e.line),
-    })
-}
-
-pub(crate) fn lossy(v: &OsStr) -> String {
-    String::from_utf8_lossy(&bytes(v)).into_owned()
-}
-
-pub(crate) fn path_lossy(p: &Path) -> String {
-    p.to_string_lossy().into_owned()
-}
+pub(crate) use crate::sys::platform::{lossy, path_lossy};
 
 /// `s` as one word for POSIX sh (for commands that exist only there, such as
-/// `ln` and `sed`): [`crate::shell::quote_word`], bare when it is a plain word.
+/// `ln` and `sed`).
 pub(crate) fn sh_quote(s: &str) -> String {
-    crate::shell::quote_word(Shell::Posix, s)
+    Shell::Posix.word(s)
 }
 
-/// `s` as one word in the user's shell (POSIX sh when unknown): the shell's
-/// one escaper, through [`crate::shell::quote_word`].
-pub(crate) fn shell_word(shell: Option<Shell>, s: &str) -> String {
-    crate::shell::quote_word(shell.unwrap_or(Shell::Posix), s)
+/// The shell fixes are written for (POSIX sh when unknown).
+fn fix_shell(shell: Option<Shell>) -> Shell {
+    shell.unwrap_or(Shell::Posix)
 }
 
-/// `unset NAME` in the given shell.
+/// `unset NAME` in the given shell (the shell's module writes it).
 pub fn unset_cmd(shell: Option<Shell>, name: &str) -> String {
-    match shell {
-        Some(Shell::Fish) => format!("set -e {name}"),
-        Some(Shell::Nu) => format!("hide-env {name}"),
-        Some(Shell::Pwsh) => format!("Remove-Item Env:{name}"),
-        Some(Shell::Cmd) => format!("set {name}="),
-        _ => format!("unset {name}"),
-    }
+    fix_shell(shell).unset_cmd(name)
 }
 
 /// `export NAME=value` in the given shell.
 pub fn set_cmd(shell: Option<Shell>, name: &str, value: &str) -> String {
-    match shell {
-        Some(Shell::Fish) => format!("set -gx {name} {}", shell_word(shell, value)),
-        Some(Shell::Nu) => format!("$env.{name} = {}", shell_word(shell, value)),
-        Some(Shell::Pwsh) => format!("$env:{name} = {}", shell_word(shell, value)),
-        Some(Shell::Cmd) => format!("set \"{name}={value}\""),
-        _ => format!("export {name}={}", shell_word(shell, value)),
-    }
+    fix_shell(shell).set_cmd(name, value)
 }
 
-/// `go env -w NAME=value` in the given shell. POSIX shells and fish join
-/// `NAME=` and the quoted value into one word; PowerShell and Nushell
-/// quote the whole `NAME=value` argument (a quote inside a bare word is
-/// literal in Nushell).
+/// `go env -w NAME=value` in the given shell.
 pub fn go_env_w_cmd(shell: Option<Shell>, name: &str, value: &str) -> String {
-    match shell {
-        Some(Shell::Nu) | Some(Shell::Pwsh) => {
-            format!(
-                "go env -w {}",
-                shell_word(shell, &format!("{name}={value}"))
-            )
-        }
-        _ => format!("go env -w {name}={}", shell_word(shell, value)),
-    }
+    fix_shell(shell).go_env_w_cmd(name, value)
 }
 
 /// Puts `dir` in front of PATH, in the given shell.
 pub fn path_prepend_cmd(shell: Option<Shell>, dir: &str) -> String {
-    match shell {
-        Some(Shell::Fish) => format!("fish_add_path {}", shell_word(shell, dir)),
-        Some(Shell::Nu) => format!(
-            "$env.PATH = ($env.PATH | prepend {})",
-            shell_word(shell, dir)
-        ),
-        Some(Shell::Pwsh) => format!(
-            "$env:PATH = {} + [IO.Path]::PathSeparator + $env:PATH",
-            shell_word(shell, dir)
-        ),
-        Some(Shell::Cmd) => format!("set \"PATH={dir};%PATH%\""),
-        _ => {
-            let q = shell_word(shell, dir);
-            if q.starts_with('\'') {
-                format!("export PATH={q}\":$PATH\"")
-            } else {
-                format!("export PATH=\"{dir}:$PATH\"")
-            }
-        }
-    }
+    fix_shell(shell).path_prepend_cmd(dir)
 }
 
 /// `go1.22.3` for a version.
@@ -711,6 +655,7 @@ pub(crate) fn finding(
         message,
         fix,
         evidence,
+        short: String::new(),
     }
 }
 
@@ -719,12 +664,8 @@ pub(crate) fn with_severity(mut f: Finding, s: Severity) -> Finding {
     f
 }
 
-pub(crate) fn pathbuf(v: &OsStr) -> PathBuf {
-    PathBuf::from(v)
-}
-
 #[cfg(test)]
 pub(crate) mod testutil;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

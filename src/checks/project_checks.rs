@@ -1,260 +1,687 @@
-//! `class: project` checks: does the active toolchain meet the project's
-//! go.mod/go.work, and what will `go` do about it.
+//! `class: project` checks: what `go` does in this directory, read from
+//! the toolchain decision (`go::decide`, through the facts): which
+//! toolchain runs or why it stops (`toolchain-switch-pending`), whether
+//! the module then loads (`version-vs-gomod`, `gomod-invalid`), what a Go
+//! older than 1.21 makes of a newer go.mod (`gomod-too-new-for-old-go`),
+//! and whether an install meets each request (`project-toolchain-not-installed`,
+//! `go-version-file-invalid`).
 
-use super::validate::{self, ToolchainMode};
 use super::*;
+use crate::go::decide::{ChosenBy, Decision, Fate, GoError, Module, Run};
+use crate::go::gomod::{self, Kind};
+use crate::go::Rules;
 use crate::plan::{Rule, Want};
-use crate::version::Pre;
 
-fn v(major: u32, minor: u32, patch: Option<u32>) -> GoVersion {
-    GoVersion {
-        major,
-        minor,
-        patch,
-        pre: Pre::None,
-        pre_num: 0,
-    }
+/// What the prompt shows for a requirement: `go.mod wants 1.23.0` (a
+/// language version as the release it means).
+fn wants(who: &str, v: &GoVersion) -> String {
+    format!("{who} wants {}", v.first_release())
 }
 
 /// The toolchain name for a version (`go1.22.0` for the language `1.22`).
 fn toolchain_name(x: &GoVersion) -> String {
-    if x.is_lang() {
-        format!("go{x}.0")
-    } else {
-        gov(x)
-    }
+    gov(&x.first_release())
+}
+
+/// The version the running `go` reports.
+fn local_version(cx: &Ctx) -> Option<GoVersion> {
+    let hit = cx.active.as_ref()?.hit;
+    hit.toolchain
+        .as_ref()
+        .and_then(|t| t.version.clone())
+        .or_else(|| hit.loose.as_ref().and_then(|l| l.version.clone()))
 }
 
 pub(super) fn run(cx: &Ctx, out: &mut Vec<Finding>) {
     go_version_file_invalid(cx, out);
     not_installed(cx, out);
-    let Some(r0) = cx.active_version().cloned() else {
+    let (Some(d), Some(r0)) = (cx.decision.as_ref(), local_version(cx)) else {
         return;
     };
-    if cx.setting("GO111MODULE").is_some_and(|m| m.value == "off") {
+    if d.rules == Rules::Go119 {
+        if !old_go(cx, d, &r0, out) {
+            module(cx, d, &r0, out);
+        }
         return;
     }
-    let pf = cx.facts.project.go_file.as_ref();
-    let fname = pf
-        .and_then(|f| f.path.file_name())
+    switch(cx, d, &r0, out);
+    module(cx, d, &r0, out);
+}
+
+/// The file name (`go.mod`, `go.work`) of what Select read, else the
+/// project's.
+fn fname(cx: &Ctx, d: &Decision) -> String {
+    d.file
+        .as_ref()
+        .map(|f| f.path.as_path())
+        .or(cx.facts.project.go_file.as_ref().map(|f| f.path.as_path()))
+        .and_then(|p| p.file_name())
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "go.mod".into());
-    let go_line = pf.and_then(|f| f.go.as_ref());
-    let g = go_line.and_then(|l| GoVersion::parse(&l.value));
-    let tc_line = pf
-        .and_then(|f| f.toolchain.as_ref())
-        .filter(|l| l.value != "default");
-    let t = tc_line.and_then(|l| GoVersion::parse_toolchain(&l.value));
-    let file_ev = |line: Option<usize>| -> Vec<Evidence> {
-        pf.map(|f| vec![Evidence::file(&f.path, line)])
-            .unwrap_or_default()
-    };
+        .unwrap_or_else(|| "go.mod".into())
+}
 
-    if r0 < v(1, 21, None) {
-        old_go(cx, out, &r0, pf, &fname, g.as_ref(), go_line, tc_line);
-        return;
-    }
+fn error_ev(e: &GoError) -> Vec<Evidence> {
+    e.file
+        .as_ref()
+        .map(|f| vec![Evidence::file(f, e.line)])
+        .unwrap_or_default()
+}
 
-    let tcs = cx.with_default("GOTOOLCHAIN");
-    let tcv = tcs.as_ref().map(|s| lossy(&s.value)).unwrap_or_default();
-    let Ok(mode) = validate::gotoolchain(&tcv) else {
-        return;
-    };
-    let tc_desc = if tcv.is_empty() {
+/// Evidence for GOTOOLCHAIN (as go reads it, go.env included).
+fn gotoolchain_ev(cx: &Ctx) -> Vec<Evidence> {
+    cx.with_default("GOTOOLCHAIN")
+        .map(|s| cx.ev("GOTOOLCHAIN", &s))
+        .unwrap_or_default()
+}
+
+/// `GOTOOLCHAIN=…` as the messages quote it.
+fn gotoolchain_desc(d: &Decision) -> String {
+    if d.gotoolchain.is_empty() {
         "GOTOOLCHAIN empty".to_string()
     } else {
-        format!("GOTOOLCHAIN={tcv}")
-    };
-
-    let (running, base, switching) = match &mode {
-        ToolchainMode::Local => (r0.clone(), r0.clone(), false),
-        ToolchainMode::Pinned(n) => (n.clone(), n.clone(), false),
-        ToolchainMode::Auto(m) | ToolchainMode::Path(m) => {
-            let b = match m {
-                Some(m) if m > &r0 => m.clone(),
-                _ => r0.clone(),
-            };
-            (r0.clone(), b, true)
-        }
-    };
-
-    if let ToolchainMode::Pinned(n) = &mode {
-        if n != &r0 {
-            out.push(finding(
-                "toolchain-switch-pending",
-                format!(
-                    "{tc_desc}: the active go ({}) runs {} for every command; {}",
-                    gov(&r0),
-                    gov(n),
-                    availability(cx, n, false)
-                ),
-                "none needed".into(),
-                tcs.as_ref()
-                    .map(|s| cx.ev("GOTOOLCHAIN", s))
-                    .unwrap_or_default(),
-            ));
-        }
-    }
-
-    if !switching {
-        if let (Some(g), Some(l)) = (&g, go_line) {
-            if g > &running {
-                let mut ev = file_ev(Some(l.line));
-                if let Some(s) = &tcs {
-                    ev.extend(cx.ev("GOTOOLCHAIN", s));
-                }
-                let have = best_install(cx, g);
-                let fix = match have {
-                    Some(tc) => format!(
-                        "{} is installed at {}: let goenv-hook select it (its hook switches per directory), or {}",
-                        opt_gov(tc.version.as_ref()),
-                        path_lossy(&tc.root),
-                        set_cmd(cx.opts.shell, "GOTOOLCHAIN", "auto")
-                    ),
-                    None => format!(
-                        "{}   (go downloads it), or install it: go install golang.org/dl/{n}@latest && {n} download",
-                        set_cmd(cx.opts.shell, "GOTOOLCHAIN", "auto"),
-                        n = toolchain_name(g)
-                    ),
-                };
-                // go names GOTOOLCHAIN in the message only when it is set
-                let running_desc = if tcv.is_empty() {
-                    format!("running go {running}")
-                } else {
-                    format!("running go {running}; {tc_desc}")
-                };
-                out.push(finding(
-                    "version-vs-gomod",
-                    format!(
-                        "{} requires go >= {g} (line {}) but go {running} runs ({tc_desc}): go fails with `{fname} requires go >= {g} ({running_desc})`",
-                        pf.map(|f| path_lossy(&f.path)).unwrap_or_default(),
-                        l.line
-                    ),
-                    fix,
-                    ev,
-                ));
-            }
-        }
-        return;
-    }
-
-    // Switching on: Go picks the newest of the minimum, the toolchain line
-    // and the go line (a language version ≥ 1.21 gets `.0`).
-    let mut target = base.clone();
-    let mut reason = if base > r0 {
-        format!("the minimum in {tc_desc}")
-    } else {
-        String::new()
-    };
-    if let (Some(t), Some(l)) = (&t, tc_line) {
-        if t > &target {
-            target = t.clone();
-            reason = format!("the toolchain line (line {}) of {fname}", l.line);
-        }
-    }
-    if let (Some(g), Some(l)) = (&g, go_line) {
-        let mut gg = g.clone();
-        if gg.is_lang() {
-            gg.patch = Some(0);
-        }
-        if gg > target {
-            target = gg;
-            reason = format!("the go line (line {}) of {fname}", l.line);
-        }
-    }
-    if target > r0 {
-        let path_only = matches!(mode, ToolchainMode::Path(_));
-        let mut ev = file_ev(None);
-        if let Some(s) = &tcs {
-            ev.extend(cx.ev("GOTOOLCHAIN", s));
-        }
-        // GOTOOLCHAIN=path (or +path) and the toolchain is not on PATH:
-        // every go command fails (`cannot find "go1.X.Y" in PATH`). Only
-        // when PATH was really scanned (not on the prompt's cheap path).
-        let fails = path_only && !cx.opts.cheap_only && on_path(cx, &gov(&target)).is_none();
-        let f = finding(
-            "toolchain-switch-pending",
-            format!(
-                "go {} will run {} instead, because of {reason}; {}",
-                r0,
-                gov(&target),
-                availability(cx, &target, path_only)
-            ),
-            if fails {
-                format!(
-                    "put a `{n}` on PATH (go install golang.org/dl/{n}@latest && {n} download), or {}",
-                    set_cmd(cx.opts.shell, "GOTOOLCHAIN", "auto"),
-                    n = gov(&target)
-                )
-            } else {
-                "none needed".into()
-            },
-            ev,
-        );
-        out.push(if fails {
-            with_severity(f, Severity::Error)
-        } else {
-            f
-        });
+        format!("GOTOOLCHAIN={}", d.gotoolchain.as_str())
     }
 }
 
-/// The PATH entry (index, entry) holding an executable named `name`.
-fn on_path(cx: &Ctx, name: &str) -> Option<(usize, String)> {
-    let p = cx.env.platform;
-    for (i, e) in cx.path.iter().enumerate() {
-        if e.is_empty() || !p.is_absolute(e) {
-            continue;
+/// Why go wants the toolchain it wants.
+fn reason(cx: &Ctx, d: &Decision) -> (String, String) {
+    let f = fname(cx, d);
+    match &d.chosen_by {
+        ChosenBy::Minimum if !d.switching => (
+            format!("{} names it", gotoolchain_desc(d)),
+            "GOTOOLCHAIN".into(),
+        ),
+        ChosenBy::Minimum | ChosenBy::Local => (
+            format!("the minimum in {}", gotoolchain_desc(d)),
+            "GOTOOLCHAIN".into(),
+        ),
+        ChosenBy::ToolchainLine { line } => (format!("the toolchain line (line {line}) of {f}"), f),
+        ChosenBy::GoLine { line } => (format!("the go line (line {line}) of {f}"), f),
+    }
+}
+
+/// The prompt's text for a pending switch: `go.mod wants 1.23.0`, or
+/// `GOTOOLCHAIN runs go1.23.5` when GOTOOLCHAIN names the toolchain.
+fn switch_short(cx: &Ctx, d: &Decision) -> String {
+    let (_, who) = reason(cx, d);
+    match (&d.chosen_by, GoVersion::from_toolchain(&d.want)) {
+        (ChosenBy::Minimum, _) if !d.switching => format!("GOTOOLCHAIN runs {}", d.want),
+        (_, Some(v)) if d.want == gov(&v) || d.want == toolchain_name(&v) => wants(&who, &v),
+        _ => format!("{who} wants {}", d.want),
+    }
+}
+
+/// An install that gives what go wants without switching: for a go line,
+/// a release at or above it (the planner's choice); for a toolchain line
+/// or GOTOOLCHAIN's minimum, that release exactly.
+fn satisfying(cx: &Ctx, d: &Decision) -> Option<Toolchain> {
+    let want = GoVersion::from_toolchain(&d.want)?;
+    match d.chosen_by {
+        ChosenBy::GoLine { .. } => best_install(cx, &want),
+        _ if d.want != gov(&want) => None,
+        _ => candidates(cx)
+            .into_iter()
+            .find(|t| t.version.as_ref() == Some(&want))
+            .cloned(),
+    }
+}
+
+/// How to get a toolchain release (`go1.22.3`): the one place doctor's
+/// fixes name it (`goenv-hook get`: Go's own download, into the module
+/// cache, where goenv-hook discovers it).
+pub(crate) fn get_cmd(name: &str) -> String {
+    format!("goenv-hook get {name}")
+}
+
+/// The fix that gives go what it wants: an install that satisfies it, or
+/// the exact release to get and how.
+fn get_fix(cx: &Ctx, d: &Decision) -> String {
+    let shell = cx.opts.shell;
+    if matches!(d.chosen_by, ChosenBy::Minimum) {
+        if let Some(s) = cx.setting("GOTOOLCHAIN") {
+            return format!(
+                "{}   (GOTOOLCHAIN names {}; auto runs the active go unless a project asks for more)",
+                cx.set_fix("GOTOOLCHAIN", "auto", Some(&s)),
+                d.want
+            );
         }
-        for n in p.exe_names(name, cx.env.get("PATHEXT")) {
-            if Path::new(&p.join(e, &n)).is_file() {
-                return Some((i, lossy(e)));
-            }
-        }
+    }
+    match satisfying(cx, d) {
+        Some(t) => format!(
+            "{} is installed at {}: let goenv-hook select it (its hook switches per directory), or put it first on PATH: {}",
+            opt_gov(t.version.as_ref()),
+            path_lossy(&t.root),
+            path_prepend_cmd(shell, &bin_of(cx.env, &t.root))
+        ),
+        None => match GoVersion::from_toolchain(&d.want) {
+            Some(v) if d.want == gov(&v) && !v.is_lang() => format!(
+                "{}   (into the module cache, where goenv-hook selects it; or let go fetch it online)",
+                get_cmd(&d.want)
+            ),
+            _ => format!(
+                "{} is not a Go release go can download: change what asks for it ({})",
+                d.want,
+                reason(cx, d).0
+            ),
+        },
+    }
+}
+
+/// Why a download fails, and what to change in the environment for it
+/// to work (a setting that forbids it).
+fn download_blocker(cx: &Ctx, e: &GoError) -> Option<String> {
+    let m = &e.message;
+    if m.contains("GOSUMDB=off") {
+        let s = cx.with_default("GOSUMDB")?;
+        return Some(format!(
+            "let go verify it (GOSUMDB=off forbids the checksum check): {}",
+            cx.unset_fix("GOSUMDB", &s)
+        ));
+    }
+    if m.contains("toolchain not available") || m.contains("GOPROXY") {
+        let s = cx.with_default("GOPROXY")?;
+        return Some(format!(
+            "let go download it (GOPROXY={} cannot serve it): {}",
+            lossy(&s.value),
+            cx.set_fix("GOPROXY", "https://proxy.golang.org,direct", Some(&s))
+        ));
     }
     None
 }
 
-/// Where a switched-to toolchain will come from.
-fn availability(cx: &Ctx, x: &GoVersion, path_only: bool) -> String {
-    let name = gov(x);
-    let in_cache = cx.facts.installs.iter().find(|t| {
-        t.source == crate::toolchain::Source::GoToolchainDownload && t.version.as_ref() == Some(x)
-    });
-    if !cx.opts.cheap_only {
-        if let Some((i, e)) = on_path(cx, &name) {
-            return format!("{name} is on PATH (entry {i}, {e})");
+/// toolchain-switch-pending: go runs another toolchain than the local one
+/// (or stops trying to).
+fn switch(cx: &Ctx, d: &Decision, r0: &GoVersion, out: &mut Vec<Finding>) {
+    let (why, _) = reason(cx, d);
+    let mut ev = gotoolchain_ev(cx);
+    if let Some(f) = &d.file {
+        let line = match d.chosen_by {
+            ChosenBy::GoLine { line } | ChosenBy::ToolchainLine { line } => Some(line),
+            _ => None,
+        };
+        ev.insert(0, Evidence::file(&f.path, line));
+    }
+    let short = switch_short(cx, d);
+    let pending = |message: String, fix: String, ev: Vec<Evidence>, sev: Severity| {
+        with_severity(
+            finding("toolchain-switch-pending", message, fix, ev).with_short(short.clone()),
+            sev,
+        )
+    };
+    let w = &d.want;
+    let f = match &d.run {
+        Run::Local => return,
+        Run::Fail { error } => {
+            let m = &error.message;
+            if select_failure(m).is_some() {
+                return; // gomod-invalid, gotoolchain-invalid say it
+            }
+            let fix = if m.contains("$GOPATH/go.mod") {
+                let gp = error.file.as_ref().map(|f| path_lossy(f)).unwrap_or_else(|| "$GOPATH/go.mod".into());
+                format!("move {gp} away: GOPATH is not a module (go stops before it downloads {w})")
+            } else if !(m.contains("cannot find \"") || m.contains("invoked to provide")) {
+                get_fix(cx, d)
+            } else if m.contains("cannot find \"") {
+                match satisfying(cx, d) {
+                    Some(_) => get_fix(cx, d),
+                    None => format!(
+                        "put a `{w}` on PATH (go install golang.org/dl/{w}@latest && {w} download), or {}",
+                        set_cmd(cx.opts.shell, "GOTOOLCHAIN", "auto")
+                    ),
+                }
+            } else {
+                format!("the `{w}` found on PATH is another release: replace it with {w}, or change what asks for it ({why})")
+            };
+            let mut ev = ev;
+            ev.extend(error_ev(error));
+            pending(
+                format!("go {r0} would run {w} because of {why}, but every go command fails: `{m}`"),
+                fix,
+                ev,
+                Severity::Error,
+            )
         }
-    }
-    if path_only {
-        return format!("GOTOOLCHAIN allows PATH only and {name} was not found there, so go fails with `cannot find \"{name}\" in PATH`");
-    }
-    if let Some(t) = in_cache {
-        return format!(
-            "it is already in the module cache at {}",
-            path_lossy(&t.root)
-        );
-    }
-    if !cx.opts.cheap_only {
-        if let Some(mc) = crate::plan::gomodcache(cx.env, cx.file) {
-            let (os, arch) = validate::host_port();
-            let d = mc
-                .join("golang.org")
-                .join(format!("toolchain@v0.0.1-{name}.{os}-{arch}"));
-            if d.join("bin").is_dir() {
-                return format!("it is already in the module cache at {}", path_lossy(&d));
+        Run::Path { name, exe } => pending(
+            format!(
+                "go {r0} runs {name} instead, because of {why}: {name} is on PATH at {}",
+                path_lossy(exe)
+            ),
+            "none needed".into(),
+            ev,
+            Severity::Info,
+        ),
+        Run::ModCache {
+            name,
+            dir,
+            fate: Fate::Succeeds,
+        } => pending(
+            format!(
+                "go {r0} runs {name} instead, because of {why}; it is in the module cache at {}",
+                path_lossy(dir)
+            ),
+            "none needed".into(),
+            ev,
+            Severity::Info,
+        ),
+        Run::Download {
+            name,
+            fate: Fate::Succeeds,
+        } => pending(
+            format!("go {r0} runs {name} instead, because of {why}; go downloads it from the file:// proxy"),
+            "none needed".into(),
+            ev,
+            Severity::Info,
+        ),
+        Run::ModCache { name, fate, .. } | Run::Download { name, fate } => {
+            let cached = matches!(d.run, Run::ModCache { .. });
+            match fate {
+                Fate::NeedsNetwork { url } => pending(
+                    format!(
+                        "go {r0} will run {name} instead, because of {why}; {} (it fails offline)",
+                        if cached {
+                            format!("it is in the module cache, but verifying it needs the checksum database: {url}")
+                        } else {
+                            format!("the next go command downloads it from {url}")
+                        }
+                    ),
+                    match satisfying(cx, d) {
+                        Some(_) => format!("none needed online; offline: {}", get_fix(cx, d)),
+                        None => "none needed online (go downloads it)".into(),
+                    },
+                    ev,
+                    Severity::Info,
+                ),
+                Fate::Fails { error } => {
+                    let mut fix = get_fix(cx, d);
+                    if let Some(b) = download_blocker(cx, error) {
+                        fix = format!("{fix}; or {b}");
+                    }
+                    pending(
+                        format!(
+                            "go {r0} would run {name} because of {why}, but {} fails, so every go command fails: `{}`",
+                            if cached { "verifying it" } else { "downloading it" },
+                            error.message
+                        ),
+                        fix,
+                        ev,
+                        Severity::Error,
+                    )
+                }
+                Fate::Succeeds => return,
             }
         }
-    }
-    format!("{name} is not downloaded yet: the next go command downloads it (needs network and GOSUMDB)")
+        Run::Unknown { name, .. } => pending(
+            format!("go {r0} will run {name} instead, because of {why} (from PATH, the module cache or a download)"),
+            "none needed".into(),
+            ev,
+            Severity::Info,
+        ),
+    };
+    out.push(f);
 }
 
+/// The version a too-new error asks for (`requires go >= 1.23.0`).
+fn required(msg: &str) -> Option<GoVersion> {
+    let rest = &msg[msg.find("requires go >= ")? + "requires go >= ".len()..];
+    let end = rest.find([' ', ',', ';', ')']).unwrap_or(rest.len());
+    GoVersion::parse(&rest[..end])
+}
+
+/// A failure of every go command (Run::Fail) that is the project's:
+/// a toolchain line that is not a toolchain name, GOWORK, `$GOPATH/go.mod`.
+fn run_failure(cx: &Ctx, d: &Decision, out: &mut Vec<Finding>) {
+    let Run::Fail { error } = &d.run else { return };
+    if select_failure(&error.message) == Some(true) {
+        out.push(gomod_invalid(cx, error));
+    }
+}
+
+/// A failure of Select itself, before it names a toolchain: the project's
+/// (Some(true): a toolchain line that is not a name, GOWORK) or the
+/// environment's (Some(false): GOTOOLCHAIN, said by gotoolchain-invalid).
+/// None: the switch to the toolchain go wants fails.
+fn select_failure(m: &str) -> Option<bool> {
+    if m.contains("invalid toolchain \"") || m.contains("GOWORK") {
+        Some(true)
+    } else if m.contains("invalid GOTOOLCHAIN") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// gomod-invalid: go refuses to read a go.mod or go.work (or GOWORK).
+fn gomod_invalid(cx: &Ctx, e: &GoError) -> Finding {
+    let m = &e.message;
+    let file = e.file.as_ref().map(|f| path_lossy(f));
+    let name = e
+        .file
+        .as_ref()
+        .and_then(|f| f.file_name())
+        .map(|n| n.to_string_lossy().into_owned());
+    let at = match (&file, e.line) {
+        (Some(f), Some(l)) => format!("{f} (line {l})"),
+        (Some(f), None) => f.clone(),
+        (None, _) => "the project".into(),
+    };
+    let fix = if m.contains("GOWORK") {
+        match cx.setting("GOWORK") {
+            Some(s) => format!(
+                "{}   (or set it to an absolute path)",
+                cx.unset_fix("GOWORK", &s)
+            ),
+            None => "make GOWORK an absolute path".into(),
+        }
+    } else if m.contains("updates to go.mod needed") {
+        format!(
+            "go mod tidy   (in {})",
+            file.as_deref()
+                .map(|f| f.trim_end_matches("go.mod").trim_end_matches('/'))
+                .unwrap_or("the module")
+        )
+    } else if m.contains("go work use") {
+        "go work use   (in the go.work's directory: its go line follows the modules')".into()
+    } else if m.contains("missing module declaration") || m.contains("no module declaration") {
+        format!(
+            "add a module line to {}: go mod edit -module=example.com/mod",
+            file.as_deref().unwrap_or("go.mod")
+        )
+    } else if m.contains("$GOPATH/go.mod") {
+        format!(
+            "move {} away: GOPATH is not a module",
+            file.as_deref().unwrap_or("$GOPATH/go.mod")
+        )
+    } else if m.contains("invalid toolchain \"") {
+        format!(
+            "edit {at}: write a toolchain name such as `toolchain go1.23.5`, or delete the line"
+        )
+    } else if m.contains("cannot load module") {
+        format!(
+            "edit the `use` lines of {} to name module directories that exist",
+            file.as_deref().unwrap_or("go.work")
+        )
+    } else {
+        format!("edit {at}: go's message says what it cannot read")
+    };
+    let short = format!("{} invalid", name.as_deref().unwrap_or("go.mod"));
+    finding(
+        "gomod-invalid",
+        format!("go refuses {at}: every module command fails with `{m}`"),
+        fix,
+        error_ev(e),
+    )
+    .with_short(short)
+}
+
+/// What a module-aware command does once the toolchain runs: the file is
+/// too new for it (version-vs-gomod), or go refuses it (gomod-invalid).
+fn module(cx: &Ctx, d: &Decision, r0: &GoVersion, out: &mut Vec<Finding>) {
+    run_failure(cx, d, out);
+    let running = d.runs_version.clone().unwrap_or_default();
+    let pending_switch = matches!(
+        d.run,
+        Run::Unknown { .. }
+            | Run::Download {
+                fate: Fate::NeedsNetwork { .. },
+                ..
+            }
+            | Run::ModCache {
+                fate: Fate::NeedsNetwork { .. },
+                ..
+            }
+    );
+    if pending_switch {
+        after_switch(cx, d, out);
+        return;
+    }
+    let Module::Fail { error } = &d.module else {
+        return;
+    };
+    let m = &error.message;
+    // Said by the environment's checks (go111module-invalid, goflags-invalid).
+    if m.contains("GO111MODULE=")
+        || m.contains("-mod may only be set")
+        || m.contains("module cache")
+        || m.contains("GOMODCACHE")
+    {
+        return;
+    }
+    if let Some(need) = required(m).filter(|_| m.contains("(running go ")) {
+        let running = if running.is_empty() {
+            r0.to_string()
+        } else {
+            running
+        };
+        out.push(too_new(cx, d, error, &need, &running));
+        return;
+    }
+    out.push(gomod_invalid(cx, error));
+}
+
+/// version-vs-gomod for a go that is about to be downloaded (or looked
+/// up): it will fail when its version is below the file's go line.
+fn after_switch(cx: &Ctx, d: &Decision, out: &mut Vec<Finding>) {
+    let Some(want) = GoVersion::from_toolchain(&d.want) else {
+        return;
+    };
+    // The file Select read, else the one the module load reads.
+    let (path, go) = match (&d.file, &cx.facts.project.go_file) {
+        (Some(f), _) => (f.path.clone(), f.go.clone()),
+        (None, Some(pf)) => (
+            pf.path.clone(),
+            pf.go.as_ref().map(|l| (l.value.clone(), l.line)),
+        ),
+        (None, None) => return,
+    };
+    let Some((go, line)) = go else { return };
+    let Some(need) = GoVersion::parse(&go) else {
+        return;
+    };
+    if need <= want || !want.at_least("1.21") {
+        return;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let e = GoError {
+        message: format!(
+            "go: {name} requires go >= {need} (running go {want}; {})",
+            gotoolchain_desc(d)
+        ),
+        too_new: true,
+        file: Some(path.clone()),
+        line: Some(line),
+    };
+    out.push(too_new(cx, d, &e, &need, want.as_str()));
+}
+
+/// version-vs-gomod: the file asks for a newer go than the one that runs.
+fn too_new(cx: &Ctx, d: &Decision, e: &GoError, need: &GoVersion, running: &str) -> Finding {
+    let file = e.file.as_ref().map(|f| path_lossy(f)).unwrap_or_default();
+    let name = e
+        .file
+        .as_ref()
+        .and_then(|f| f.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| fname(cx, d));
+    let line = e.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+    let mut ev = error_ev(e);
+    ev.extend(gotoolchain_ev(cx));
+    let gt = cx.setting("GOTOOLCHAIN");
+    let switch_on = match &gt {
+        Some(s) => cx.set_fix("GOTOOLCHAIN", "auto", Some(s)),
+        None => set_cmd(cx.opts.shell, "GOTOOLCHAIN", "auto"),
+    };
+    let sets_default = e.message.contains("sets toolchain default");
+    let fix = if sets_default {
+        format!(
+            "delete the `toolchain default` line of {file}: go then switches to go {need} itself"
+        )
+    } else {
+        match best_install(cx, need) {
+            Some(t) => format!(
+                "{} is installed at {}: let goenv-hook select it (its hook switches per directory), or put it first on PATH: {}",
+                opt_gov(t.version.as_ref()),
+                path_lossy(&t.root),
+                path_prepend_cmd(cx.opts.shell, &bin_of(cx.env, &t.root))
+            ),
+            None => format!(
+                "{}   (or let go download it: {switch_on})",
+                get_cmd(&toolchain_name(need))
+            ),
+        }
+    };
+    let m = e.message.strip_prefix("go: ").unwrap_or(&e.message);
+    finding(
+        "version-vs-gomod",
+        format!(
+            "{file} requires go >= {need}{line} but go {running} runs ({}): go fails with `{m}`",
+            gotoolchain_desc(d)
+        ),
+        fix,
+        ev,
+    )
+    .with_short(wants(&name, need))
+}
+
+/// Go older than 1.21: no switching, no toolchain lines, go lines `1.N`
+/// only. A go.mod written for a newer Go is gomod-too-new-for-old-go; one
+/// no Go reads is gomod-invalid; a newer language version builds (with
+/// luck) or, from 1.19.13 and 1.20.8, fails (version-vs-gomod).
+/// True when it reported the module's failure (its parse error).
+fn old_go(cx: &Ctx, d: &Decision, r0: &GoVersion, out: &mut Vec<Finding>) -> bool {
+    let Some(pf) = cx.facts.project.go_file.as_ref() else {
+        return false;
+    };
+    let fname = pf
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "go.mod".into());
+    let p = path_lossy(&pf.path);
+    let kind = if pf.kind == crate::facts::project::Kind::GoWork {
+        Kind::GoWork
+    } else {
+        Kind::GoMod
+    };
+    let readable_by_new_go = gomod::parse(kind, Rules::Go123, &fname, &pf.data).is_ok();
+    // go's own words, when it stops reading the file.
+    let mut said = None;
+    if let Module::Fail { error } = &d.module {
+        let parse = error.message.contains("errors parsing")
+            || error.message.contains("unknown directive")
+            || (error.message.contains("reading go.work") && !error.message.contains("GOWORK"));
+        if parse && !readable_by_new_go {
+            out.push(gomod_invalid(cx, error));
+            return true;
+        }
+        if parse {
+            said = Some(error.message.clone());
+        }
+    }
+    let go_says = |m: &str| match &said {
+        Some(s) => format!("go fails with `{s}`"),
+        None => m.to_string(),
+    };
+    let g = pf
+        .go
+        .as_ref()
+        .and_then(|l| GoVersion::parse(&l.value).map(|v| (v, l)));
+    let tc = pf.toolchain.as_ref().filter(|l| l.value != "default");
+    // What the project needs: its go line's release, its toolchain, and
+    // at least 1.21 for what only 1.21 reads.
+    let mut need = GoVersion::parse("1.21.0").unwrap_or_else(|| unreachable!());
+    if let Some((v, _)) = &g {
+        need = need.max(v.first_release());
+    }
+    if let Some(t) = tc.and_then(|l| GoVersion::from_toolchain(&l.value)) {
+        need = need.max(t);
+    }
+    let upgrade = || match best_install(cx, &need) {
+        Some(t) => format!(
+            "{} is installed at {}: let goenv-hook select it, or put it first on PATH: {}",
+            opt_gov(t.version.as_ref()),
+            path_lossy(&t.root),
+            path_prepend_cmd(cx.opts.shell, &bin_of(cx.env, &t.root))
+        ),
+        None => format!(
+            "{}   (or https://go.dev/dl/)",
+            get_cmd(&toolchain_name(&need))
+        ),
+    };
+    if let Some((g, l)) = &g {
+        if g.names_patch() || g.is_prerelease() {
+            out.push(
+                finding(
+                    "gomod-too-new-for-old-go",
+                    format!(
+                        "{p} line {} says `go {}`, which go {r0} cannot parse: {}",
+                        l.line,
+                        l.value,
+                        go_says(&format!(
+                            "`invalid go version '{}': must match format 1.23`",
+                            l.value
+                        ))
+                    ),
+                    upgrade(),
+                    vec![Evidence::file(&pf.path, Some(l.line))],
+                )
+                .with_short(format!("{fname} needs go ≥1.21")),
+            );
+            return said.is_some();
+        }
+        // 1.19.13+ and 1.20.8+ refuse go lines ≥ 1.22; older ones try.
+        let refuses = (r0.lang().as_str() == "1.20" && r0.at_least("1.20.8"))
+            || (r0.lang().as_str() == "1.19" && r0.at_least("1.19.13"));
+        if g > r0 {
+            let fails = refuses && g.at_least("1.22");
+            let f = finding(
+                "version-vs-gomod",
+                format!(
+                    "{p} requires go >= {g} (line {}) but go {r0} is active{}",
+                    l.line,
+                    if fails {
+                        format!(": go fails (`{fname} requires go >= {g}`); go {r0} cannot switch toolchains")
+                    } else {
+                        ": builds may fail with `note: module requires Go …`".into()
+                    }
+                ),
+                upgrade(),
+                vec![Evidence::file(&pf.path, Some(l.line))],
+            )
+            .with_short(wants(&fname, g));
+            out.push(if fails {
+                f
+            } else {
+                with_severity(f, Severity::Warn)
+            });
+        }
+    }
+    if let Some(l) = tc {
+        out.push(
+            finding(
+                "gomod-too-new-for-old-go",
+                format!(
+                    "{p} line {} has a `toolchain` line, which go {r0} does not know: {}",
+                    l.line,
+                    go_says("`unknown directive: toolchain`")
+                ),
+                upgrade(),
+                vec![Evidence::file(&pf.path, Some(l.line))],
+            )
+            .with_short(format!("{fname} needs go ≥1.21")),
+        );
+    }
+    said.is_some()
+}
+
+/// The planner's candidates, and the toolchain that runs.
 fn candidates<'a>(cx: &'a Ctx) -> Vec<&'a Toolchain> {
-    let mut out: Vec<&Toolchain> = Vec::new();
-    let hits = cx.hits.iter().filter_map(|h| h.toolchain.as_ref());
-    for t in hits.chain(cx.facts.installs.iter()).chain(cx.active_tc()) {
-        if !out.iter().any(|o| o.root == t.root) {
-            out.push(t);
+    let mut out = crate::plan::candidates(cx.facts);
+    if let Some(a) = cx.active_tc() {
+        if !out.iter().any(|o| o.same_root(a, cx.env.platform)) {
+            out.push(a);
         }
     }
     out
@@ -265,79 +692,6 @@ fn best_install(cx: &Ctx, want: &GoVersion) -> Option<Toolchain> {
     crate::plan::best_match(want, &c, cx.active_tc())
 }
 
-#[allow(clippy::too_many_arguments)]
-fn old_go(
-    cx: &Ctx,
-    out: &mut Vec<Finding>,
-    r0: &GoVersion,
-    pf: Option<&crate::project::ProjectFile>,
-    fname: &str,
-    g: Option<&GoVersion>,
-    go_line: Option<&crate::project::Line>,
-    tc_line: Option<&crate::project::Line>,
-) {
-    let Some(pf) = pf else { return };
-    let p = path_lossy(&pf.path);
-    let upgrade = |want: &str| match best_install(cx, &v(1, 21, Some(0))) {
-        Some(t) => format!(
-            "upgrade Go: {} is installed at {} ({})",
-            opt_gov(t.version.as_ref()),
-            path_lossy(&t.root),
-            path_prepend_cmd(cx.opts.shell, &bin_of(cx.env, &t.root))
-        ),
-        None => format!("upgrade Go to {want} or later (https://go.dev/dl/)"),
-    };
-    if let (Some(g), Some(l)) = (g, go_line) {
-        if g.patch.is_some() || g.pre != Pre::None {
-            out.push(finding(
-                "gomod-too-new-for-old-go",
-                format!(
-                    "{p} line {} says `go {}`, which go {r0} cannot parse (`invalid go version '{}': must match format 1.23`)",
-                    l.line, l.value, l.value
-                ),
-                upgrade("1.21"),
-                vec![Evidence::file(&pf.path, Some(l.line))],
-            ));
-            return;
-        }
-        // 1.19.13+ and 1.20.8+ refuse go lines ≥ 1.22; older ones try.
-        let refuses = (r0.minor == 20 && r0 >= &v(1, 20, Some(8)))
-            || (r0.minor == 19 && r0 >= &v(1, 19, Some(13)));
-        if g > r0 {
-            let f = finding(
-                "version-vs-gomod",
-                format!(
-                    "{p} requires go >= {g} (line {}) but go {r0} is active{}",
-                    l.line,
-                    if refuses && g >= &v(1, 22, None) {
-                        format!(": go fails (`{fname} requires go >= {g}`); go {r0} cannot switch toolchains")
-                    } else {
-                        ": builds may fail with `note: module requires Go …`".into()
-                    }
-                ),
-                upgrade(&format!("{g}")),
-                vec![Evidence::file(&pf.path, Some(l.line))],
-            );
-            out.push(if refuses && g >= &v(1, 22, None) {
-                f
-            } else {
-                with_severity(f, Severity::Warn)
-            });
-        }
-    }
-    if let Some(l) = tc_line {
-        out.push(finding(
-            "gomod-too-new-for-old-go",
-            format!(
-                "{p} line {} has a `toolchain` line, which go {r0} does not know (`unknown directive: toolchain`)",
-                l.line
-            ),
-            upgrade("1.21"),
-            vec![Evidence::file(&pf.path, Some(l.line))],
-        ));
-    }
-}
-
 /// project-toolchain-not-installed.
 fn not_installed(cx: &Ctx, out: &mut Vec<Finding>) {
     if !cx.facts.installs_scanned {
@@ -346,9 +700,6 @@ fn not_installed(cx: &Ctx, out: &mut Vec<Finding>) {
     let cands = candidates(cx);
     let mut seen: Vec<GoVersion> = Vec::new();
     for req in crate::plan::requests(cx.facts, cx.config) {
-        if req.rule == Rule::Override {
-            continue;
-        }
         let Want::Version(want) = &req.want else {
             continue;
         };
@@ -360,6 +711,7 @@ fn not_installed(cx: &Ctx, out: &mut Vec<Finding>) {
             Rule::GoMod | Rule::GoWork => cands
                 .iter()
                 .any(|t| t.version.as_ref().is_some_and(|v| v >= want)),
+            Rule::Override => crate::plan::pin_match(want, &cands).is_some(),
             _ => crate::plan::best_match(want, &cands, cx.active_tc()).is_some(),
         };
         if ok {
@@ -367,6 +719,7 @@ fn not_installed(cx: &Ctx, out: &mut Vec<Finding>) {
         }
         let who = match req.rule {
             Rule::Config => "the goenv-hook config".to_string(),
+            Rule::Override => crate::sys::vars::OVERRIDE_VAR.to_string(),
             _ => req
                 .file
                 .as_ref()
@@ -374,21 +727,36 @@ fn not_installed(cx: &Ctx, out: &mut Vec<Finding>) {
                 .unwrap_or_else(|| "the project".into()),
         };
         let line = req.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+        // What the prompt names: the file, or where else the request came from.
+        let label = match req.rule {
+            Rule::Override => crate::sys::vars::OVERRIDE_VAR.to_string(),
+            Rule::Config => "config".to_string(),
+            _ => req
+                .file
+                .as_ref()
+                .and_then(|f| f.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "project".into()),
+        };
         let n = toolchain_name(want);
-        out.push(finding(
-            "project-toolchain-not-installed",
-            format!(
+        out.push(
+            finding(
+                "project-toolchain-not-installed",
+                format!(
                 "{who}{line} asks for go {want}, which no install found on this machine provides"
             ),
-            format!(
-                "go install golang.org/dl/{n}@latest && {n} download   (or let go fetch it: {})",
-                set_cmd(cx.opts.shell, "GOTOOLCHAIN", &format!("{n}+auto"))
-            ),
-            req.file
-                .as_ref()
-                .map(|f| vec![Evidence::file(f, req.line)])
-                .unwrap_or_default(),
-        ));
+                format!(
+                    "{}   (or let go fetch it: {})",
+                    get_cmd(&n),
+                    set_cmd(cx.opts.shell, "GOTOOLCHAIN", &format!("{n}+auto"))
+                ),
+                req.file
+                    .as_ref()
+                    .map(|f| vec![Evidence::file(f, req.line)])
+                    .unwrap_or_default(),
+            )
+            .with_short(format!("{label} wants {want}")),
+        );
     }
 }
 
@@ -399,7 +767,7 @@ fn go_version_file_invalid(cx: &Ctx, out: &mut Vec<Finding>) {
         return;
     };
     let bad = match &f.go {
-        Some(l) if crate::plan::parse_request_version(&l.value).is_none() => {
+        Some(l) if crate::go::request::parse_request_version(&l.value).is_none() => {
             Some((l.value.clone(), Some(l.line)))
         }
         None => Some((String::new(), None)),
@@ -424,6 +792,7 @@ fn go_version_file_invalid(cx: &Ctx, out: &mut Vec<Finding>) {
                 f.path.display()
             ),
             evidence: vec![Evidence::file(&f.path, line)],
+            short: ".go-version: not a version".into(),
         });
     }
 }

@@ -1,7 +1,7 @@
 use super::testutil::*;
 use super::*;
-use crate::goenvfile::{Entry, GoEnvFile, Issue};
-use crate::toolchain::{GoHit, Shim};
+use crate::facts::toolchain::{GoHit, Shim};
+use crate::go::envfile::{Entry, GoEnvFile, Issue};
 
 fn path_of(t: &Tree, bins: &[&str]) -> String {
     bins.iter().map(|b| t.s(b)).collect::<Vec<_>>().join(":")
@@ -20,9 +20,10 @@ fn ids_and_catalogue_agree() {
     sorted.sort();
     sorted.dedup();
     assert_eq!(sorted.len(), IDS.len());
-    assert!(!info("init-not-in-startup").unwrap().cheap);
-    assert!(!info("modcache-on-nonlocking-fs").unwrap().cheap);
-    assert!(!info("path-nonexistent").unwrap().cheap);
+    assert!(!info("init-not-in-startup").unwrap().prompt);
+    assert!(!info("modcache-on-nonlocking-fs").unwrap().prompt);
+    assert!(!info("path-nonexistent").unwrap().prompt);
+    assert!(info("version-vs-gomod").unwrap().prompt);
     assert_eq!(
         unknown_ids(&["go-not-found".into(), "nope".into()]),
         ["nope"]
@@ -59,7 +60,7 @@ fn go_not_found_names_best_install() {
     let root = t.toolchain("sdk/go1.22.12", "1.22.12", true);
     let home = t.s("home");
     let mut f = facts(env(&[("PATH", "/nonexistent-dir"), ("HOME", &home)]));
-    f.installs = vec![crate::toolchain::inspect_root(&root, &f.env).unwrap()];
+    f.installs = vec![crate::probe::toolchain::inspect_root(&root, &f.env).unwrap()];
     let fs = all(&f);
     let g = get(&fs, "go-not-found");
     assert_eq!(g.severity, Severity::Error);
@@ -113,7 +114,7 @@ fn orphaned_binary_copy() {
     std::fs::write(&copy, b"\x7fELF\x02\x01\x01 a copied go binary").unwrap();
     let root = t.toolchain("sdk/go", "1.23.5", true);
     let mut f = facts(env(&[("PATH", &t.s("bin")), ("HOME", &t.s("home"))]));
-    f.installs = vec![crate::toolchain::inspect_root(&root, &f.env).unwrap()];
+    f.installs = vec![crate::probe::toolchain::inspect_root(&root, &f.env).unwrap()];
     let fs = all(&f);
     let o = get(&fs, "go-binary-orphaned");
     assert!(o.message.contains(&t.s("bin/go")));
@@ -283,6 +284,7 @@ fn hit(t: &Tree, idx: usize, dir: &str, tc: Option<Toolchain>, shim: Option<Shim
         toolchain: tc,
         shim,
         problem: None,
+        loose: None,
     }
 }
 
@@ -310,7 +312,7 @@ fn multiple_go_and_shim() {
     assert!(!has(&all(&f), "multiple-go-on-path"));
 
     let mut f = facts(env(&[("PATH", &t.s("shims")), ("HOME", "/h")]));
-    let tc = crate::toolchain::inspect_root(&a, &f.env);
+    let tc = crate::probe::toolchain::inspect_root(&a, &f.env);
     f.hits = vec![hit(
         &t,
         0,
@@ -434,7 +436,7 @@ fn path_entry_checks() {
     ));
     // network mounts are never stat'ed
     let x = Extra {
-        mounts: Some(extra::parse_mounts(b"/ / ext4 rw 0 0\nsrv:/ /net nfs4 rw 0 0\nsrv:/ /nonexistent-goenv-hook-test cifs rw 0 0\n")),
+        mounts: Some(crate::probe::system::parse_mounts(b"/ / ext4 rw 0 0\nsrv:/ /net nfs4 rw 0 0\nsrv:/ /nonexistent-goenv-hook-test cifs rw 0 0\n")),
         ..Extra::default()
     };
     let fs = run_with(&f, &x, false);
@@ -568,7 +570,7 @@ fn wsl_windows_go() {
         ("GOPATH", "/mnt/d/gopath"),
     ]));
     let x = Extra {
-        wsl: Some(extra::Wsl {
+        wsl: Some(crate::facts::system::Wsl {
             marker: "WSL_DISTRO_NAME".into(),
         }),
         ..Extra::default()
@@ -588,7 +590,7 @@ fn modcache_on_9p() {
         ("GOMODCACHE", "/mnt/c/gomod"),
     ]));
     let x = Extra {
-        mounts: Some(extra::parse_mounts(
+        mounts: Some(crate::probe::system::parse_mounts(
             b"/ / ext4 rw 0 0\nC:\\134 /mnt/c 9p rw 0 0\n",
         )),
         ..Extra::default()
@@ -607,7 +609,9 @@ fn hook_hint() {
         ("GOENV_HOOK_PROMPT", "go1.22"),
     ]));
     let x = Extra {
-        hook: Some(crate::startup::HookHint::parse("bash:_starship_precmd")),
+        hook: Some(crate::facts::startup::HookHint::parse(
+            "bash:_starship_precmd",
+        )),
         ..Extra::default()
     };
     let fs = run_with(&f, &x, true);
@@ -615,7 +619,7 @@ fn hook_hint() {
     assert!(h.message.contains("no longer"));
     assert!(h.fix.contains("~/.bashrc"));
     let x = Extra {
-        hook: Some(crate::startup::HookHint::parse(
+        hook: Some(crate::facts::startup::HookHint::parse(
             "bash:__goenv_hook;_starship_precmd",
         )),
         ..Extra::default()
@@ -633,7 +637,11 @@ fn project_facts(
     let path = t.s(&format!("{active}/bin"));
     let mut e = vec![("PATH", &path[..]), ("HOME", "/h")];
     e.extend_from_slice(extra_env);
-    let mut f = facts(env(&e));
+    let mut f = facts(EnvSnapshot::from_pairs(
+        &e,
+        &t.s("proj"),
+        crate::sys::platform::Platform::UNIX,
+    ));
     f.project = go_mod(t.p("proj/go.mod"), go, tc);
     f
 }
@@ -694,7 +702,7 @@ fn switch_pending_with_auto() {
     let fs = all(&f);
     let s = get(&fs, "toolchain-switch-pending");
     assert!(s.message.contains("go1.23.0"), "{}", s.message);
-    assert!(s.message.contains("not downloaded"), "{}", s.message);
+    assert!(s.message.contains("downloads it"), "{}", s.message);
     assert!(!has(&fs, "version-vs-gomod"));
     // toolchain line wins when newer
     let f = project_facts(&t, "go22", &[], Some("1.23"), Some("go1.23.4"));
@@ -716,13 +724,22 @@ fn switch_pending_with_auto() {
         .all(|f| f.id != "toolchain-switch-pending" || f.severity == Severity::Info));
     // already in the module cache
     let mc = t.s("modcache");
-    let (os, arch) = validate::host_port();
+    let (os, arch) = crate::go::validate::host_port();
     t.toolchain(
         &format!("modcache/golang.org/toolchain@v0.0.1-go1.23.0.{os}-{arch}"),
         "1.23.0",
         true,
     );
-    let f = project_facts(&t, "go22", &[("GOMODCACHE", &mc)], Some("1.23.0"), None);
+    // go uses a cached toolchain only with its download record.
+    t.file(
+        &format!(
+            "modcache/cache/download/golang.org/toolchain/@v/v0.0.1-go1.23.0.{os}-{arch}.ziphash"
+        ),
+        "h1:x\n",
+    );
+    let mut f = project_facts(&t, "go22", &[("GOMODCACHE", &mc)], Some("1.23.0"), None);
+    // What the probe discovers at the full depth.
+    f.installs = crate::probe::toolchain::discover_installs(&f.env, Some(Path::new(&mc)));
     assert!(get(&all(&f), "toolchain-switch-pending")
         .message
         .contains("module cache"));
@@ -753,18 +770,38 @@ fn project_toolchain_not_installed() {
     let t = Tree::new();
     let r = t.toolchain("go22", "1.22.12", true);
     let mut f = project_facts(&t, "go22", &[], Some("1.30.1"), None);
-    f.installs = vec![crate::toolchain::inspect_root(&r, &f.env).unwrap()];
+    f.installs = vec![crate::probe::toolchain::inspect_root(&r, &f.env).unwrap()];
     let fs = all(&f);
     let p = get(&fs, "project-toolchain-not-installed");
-    assert!(p.fix.contains("golang.org/dl/go1.30.1@latest"), "{}", p.fix);
+    assert!(
+        p.fix.starts_with("goenv-hook get go1.30.1   ("),
+        "{}",
+        p.fix
+    );
     let f = project_facts(&t, "go22", &[], Some("1.22.3"), None);
     assert!(!has(&all(&f), "project-toolchain-not-installed"));
 }
 
-#[test]
-fn hostile_values_never_panic() {
-    use std::os::unix::ffi::OsStringExt;
-    let bad = std::ffi::OsString::from_vec(vec![0xff, b'\n', b':', 0xfe, b'~']);
+/// Findings for hostile values everywhere (invalid UTF-8, newlines, `:`,
+/// `~`); the report's tests render them.
+pub(crate) fn hostile_findings() -> Vec<Finding> {
+    // Not UTF-8 (on Windows: an unpaired surrogate, not UTF-16).
+    #[cfg(unix)]
+    let bad = {
+        use std::os::unix::ffi::OsStringExt;
+        std::ffi::OsString::from_vec(vec![0xff, b'\n', b':', 0xfe, b'~'])
+    };
+    #[cfg(windows)]
+    let bad = {
+        use std::os::windows::ffi::OsStringExt;
+        std::ffi::OsString::from_wide(&[
+            0xd800,
+            u16::from(b'\n'),
+            u16::from(b':'),
+            0xdc00,
+            u16::from(b'~'),
+        ])
+    };
     let mut e = env(&[("HOME", "/h")]);
     for k in [
         "PATH",
@@ -794,17 +831,16 @@ fn hostile_values_never_panic() {
         Some("go1.x"),
     );
     let x = Extra {
-        wsl: Some(extra::Wsl { marker: "x".into() }),
+        wsl: Some(crate::facts::system::Wsl { marker: "x".into() }),
         mounts: Some(vec![]),
-        hook: Some(crate::startup::HookHint::parse("")),
-        ..Extra::default()
+        hook: Some(crate::facts::startup::HookHint::parse("")),
     };
-    let fs = run_with(&f, &x, false);
-    assert!(!fs.is_empty());
-    let o = crate::doctor::outcome(fs, false);
-    let _ = crate::doctor::render_text(&o, true);
-    let j = crate::doctor::render_json(&o);
-    serde_json::from_str::<serde_json::Value>(&j).unwrap();
+    run_with(&f, &x, false)
+}
+
+#[test]
+fn hostile_values_never_panic() {
+    assert!(!hostile_findings().is_empty());
 }
 
 #[test]
@@ -815,20 +851,21 @@ fn current_hits_fast_path_matches_full_scan() {
     t.toolchain("c", "1.23.5", true);
     let orig = path_of(&t, &["a/bin", "b/bin", "c/bin", "a/bin"]);
     let managed: Vec<std::ffi::OsString> = vec![t.s("c/bin").into(), t.s("x/bin").into()];
-    let p = crate::platform::Platform::UNIX;
+    let p = crate::sys::platform::Platform::UNIX;
     let origv = p.split_list(std::ffi::OsStr::new(&orig));
-    let c = crate::pathlist::compose(p, &origv, &managed);
+    let c = crate::sys::pathlist::compose(p, &origv, &managed);
     let cur = p.join_list(&c.entries);
     let mut f = facts(env(&[("PATH", &orig), ("HOME", "/h")]));
     f.current.set("PATH", cur.clone());
-    f.state = Some(crate::state::State {
+    f.state = Some(crate::facts::state::State {
         managed: c.entries[..c.added.len()].to_vec(),
         added: c.added.clone(),
         removed: c.removed.clone(),
         vars: vec![],
+        owned: Vec::new(),
     });
-    let fast = extra::current_hits(&f).unwrap();
-    let full = crate::toolchain::find_go_on_path(&f.current.path_entries(), &f.current);
+    let fast = crate::probe::system::current_hits(&f).unwrap();
+    let full = crate::probe::toolchain::find_go_on_path(&f.current.path_entries(), &f.current);
     let key = |h: &Vec<GoHit>| {
         h.iter()
             .map(|h| (h.path_index, h.path.clone()))
@@ -843,13 +880,13 @@ fn current_hits_fast_path_matches_full_scan() {
     assert!(m.message.starts_with("2 distinct"), "{}", m.message);
     // a user-edited PATH falls back to a full scan
     f.current.set("PATH", t.s("b/bin"));
-    let h = extra::current_hits(&f).unwrap();
+    let h = crate::probe::system::current_hits(&f).unwrap();
     assert_eq!(h.len(), 1);
 }
 
 #[test]
 fn windows_path_rules() {
-    let e = crate::env::EnvSnapshot::from_pairs(
+    let e = crate::sys::env::EnvSnapshot::from_pairs(
         &[
             (
                 "Path",
@@ -858,7 +895,7 @@ fn windows_path_rules() {
             ("USERPROFILE", r"C:\Users\me"),
         ],
         r"C:\",
-        crate::platform::Platform::WINDOWS,
+        crate::sys::platform::Platform::WINDOWS,
     );
     let f = facts(e);
     let fs = all(&f);
@@ -870,15 +907,7 @@ fn windows_path_rules() {
     );
     let g = get(&fs, "gobin-not-on-path");
     assert!(g.message.contains(r"C:\Users\me\go\bin"), "{}", g.message);
-    let w = run(
-        &f,
-        &Extra::default(),
-        &Config::default(),
-        &Options {
-            cheap_only: true,
-            shell: Some(crate::shell::Shell::Pwsh),
-        },
-    );
+    let w = run_shell(&f, &Extra::default(), true, Some(crate::shell::Shell::Pwsh));
     assert!(
         get(&w, "gobin-not-on-path").fix.contains("$env:PATH ="),
         "pwsh syntax"

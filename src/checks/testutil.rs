@@ -1,8 +1,8 @@
 //! Builders for check tests: fake toolchain trees and hand-made Facts.
 
 use super::*;
-use crate::platform::Platform;
-use crate::project::{Kind, Line, Project, ProjectFile};
+use crate::facts::project::{Kind, Project, ProjectFile};
+use crate::sys::platform::Platform;
 use std::path::PathBuf;
 
 pub struct Tree {
@@ -65,10 +65,10 @@ pub fn env(pairs: &[(&str, &str)]) -> EnvSnapshot {
 /// install discovery (set those fields by hand).
 pub fn facts(env: EnvSnapshot) -> Facts {
     let path = env.path_entries();
-    let hits = crate::toolchain::find_go_on_path(&path, &env);
+    let hits = crate::probe::toolchain::find_go_on_path(&path, &env);
     let goroot_env = env
         .get_nonempty("GOROOT")
-        .and_then(|g| crate::toolchain::inspect_root(Path::new(g), &env));
+        .and_then(|g| crate::probe::toolchain::inspect_root(Path::new(g), &env));
     Facts {
         current: env.clone(),
         state: None,
@@ -78,41 +78,93 @@ pub fn facts(env: EnvSnapshot) -> Facts {
         installs: Vec::new(),
         installs_scanned: true,
         goenv_file: None,
+        goenv_file_present: false,
         project: Project::default(),
         goroot_env,
         pinned_roots: Vec::new(),
+        goroot: None,
+        wsl: None,
+        hook: None,
+        full: Default::default(),
+        gomodel: Default::default(),
     }
 }
 
 pub fn go_mod(path: PathBuf, go: Option<&str>, toolchain: Option<&str>) -> Project {
     Project {
         go_version_file: None,
-        go_file: Some(ProjectFile {
-            kind: Kind::GoMod,
+        go_file: Some(ProjectFile::go_file(
+            Kind::GoMod,
             path,
-            go: go.map(|v| Line {
-                value: v.into(),
-                line: 3,
-            }),
-            toolchain: toolchain.map(|v| Line {
-                value: v.into(),
-                line: 5,
-            }),
-        }),
-        watched: Vec::new(),
+            crate::facts::project::go_mod_text(go, toolchain).into_bytes(),
+        )),
+        ..Project::default()
     }
 }
 
-pub fn run_with(f: &Facts, x: &Extra, cheap: bool) -> Vec<Finding> {
+/// System facts a test gives instead of reading them.
+#[derive(Clone, Debug, Default)]
+pub struct Extra {
+    pub mounts: Option<Vec<crate::facts::system::Mount>>,
+    pub wsl: Option<crate::facts::system::Wsl>,
+    pub hook: Option<crate::facts::startup::HookHint>,
+}
+
+/// The facts as the probe completes them: at the hook's depth as given;
+/// else with the full depth read (the test's tree; no real /proc, no
+/// start-up files), then `x` over them.
+pub fn complete(f: &Facts, x: &Extra, hook_depth: bool) -> Facts {
+    let mut f = f.clone();
+    crate::probe::settle(&mut f);
+    if !hook_depth {
+        let proc = tempfile::tempdir().unwrap();
+        let opts = crate::probe::full::Options {
+            roots: crate::probe::system::Roots {
+                proc: proc.path().to_path_buf(),
+                sys: proc.path().to_path_buf(),
+            },
+            mounts: x.mounts.clone(),
+            startup: false,
+            tools: true,
+            ..Default::default()
+        };
+        crate::probe::full::read(&mut f, &opts);
+    }
+    if x.wsl.is_some() {
+        f.wsl = x.wsl.clone();
+    }
+    if x.hook.is_some() {
+        f.hook = x.hook.clone();
+    }
+    f
+}
+
+/// A session of the facts with the default config.
+pub fn session(f: Facts) -> Session {
+    let config = Config::default();
+    let plan = crate::plan::plan(&f, &config);
+    Session {
+        config,
+        facts: f,
+        plan,
+    }
+}
+
+/// Every check, with `x` (see [`complete`]); fixes in `shell`'s syntax.
+pub fn run_shell(f: &Facts, x: &Extra, hook_depth: bool, shell: Option<Shell>) -> Vec<Finding> {
+    let s = session(complete(f, x, hook_depth));
     run(
-        f,
-        x,
-        &Config::default(),
+        &s,
         &Options {
-            cheap_only: cheap,
-            shell: None,
+            shell,
+            ..Default::default()
         },
     )
+}
+
+/// Every check, with `x` (see [`complete`]).
+pub fn run_with(f: &Facts, x: &Extra, hook_depth: bool) -> Vec<Finding> {
+    run_shell(f, x, hook_depth, None)
 }
 
 pub fn all(f: &Facts) -> Vec<Finding> {

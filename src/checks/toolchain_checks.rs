@@ -9,7 +9,7 @@ pub(super) fn run(cx: &Ctx, out: &mut Vec<Finding>) {
     goroot_goenv_missing(cx, out);
 }
 
-fn go_not_found(cx: &Ctx, out: &mut Vec<Finding>) {
+pub(super) fn go_not_found(cx: &Ctx, out: &mut Vec<Finding>) {
     if cx.active.is_some() {
         return;
     }
@@ -54,18 +54,23 @@ fn go_not_found(cx: &Ctx, out: &mut Vec<Finding>) {
                     .map(|t| Evidence::binary(&t.go_bin, t.version.as_ref())),
             );
             format!(
-                "{}   (or add `goenv-hook init` to your shell's start-up file: it does this)",
-                path_prepend_cmd(cx.opts.shell, &bin_of(cx.env, &t.root))
+                "{}   ({})",
+                path_prepend_cmd(cx.opts.shell, &bin_of(cx.env, &t.root)),
+                match cx.opts.front {
+                    FrontEnd::Cli =>
+                        "or add `goenv-hook init` to your shell's start-up file: it does this",
+                    FrontEnd::NuPlugin => "or run `goenv activate`: it does this",
+                }
             )
         }
         None => {
             "install Go (https://go.dev/dl/ or your package manager), then open a new shell".into()
         }
     };
-    out.push(finding("go-not-found", message, fix, ev));
+    out.push(finding("go-not-found", message, fix, ev).with_short("no go"));
 }
 
-fn goroot_invalid(cx: &Ctx, out: &mut Vec<Finding>) {
+pub(super) fn goroot_invalid(cx: &Ctx, out: &mut Vec<Finding>) {
     let Some(g) = &cx.goroot else { return };
     let p = cx.env.platform;
     let v = cx.lossy(&g.value);
@@ -74,10 +79,15 @@ fn goroot_invalid(cx: &Ctx, out: &mut Vec<Finding>) {
     } else if bytes(&g.value).contains(&b'\r') {
         Some("ends in a carriage return (CRLF file)".to_string())
     } else {
-        let path = pathbuf(&g.value);
-        if !path.is_dir() {
+        // What the probe found there.
+        let (is_dir, has_pkg_tool) = cx
+            .facts
+            .goroot
+            .as_ref()
+            .map_or((false, false), |f| (f.is_dir, f.has_pkg_tool));
+        if !is_dir {
             Some("does not exist".to_string())
-        } else if !path.join("pkg").join("tool").is_dir() {
+        } else if !has_pkg_tool {
             Some("has no pkg/tool (not a Go toolchain)".to_string())
         } else {
             None
@@ -88,12 +98,17 @@ fn goroot_invalid(cx: &Ctx, out: &mut Vec<Finding>) {
         .active_tc()
         .map(|t| format!(", or point it at {}", path_lossy(&t.root)))
         .unwrap_or_default();
-    out.push(finding(
-        "goroot-invalid",
-        format!("GOROOT={v} {why}: every go command fails (`go: cannot find GOROOT directory`)"),
-        format!("{}{alt}", cx.unset_fix("GOROOT", g)),
-        cx.ev("GOROOT", g),
-    ));
+    out.push(
+        finding(
+            "goroot-invalid",
+            format!(
+                "GOROOT={v} {why}: every go command fails (`go: cannot find GOROOT directory`)"
+            ),
+            format!("{}{alt}", cx.unset_fix("GOROOT", g)),
+            cx.ev("GOROOT", g),
+        )
+        .with_short("GOROOT≠go"),
+    );
 }
 
 fn go_binary_orphaned(cx: &Ctx, out: &mut Vec<Finding>) {
@@ -101,45 +116,30 @@ fn go_binary_orphaned(cx: &Ctx, out: &mut Vec<Finding>) {
     if a.toolchain.is_some() || a.hit.shim.is_some() || cx.goroot.is_some() {
         return;
     }
+    // What the probe read about the binary (the full depth only).
+    let Some(loose) = &a.hit.loose else { return };
     // Go tries exe/../.. and (1.21.13+) exe/../../.. for the path as found
     // and as resolved.
-    let is_root = |p: &Path| p.join("pkg").join("tool").is_dir();
-    let mut cands = Vec::new();
-    for exe in [Some(&a.hit.path), a.hit.resolved.as_ref()]
-        .into_iter()
-        .flatten()
-    {
-        let up2 = exe.parent().and_then(Path::parent);
-        cands.extend(up2);
-        cands.extend(up2.and_then(Path::parent));
-    }
-    if cands.into_iter().any(is_root) {
+    if loose.root_nearby {
         return;
     }
     let bin = a.hit.resolved.as_ref().unwrap_or(&a.hit.path);
     // A script named `go` (a wrapper, or whatever an empty or relative PATH
     // entry finds) is not a copied Go binary: it runs, and GOROOT is not its
     // concern.
-    if is_script(bin) {
+    if loose.is_script {
         return;
     }
     // Releases before 1.21 are not built with -trimpath: a copy falls back to
     // the GOROOT embedded at build time (a copied go1.19.8 runs, using
     // /usr/lib/go-1.19), so it is only orphaned if no such install exists.
-    if let Some(v) = crate::toolchain::binary_version(bin) {
-        let trimmed_since = GoVersion {
-            major: 1,
-            minor: 21,
-            patch: None,
-            pre: crate::version::Pre::None,
-            pre_num: 0,
-        };
-        if v < trimmed_since
+    if let Some(v) = &loose.version {
+        if !v.at_least("1.21")
             && cx
                 .facts
                 .installs
                 .iter()
-                .any(|t| t.version.as_ref() == Some(&v))
+                .any(|t| t.version.as_ref() == Some(v))
         {
             return;
         }
@@ -173,29 +173,13 @@ fn go_binary_orphaned(cx: &Ctx, out: &mut Vec<Finding>) {
     ));
 }
 
-fn is_script(p: &Path) -> bool {
-    use std::io::Read;
-    let mut head = [0u8; 2];
-    std::fs::File::open(p)
-        .and_then(|mut f| f.read_exact(&mut head))
-        .is_ok()
-        && &head == b"#!"
-}
-
 fn goroot_goenv_missing(cx: &Ctx, out: &mut Vec<Finding>) {
     let Some(t) = cx.effective_root() else { return };
     if t.has_go_env {
         return;
     }
     let Some(v) = &t.version else { return };
-    let min = GoVersion {
-        major: 1,
-        minor: 21,
-        patch: None,
-        pre: crate::version::Pre::None,
-        pre_num: 0,
-    };
-    if v < &min {
+    if !v.at_least("1.21") {
         return;
     }
     let defaults = [

@@ -3,100 +3,56 @@
 //! other than the one goenv-hook selects, so the editor's `go`, gopls and
 //! tests disagree with the terminal.
 //!
-//! The settings file is looked for in `.vscode/` of the current directory
-//! and each parent, up to and including the project root (the directory of
-//! the go.mod/go.work in use, else the first directory with `.git`); the home
-//! directory itself is never read (`~/.vscode` holds extensions, not
-//! settings). The nearest file wins, as the folder VS Code opens is usually
-//! the project. The file is JSON with comments (`//`, `/* */`) and trailing
-//! commas, as VS Code writes it.
+//! `vscode-effective-go`: the `go` the extension really runs, in the order
+//! vscode-go looks (`go.alternateTools.go`, `$GOBIN/go`, `go.goroot` or
+//! `$GOROOT`, PATH, the default install paths), is another Go than the one
+//! its integrated terminal gets from goenv-hook; reported when the choice
+//! comes from the environment (a setting's choice is
+//! `vscode-settings-mismatch`'s).
 //!
-//! Values may use `~`, `${userHome}`, `${workspaceFolder}` (the directory
-//! holding `.vscode`) and `${env:NAME}`; a value with another `${…}`
-//! variable, or a relative path, is not judged. `go.alternateTools.go` may
-//! be a path to a `go` binary or a command name looked up on PATH; a binary
-//! that does not sit in a Go root (a wrapper) is not judged unless missing.
-//!
-//! Not cheap (reads files up the tree): never at the prompt.
+//! Where the file is looked for and how values resolve: `probe::vscode`.
+//! A binary that does not sit in a Go root (a wrapper) is not judged
+//! unless missing. Not cheap (the probe reads files up the tree): never
+//! at the prompt.
 
 use super::*;
-
-/// A settings file found, with its text.
-struct Settings {
-    path: PathBuf,
-    folder: PathBuf,
-    text: String,
-}
+use crate::facts::vscode::{EditorWhy, Target, VsCode};
 
 pub(super) fn run(cx: &Ctx, out: &mut Vec<Finding>) {
-    if cx.opts.cheap_only {
+    let Some(s) = &cx.facts.full.vscode else {
         return;
+    };
+    let Some(selected) = cx.plan.toolchain.as_ref() else {
+        return;
+    };
+    effective_go(cx, out, s, selected);
+    if let Some(t) = &s.goroot {
+        judge(cx, out, s, "go.goroot", t, selected);
     }
-    let Some(s) = find(cx) else {
-        return;
-    };
-    let Ok(json) = serde_json::from_str::<serde_json::Value>(&strip_jsonc(&s.text)) else {
-        return;
-    };
-    let plan = crate::plan::plan(cx.facts, cx.config);
-    let Some(selected) = plan.toolchain.as_ref() else {
-        return;
-    };
-    if let Some(v) = json.get("go.goroot").and_then(|v| v.as_str()) {
-        if let Some(root) = resolve(cx, &s, v) {
-            let tc = crate::toolchain::inspect_root(&root, cx.env);
-            judge(cx, out, &s, "go.goroot", v, &root, tc.as_ref(), selected);
-        }
-    }
-    let alt = json
-        .get("go.alternateTools")
-        .and_then(|a| a.get("go"))
-        .and_then(|v| v.as_str());
-    if let Some(v) = alt {
-        let bin = if v.contains(['/', '\\']) || v.starts_with('~') || v.starts_with("${") {
-            resolve(cx, &s, v)
-        } else {
-            lookup(cx, v)
-        };
-        if let Some(bin) = bin {
-            let root = bin.parent().and_then(Path::parent).map(Path::to_path_buf);
-            let tc = root
-                .as_deref()
-                .and_then(|r| crate::toolchain::inspect_root(r, cx.env))
-                .filter(|t| same_file(&t.go_bin, &bin));
-            if tc.is_some() || !bin.exists() {
-                judge(
-                    cx,
-                    out,
-                    &s,
-                    "go.alternateTools.go",
-                    v,
-                    &bin,
-                    tc.as_ref(),
-                    selected,
-                );
-            }
+    if let Some(t) = &s.alternate_go {
+        // A binary that does not sit in a Go root (a wrapper) is not
+        // judged unless missing.
+        if t.toolchain.is_some() || !t.exists {
+            judge(cx, out, s, "go.alternateTools.go", t, selected);
         }
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn judge(
     cx: &Ctx,
     out: &mut Vec<Finding>,
-    s: &Settings,
+    s: &VsCode,
     key: &str,
-    raw: &str,
-    target: &Path,
-    tc: Option<&Toolchain>,
+    t: &Target,
     selected: &Toolchain,
 ) {
-    if tc.is_some_and(|t| crate::probe::same_dir(&t.root, &selected.root)) {
+    let (raw, target, tc) = (t.raw.as_str(), &t.path, t.toolchain.as_ref());
+    if tc.is_some_and(|t| t.same_root(selected, cx.env.platform)) {
         return;
     }
     let what = match tc {
         Some(t) => format!("{} ({})", path_lossy(&t.root), opt_gov(t.version.as_ref())),
-        None if target.exists() => format!("{}, which is not a Go root", path_lossy(target)),
+        None if t.exists => format!("{}, which is not a Go root", path_lossy(target)),
         None => format!("{}, which does not exist", path_lossy(target)),
     };
     let want = if key == "go.goroot" {
@@ -137,91 +93,106 @@ fn judge(
     ));
 }
 
-/// The nearest `.vscode/settings.json` from the cwd up to the project root.
-fn find(cx: &Ctx) -> Option<Settings> {
-    let env = cx.env;
-    let home = env.home();
-    let project_root = cx
-        .facts
-        .project
-        .go_file
-        .as_ref()
-        .and_then(|f| f.path.parent())
-        .map(Path::to_path_buf);
-    let mut dir = Some(env.cwd.as_path());
-    while let Some(d) = dir {
-        if home.as_deref().is_some_and(|h| h == d) {
-            return None;
-        }
-        let p = d.join(".vscode").join("settings.json");
-        if let Ok(b) = std::fs::read(&p) {
-            return Some(Settings {
-                path: p,
-                folder: d.to_path_buf(),
-                text: String::from_utf8_lossy(&b).into_owned(),
-            });
-        }
-        let at_root = match &project_root {
-            Some(r) => r == d,
-            None => d.join(".git").exists(),
-        };
-        if at_root {
-            return None;
-        }
-        dir = d.parent();
-    }
-    None
-}
-
-/// A settings value as a path: `~`, `${userHome}`, `${workspaceFolder}`,
-/// `${env:NAME}` expanded; None when it can't be judged.
-fn resolve(cx: &Ctx, s: &Settings, v: &str) -> Option<PathBuf> {
-    let home = cx.env.home().map(|h| path_lossy(&h));
-    let mut out = String::new();
-    let mut rest = v;
-    if let Some(r) = rest.strip_prefix('~') {
-        if r.is_empty() || r.starts_with(['/', '\\']) {
-            out.push_str(home.as_deref()?);
-            rest = r;
-        }
-    }
-    while let Some(i) = rest.find("${") {
-        out.push_str(&rest[..i]);
-        let end = rest[i..].find('}')? + i;
-        let var = &rest[i + 2..end];
-        let val = match var {
-            "workspaceFolder" | "workspaceRoot" => path_lossy(&s.folder),
-            "userHome" => home.clone()?,
-            _ => match var.strip_prefix("env:") {
-                Some(n) => lossy(cx.env.get(n)?),
-                None => return None,
-            },
-        };
-        out.push_str(&val);
-        rest = &rest[end + 1..];
-    }
-    out.push_str(rest);
-    let p = PathBuf::from(out);
-    cx.env.platform.is_absolute(p.as_os_str()).then_some(p)
-}
-
-/// A command name on PATH (as the extension's lookup would find it).
-fn lookup(cx: &Ctx, name: &str) -> Option<PathBuf> {
-    let exe = if cx.env.platform.is_windows() && !name.ends_with(".exe") {
-        format!("{name}.exe")
-    } else {
-        name.to_string()
+/// vscode-effective-go.
+fn effective_go(cx: &Ctx, out: &mut Vec<Finding>, s: &VsCode, selected: &Toolchain) {
+    let p = cx.env.platform;
+    let sel = format!(
+        "{} ({})",
+        path_lossy(&selected.root),
+        opt_gov(selected.version.as_ref())
+    );
+    let file = path_lossy(&s.path);
+    let goroot_fix = format!(
+        "set \"go.goroot\": \"{}\" in {file}",
+        json_escape(&path_lossy(&selected.root))
+    );
+    let Some(gos) = &s.editor_gos else {
+        return; // not read
     };
-    cx.path
-        .iter()
-        .filter(|e| !e.is_empty())
-        .map(|e| Path::new(e).join(&exe))
-        .find(|p| p.is_file())
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    a == b
-        || matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+    let Some(g) = gos.first() else {
+        out.push(finding(
+            "vscode-effective-go",
+            format!(
+                "VS Code's Go extension finds no go (it looks in $GOBIN, GOROOT, PATH, then the default install paths), while its integrated terminal runs goenv-hook's selection {sel}"
+            ),
+            format!("{goroot_fix}, or start VS Code from a terminal in the project (`code .`)"),
+            vec![
+                Evidence::file(&s.path, None),
+                Evidence::binary(&selected.go_bin, selected.version.as_ref()),
+            ],
+        ));
+        return;
+    };
+    if matches!(g.why, EditorWhy::AlternateTool | EditorWhy::GorootSetting) {
+        return; // vscode-settings-mismatch judges the settings
+    }
+    let same = match (&g.toolchain, &g.version) {
+        (Some(t), _) => t.same_root(selected, p),
+        (None, Some(v)) => selected.version.as_ref() == Some(v),
+        (None, None) => true, // nothing to judge it by
+    };
+    if same {
+        return;
+    }
+    let editor = match &g.toolchain {
+        Some(t) => format!(
+            "{} (the tree {}, {})",
+            path_lossy(&g.path),
+            path_lossy(&t.root),
+            opt_gov(t.version.as_ref())
+        ),
+        None => format!("{} ({})", path_lossy(&g.path), opt_gov(g.version.as_ref())),
+    };
+    let go_bin = path_lossy(&selected.go_bin);
+    let alt_fix = format!(
+        "set \"go.alternateTools\": {{\"go\": \"{}\"}} in {file}",
+        json_escape(&go_bin)
+    );
+    let (why, fix) = match g.why {
+        EditorWhy::Gobin => (
+            "$GOBIN/go, which it tries before GOROOT and PATH",
+            format!(
+                "remove {} (a go in GOBIN shadows every other go for the editor), or {alt_fix}",
+                sh_quote(&path_lossy(&g.path))
+            ),
+        ),
+        EditorWhy::GorootEnv => (
+            "$GOROOT/bin/go, which it tries before PATH",
+            format!(
+                "{}, or {goroot_fix}",
+                unset_cmd(cx.opts.shell, "GOROOT")
+            ),
+        ),
+        EditorWhy::Path => (
+            "the first go on the PATH VS Code inherits",
+            format!(
+                "start VS Code from a terminal in the project (`code .`: it inherits goenv-hook's selection), or {goroot_fix}"
+            ),
+        ),
+        _ => (
+            "a default install path (no go on PATH)",
+            format!("{goroot_fix}, or start VS Code from a terminal in the project (`code .`)"),
+        ),
+    };
+    let ver = g
+        .toolchain
+        .as_ref()
+        .and_then(|t| t.version.as_ref())
+        .or(g.version.as_ref());
+    out.push(finding(
+        "vscode-effective-go",
+        format!(
+            "VS Code's Go extension runs {editor}: {why}; its integrated terminal runs goenv-hook's selection {sel}, so the editor's builds, tests, debugger and gopls (started with that go first on PATH) use {} while the terminal uses {}",
+            opt_gov(ver),
+            opt_gov(selected.version.as_ref())
+        ),
+        fix,
+        vec![
+            Evidence::file(&s.path, None),
+            Evidence::binary(&g.path, ver),
+            Evidence::binary(&selected.go_bin, selected.version.as_ref()),
+        ],
+    ));
 }
 
 fn json_escape(s: &str) -> String {
@@ -247,88 +218,15 @@ fn line_of(text: &str, key: &str, leaf: &str) -> Option<usize> {
     })
 }
 
-/// JSON with comments to JSON: drops `//` and `/* */` comments outside
-/// strings and commas before `}` or `]`. Line breaks are kept.
-pub(crate) fn strip_jsonc(text: &str) -> String {
-    let c: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < c.len() {
-        match c[i] {
-            '"' => {
-                out.push('"');
-                i += 1;
-                while i < c.len() {
-                    out.push(c[i]);
-                    if c[i] == '\\' && i + 1 < c.len() {
-                        out.push(c[i + 1]);
-                        i += 2;
-                        continue;
-                    }
-                    i += 1;
-                    if c[i - 1] == '"' {
-                        break;
-                    }
-                }
-            }
-            '/' if c.get(i + 1) == Some(&'/') => {
-                while i < c.len() && c[i] != '\n' {
-                    i += 1;
-                }
-            }
-            '/' if c.get(i + 1) == Some(&'*') => {
-                i += 2;
-                while i < c.len() && !(c[i] == '*' && c.get(i + 1) == Some(&'/')) {
-                    if c[i] == '\n' {
-                        out.push('\n');
-                    }
-                    i += 1;
-                }
-                i += 2;
-            }
-            ',' => {
-                let mut j = i + 1;
-                // Skip whitespace and comments to see what follows.
-                loop {
-                    while j < c.len() && c[j].is_whitespace() {
-                        j += 1;
-                    }
-                    if c.get(j) == Some(&'/') && c.get(j + 1) == Some(&'/') {
-                        while j < c.len() && c[j] != '\n' {
-                            j += 1;
-                        }
-                    } else if c.get(j) == Some(&'/') && c.get(j + 1) == Some(&'*') {
-                        j += 2;
-                        while j < c.len() && !(c[j] == '*' && c.get(j + 1) == Some(&'/')) {
-                            j += 1;
-                        }
-                        j += 2;
-                    } else {
-                        break;
-                    }
-                }
-                if !matches!(c.get(j), Some('}') | Some(']')) {
-                    out.push(',');
-                }
-                i += 1;
-            }
-            ch => {
-                out.push(ch);
-                i += 1;
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::testutil::*;
     use super::*;
-    use crate::platform::Platform;
+    use crate::sys::platform::Platform;
 
     fn json(s: &str) -> serde_json::Value {
-        serde_json::from_str(&strip_jsonc(s)).unwrap_or_else(|e| panic!("{e}: {}", strip_jsonc(s)))
+        serde_json::from_str(&crate::probe::vscode::strip_jsonc(s))
+            .unwrap_or_else(|e| panic!("{e}: {}", crate::probe::vscode::strip_jsonc(s)))
     }
 
     #[test]
@@ -426,7 +324,7 @@ mod tests {
             &format!("{{\"go.goroot\": \"{}\"}}", t.s("go121")),
         );
         assert!(run_vs(&f, false).is_empty());
-        f.project = crate::project::Project::default();
+        f.project = crate::facts::project::Project::default();
         std::fs::create_dir_all(t.p("proj/.git")).unwrap();
         assert!(run_vs(&f, false).is_empty());
     }

@@ -24,7 +24,7 @@
 //!   with bare LF in real cmd; wine reads either).
 
 use super::{path_name, utf8, Op, RenderError, Shell};
-use crate::platform::{bytes, Platform};
+use crate::sys::platform::{bytes, Platform};
 
 pub(crate) const HOOK: &str = include_str!("../../shell/goenv.cmd");
 
@@ -120,6 +120,64 @@ pub(crate) fn render(ops: &[Op], platform: Platform) -> Result<Vec<u8>, RenderEr
         }
     }
     Ok(out)
+}
+
+/// cmd: fixes are lines for a batch file (`set "NAME=value"`).
+pub(crate) struct Cmd;
+
+impl super::Syntax for Cmd {
+    fn start_programs(&self, windows: bool) -> &'static [&'static str] {
+        if windows {
+            &["cmd"]
+        } else {
+            &[]
+        }
+    }
+    /// `cmd /s /c "…"` runs AutoRun first (no `/d`); cmd has no login
+    /// start. The caller passes these arguments verbatim (raw).
+    fn start_args(&self, mode: super::StartMode, command: &str) -> Option<Vec<String>> {
+        (mode == super::StartMode::Interactive)
+            .then(|| vec!["/s".into(), "/c".into(), format!("\"{command}\"")])
+    }
+    /// `"exe" "arg" …`: on cmd's command line `%` expands and `"` can't be
+    /// quoted, so words holding either (or a line break) are refused.
+    fn run_cmd(&self, exe: &[u8], args: &[&[u8]]) -> Result<String, String> {
+        let word = |b: &[u8]| -> Result<String, String> {
+            let s = std::str::from_utf8(b).map_err(|_| "invalid UTF-8".to_string())?;
+            if s.contains(['"', '%', '\n', '\r']) {
+                return Err(format!("cmd can't pass {s:?} on its command line"));
+            }
+            Ok(format!("\"{s}\""))
+        };
+        let mut out = word(exe)?;
+        for a in args {
+            out.push(' ');
+            out.push_str(&word(a)?);
+        }
+        Ok(out)
+    }
+    fn init_line(&self) -> &'static str {
+        "goenv-hook init cmd"
+    }
+    fn set_cmd(&self, name: &str, value: &str) -> String {
+        format!("set \"{name}={value}\"")
+    }
+    fn unset_cmd(&self, name: &str) -> String {
+        format!("set {name}=")
+    }
+    fn path_prepend_cmd(&self, dir: &str) -> String {
+        format!("set \"PATH={dir};%PATH%\"")
+    }
+    /// cmd has no escaper for a command's arguments (its escaper is for the
+    /// inside of `set "NAME=…"` in a batch file): words are written as for
+    /// POSIX sh, which is right for plain words only.
+    fn word(&self, s: &str) -> String {
+        if super::is_plain_word(s) {
+            s.to_string()
+        } else {
+            super::text(super::posix::quote(s.as_bytes()))
+        }
+    }
 }
 
 #[cfg(test)]

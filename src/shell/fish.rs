@@ -15,7 +15,7 @@
 //! empty entry can't round-trip byte for byte through fish.
 
 use super::Op;
-use crate::platform::bytes;
+use crate::sys::platform::bytes;
 
 pub(crate) const HOOK: &str = include_str!("../../shell/goenv.fish");
 
@@ -103,6 +103,54 @@ pub(crate) fn render(ops: &[Op]) -> Vec<u8> {
         out.push(b'\n');
     }
     out
+}
+
+/// fish.
+pub(crate) struct Fish;
+
+impl super::Syntax for Fish {
+    fn start_programs(&self, _windows: bool) -> &'static [&'static str] {
+        &["fish"]
+    }
+    /// `-l` a login shell, `-i` an interactive one (config.fish's
+    /// `status is-interactive` and `status is-login` then hold, also with
+    /// `-c` and no terminal).
+    fn start_args(&self, mode: super::StartMode, command: &str) -> Option<Vec<String>> {
+        let mut a: Vec<String> = match mode {
+            super::StartMode::Login => vec!["-l".into(), "-i".into()],
+            super::StartMode::Interactive => vec!["-i".into()],
+        };
+        a.push("-c".into());
+        a.push(command.into());
+        Some(a)
+    }
+    fn run_cmd(&self, exe: &[u8], args: &[&[u8]]) -> Result<String, String> {
+        let mut out = super::text(quote(exe));
+        for a in args {
+            out.push(' ');
+            out.push_str(&super::text(quote(a)));
+        }
+        Ok(out)
+    }
+    fn init_line(&self) -> &'static str {
+        "goenv-hook init fish | source"
+    }
+    fn set_cmd(&self, name: &str, value: &str) -> String {
+        format!("set -gx {name} {}", self.word(value))
+    }
+    fn unset_cmd(&self, name: &str) -> String {
+        format!("set -e {name}")
+    }
+    fn path_prepend_cmd(&self, dir: &str) -> String {
+        format!("fish_add_path {}", self.word(dir))
+    }
+    fn word(&self, s: &str) -> String {
+        if super::is_plain_word(s) {
+            s.to_string()
+        } else {
+            super::text(quote(s.as_bytes()))
+        }
+    }
 }
 
 #[cfg(test)]

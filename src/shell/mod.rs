@@ -1,6 +1,5 @@
 //! Rendering operations as shell code: one module per shell, each with its
 //! one escaper (quoting rules documented there), its renderer and its hook.
-//! OWNER: helper B.
 //!
 //! Shared rules (every shell):
 //! - variable names must match `[A-Za-z_][A-Za-z0-9_]*`, otherwise
@@ -16,12 +15,15 @@
 
 mod cmd;
 mod fish;
-mod json;
-mod nu;
+pub mod nu;
 mod posix;
 mod pwsh;
+pub mod targets;
 
-use crate::platform::Platform;
+/// The name of the shell function goenv-hook registers in every shell.
+pub const HOOK_FUNCTION: &str = "__goenv_hook";
+
+use crate::sys::platform::Platform;
 use std::ffi::OsString;
 use std::fmt;
 use std::path::Path;
@@ -158,7 +160,7 @@ pub fn render_json(ops: &[Op]) -> Result<Vec<u8>, RenderError> {
     for op in ops {
         check_op(Shell::Nu, op)?;
     }
-    json::render(ops)
+    targets::json::render(ops)
 }
 
 /// What `goenv-hook init <shell>` prints: `env` (the operations to apply now,
@@ -173,7 +175,7 @@ pub fn render_init(
     platform: Platform,
 ) -> Result<Vec<u8>, RenderError> {
     let _ = platform;
-    let exe_bytes = crate::platform::bytes(exe.as_os_str()).into_owned();
+    let exe_bytes = crate::sys::platform::bytes(exe.as_os_str()).into_owned();
     let err = |message: String| RenderError {
         shell,
         name: "executable path".to_string(),
@@ -214,31 +216,14 @@ pub fn render_init(
     Ok(out)
 }
 
-/// `value` as one word of `shell`'s code, for commands a person copies
-/// (doctor's fix texts): the value itself when it is a plain word that no
-/// shell treats specially (ASCII letters, digits and `/._+,:@%=-`, not
-/// starting with `=`, which zsh expands), otherwise the shell's one escaper.
-/// PowerShell and Nushell always get their quoted form (a bare word there
-/// can be a command or, in assignments, a parse error). Values are text
-/// (`&str`), so the escapers of text-only shells can't fail.
-///
-/// cmd has no escaper for a command's arguments (its escaper is for the
-/// inside of `set "NAME=…"` in a batch file): its words are written as for
-/// POSIX sh, which is right for plain words only.
-pub(crate) fn quote_word(shell: Shell, value: &str) -> String {
-    let quoted = match shell {
-        Shell::Pwsh => pwsh::quote(value),
-        Shell::Nu => nu::quote(value),
-        _ if is_plain_word(value) => return value.to_string(),
-        Shell::Fish => fish::quote(value.as_bytes()),
-        Shell::Bash | Shell::Zsh | Shell::Posix | Shell::Cmd => posix::quote(value.as_bytes()),
-    };
-    // The escapers only add ASCII to valid UTF-8: the result is UTF-8.
+/// The escaper's output as text: the escapers only add ASCII to valid
+/// UTF-8, so the result is UTF-8.
+pub(crate) fn text(quoted: Vec<u8>) -> String {
     String::from_utf8_lossy(&quoted).into_owned()
 }
 
 /// A word that means itself, unquoted, in bash, zsh, POSIX sh and fish.
-fn is_plain_word(value: &str) -> bool {
+pub(crate) fn is_plain_word(value: &str) -> bool {
     !value.is_empty()
         && !value.starts_with('=')
         && value
@@ -312,12 +297,12 @@ fn check_op(shell: Shell, op: &Op) -> Result<(), RenderError> {
     match op {
         Op::Set { name, value } => {
             check_name(shell, name)?;
-            check_value(shell, name, &crate::platform::bytes(value))
+            check_value(shell, name, &crate::sys::platform::bytes(value))
         }
         Op::Unset { name } => check_name(shell, name),
         Op::SetPath { entries } => {
             for e in entries {
-                check_value(shell, "PATH", &crate::platform::bytes(e))?;
+                check_value(shell, "PATH", &crate::sys::platform::bytes(e))?;
             }
             Ok(())
         }
@@ -325,7 +310,7 @@ fn check_op(shell: Shell, op: &Op) -> Result<(), RenderError> {
         Op::Local { name, values } => {
             check_name(shell, name)?;
             for v in values {
-                check_value(shell, name, &crate::platform::bytes(v))?;
+                check_value(shell, name, &crate::sys::platform::bytes(v))?;
             }
             Ok(())
         }
@@ -379,9 +364,255 @@ fn path_name(shell: Shell, platform: Platform) -> &'static str {
     }
 }
 
+/// The user's shell from `$SHELL` (basename; `-bash` login prefix allowed).
+/// On Windows without a `$SHELL` naming a known shell: PowerShell when
+/// `PSModulePath` holds a per-user module directory, else cmd (never POSIX
+/// sh, which no Windows console runs). PowerShell (5.1 and 7) puts the
+/// user's `Documents\WindowsPowerShell\Modules` or `Documents\PowerShell\Modules`
+/// in front at start-up; the system-wide value every cmd inherits names
+/// only directories under Program Files and the Windows directory. A cmd
+/// started from PowerShell inherits PowerShell's value (`--shell cmd`).
+pub fn shell_from_env(env: &crate::sys::env::EnvSnapshot) -> Option<Shell> {
+    if let Some(s) = env.get_nonempty("SHELL") {
+        let s = s.to_string_lossy();
+        let base = s.rsplit(['/', '\\']).next().unwrap_or("");
+        let base = base.trim_start_matches('-').trim_end_matches(".exe");
+        if let Ok(sh) = base.parse::<Shell>() {
+            return Some(sh);
+        }
+    }
+    if env.platform.is_windows() {
+        return Some(if powershell_modules(env) {
+            Shell::Pwsh
+        } else {
+            Shell::Cmd
+        });
+    }
+    None
+}
+
+/// `PSModulePath` names a user's PowerShell module directory (one ending in
+/// `PowerShell\Modules` outside Program Files and the Windows directory).
+fn powershell_modules(env: &crate::sys::env::EnvSnapshot) -> bool {
+    let Some(v) = env.get_nonempty("PSModulePath") else {
+        return false;
+    };
+    let p = env.platform;
+    let mut system: Vec<Vec<u8>> = [
+        r"C:\Program Files",
+        r"C:\Program Files (x86)",
+        r"C:\Windows",
+    ]
+    .iter()
+    .map(|d| p.path_key(std::ffi::OsStr::new(d)))
+    .collect();
+    for var in [
+        "ProgramFiles",
+        "ProgramFiles(x86)",
+        "ProgramW6432",
+        "SystemRoot",
+        "windir",
+    ] {
+        if let Some(d) = env.get_nonempty(var) {
+            system.push(p.path_key(d));
+        }
+    }
+    p.split_list(v).iter().any(|e| {
+        let k = p.path_key(e);
+        let under = |s: &Vec<u8>| k.starts_with(s) && k.get(s.len()) == Some(&b'\\');
+        (k.ends_with(b"\\powershell\\modules") || k.ends_with(b"\\windowspowershell\\modules"))
+            && !system.iter().any(under)
+    })
+}
+
+/// What each shell's module knows beyond rendering operations: the line
+/// that sets goenv-hook up, and the commands doctor's fixes are written as
+/// (every value through the shell's one escaper). Adding a shell is one
+/// module implementing this, one enum arm, and one hook file.
+pub(crate) trait Syntax {
+    /// The line to paste into the start-up file.
+    fn init_line(&self) -> &'static str;
+    /// `export NAME=value`.
+    fn set_cmd(&self, name: &str, value: &str) -> String;
+    /// `unset NAME`.
+    fn unset_cmd(&self, name: &str) -> String;
+    /// Puts `dir` in front of PATH.
+    fn path_prepend_cmd(&self, dir: &str) -> String;
+    /// `go env -w NAME=value`, as one argument the shell passes through.
+    fn go_env_w_cmd(&self, name: &str, value: &str) -> String {
+        format!("go env -w {name}={}", self.word(value))
+    }
+    /// `s` as one word (bare when it is a plain word).
+    fn word(&self, s: &str) -> String;
+    /// A non-printing sequence (colour) as the shell's prompt needs it
+    /// wrapped (bash `\001…\002`, zsh `%{…%}`; others as is).
+    fn prompt_escape(&self, esc: &str) -> String {
+        esc.to_string()
+    }
+    /// Prompt text as the shell's prompt takes it literally (zsh doubles `%`).
+    fn prompt_text(&self, text: &str) -> String {
+        text.to_string()
+    }
+    /// The programs `goenv-hook shells` starts for this shell (looked up
+    /// on PATH; each one found is a row), on Windows or elsewhere.
+    fn start_programs(&self, windows: bool) -> &'static [&'static str] {
+        let _ = windows;
+        &[]
+    }
+    /// The arguments that start this shell in `mode` as a new terminal
+    /// would (reading the user's start-up files), run `command` (code of
+    /// this shell), and exit; None when the shell has no such start.
+    fn start_args(&self, mode: StartMode, command: &str) -> Option<Vec<String>> {
+        let _ = (mode, command);
+        None
+    }
+    /// Code of this shell that runs the program `exe` with `args`, every
+    /// word through the shell's escaper; an error when a word can't be
+    /// carried.
+    fn run_cmd(&self, exe: &[u8], args: &[&[u8]]) -> Result<String, String> {
+        let _ = (exe, args);
+        Err("not supported".into())
+    }
+}
+
+/// How `goenv-hook shells` starts a shell: as a login shell (macOS
+/// terminals, ssh, a console login: login and interactive), or as an
+/// interactive shell that is not a login shell (most Linux terminal
+/// emulators, tmux).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StartMode {
+    Login,
+    Interactive,
+}
+
+impl StartMode {
+    pub const ALL: [StartMode; 2] = [StartMode::Login, StartMode::Interactive];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            StartMode::Login => "login",
+            StartMode::Interactive => "interactive",
+        }
+    }
+}
+
+impl Shell {
+    pub(crate) fn syntax(self) -> &'static dyn Syntax {
+        match self {
+            Shell::Bash => &posix::Bash,
+            Shell::Zsh => &posix::Zsh,
+            Shell::Posix => &posix::Sh,
+            Shell::Fish => &fish::Fish,
+            Shell::Pwsh => &pwsh::Pwsh,
+            Shell::Cmd => &cmd::Cmd,
+            Shell::Nu => &nu::Nu,
+        }
+    }
+
+    /// The line to paste into this shell's start-up file.
+    pub fn init_line(self) -> &'static str {
+        self.syntax().init_line()
+    }
+
+    /// `export NAME=value` in this shell.
+    pub fn set_cmd(self, name: &str, value: &str) -> String {
+        self.syntax().set_cmd(name, value)
+    }
+
+    /// `unset NAME` in this shell.
+    pub fn unset_cmd(self, name: &str) -> String {
+        self.syntax().unset_cmd(name)
+    }
+
+    /// Puts `dir` in front of PATH in this shell.
+    pub fn path_prepend_cmd(self, dir: &str) -> String {
+        self.syntax().path_prepend_cmd(dir)
+    }
+
+    /// `go env -w NAME=value` in this shell.
+    pub fn go_env_w_cmd(self, name: &str, value: &str) -> String {
+        self.syntax().go_env_w_cmd(name, value)
+    }
+
+    /// `s` as one word in this shell.
+    pub fn word(self, s: &str) -> String {
+        self.syntax().word(s)
+    }
+
+    /// A colour sequence wrapped for this shell's prompt.
+    pub fn prompt_escape(self, esc: &str) -> String {
+        self.syntax().prompt_escape(esc)
+    }
+
+    /// Prompt text as this shell's prompt takes it literally.
+    pub fn prompt_text(self, text: &str) -> String {
+        self.syntax().prompt_text(text)
+    }
+
+    /// The programs `goenv-hook shells` starts for this shell.
+    pub fn start_programs(self, windows: bool) -> &'static [&'static str] {
+        self.syntax().start_programs(windows)
+    }
+
+    /// The arguments that start this shell in `mode` (with the user's
+    /// start-up files), run `command` and exit (see each shell's module).
+    pub fn start_args(self, mode: StartMode, command: &str) -> Option<Vec<String>> {
+        self.syntax().start_args(mode, command)
+    }
+
+    /// Code of this shell that runs `exe` with `args`.
+    pub fn run_cmd(self, exe: &[u8], args: &[&[u8]]) -> Result<String, String> {
+        self.syntax().run_cmd(exe, args)
+    }
+}
+
+/// The line to paste, per shell.
+pub fn init_line(shell: Shell) -> &'static str {
+    shell.init_line()
+}
+
+/// The hook scripts with a fast path (a key of variables compared inside
+/// the shell), for the test that their keys hold `probe::watch::KEY_VARS`.
+#[cfg(test)]
+pub(crate) fn fast_path_hooks() -> [(Shell, &'static str); 3] {
+    [
+        (Shell::Bash, posix::BASH_HOOK),
+        (Shell::Zsh, posix::ZSH_HOOK),
+        (Shell::Fish, fish::HOOK),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shell_on_windows_is_cmd_or_powershell() {
+        use crate::sys::env::EnvSnapshot;
+        let w = |pairs: &[(&str, &str)]| {
+            shell_from_env(&EnvSnapshot::from_pairs(pairs, r"C:\", Platform::WINDOWS))
+        };
+        // The Machine value every process inherits: a plain cmd.
+        let machine = r"%ProgramFiles%\WindowsPowerShell\Modules;C:\WINDOWS\system32\WindowsPowerShell\v1.0\Modules";
+        let machine = machine.replace("%ProgramFiles%", r"C:\Program Files");
+        assert_eq!(w(&[]), Some(Shell::Cmd));
+        assert_eq!(w(&[("PSModulePath", &machine)]), Some(Shell::Cmd));
+        // pwsh 7 and Windows PowerShell 5.1 put the user's directory first.
+        let pwsh = format!(
+            r"C:\Users\Jo\Documents\PowerShell\Modules;C:\Program Files\PowerShell\Modules;c:\program files\powershell\7\Modules;{machine}"
+        );
+        assert_eq!(w(&[("PSModulePath", &pwsh)]), Some(Shell::Pwsh));
+        let ps51 = format!(r"D:\Docs\WindowsPowerShell\Modules;{machine}");
+        assert_eq!(w(&[("PSModulePath", &ps51)]), Some(Shell::Pwsh));
+        // Git Bash and MSYS2 set SHELL.
+        assert_eq!(
+            w(&[("SHELL", "/usr/bin/bash"), ("PSModulePath", &pwsh)]),
+            Some(Shell::Bash)
+        );
+        let u = EnvSnapshot::from_pairs(&[], "/", Platform::UNIX);
+        assert_eq!(shell_from_env(&u), None);
+    }
 
     #[test]
     fn names_are_validated() {

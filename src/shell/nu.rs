@@ -16,7 +16,11 @@
 //! the same PATH every string shell gets. The hook itself uses `render_json`.
 
 use super::{path_name, utf8, Op, RenderError, Shell};
-use crate::platform::{bytes, Platform};
+use crate::sys::platform::{bytes, Platform};
+
+/// The line that makes the Nushell plugin follow `cd` (README: Nushell
+/// plugin), as doctor's fix names it.
+pub const PLUGIN_HOOK_LINE: &str = "$env.config.hooks.env_change.PWD = ($env.config.hooks.env_change.PWD? | default [] | append {|_, _| goenv activate })";
 
 pub(crate) const HOOK: &str = include_str!("../../shell/goenv.nu");
 
@@ -85,6 +89,62 @@ pub(crate) fn render(ops: &[Op], platform: Platform) -> Result<Vec<u8>, RenderEr
         out.extend_from_slice(b"}\n");
     }
     Ok(out)
+}
+
+/// Nushell.
+pub(crate) struct Nu;
+
+impl super::Syntax for Nu {
+    fn start_programs(&self, _windows: bool) -> &'static [&'static str] {
+        &["nu"]
+    }
+    /// `nu -c` reads no start-up files, even with `-i`; `-e` runs the
+    /// command after env.nu, config.nu and the autoload files (and with
+    /// `-l` login.nu) and would then start the REPL: the command ends with
+    /// `exit`. `--no-history`: nothing is written to the user's history.
+    fn start_args(&self, mode: super::StartMode, command: &str) -> Option<Vec<String>> {
+        let mut a: Vec<String> = vec!["--no-history".into()];
+        if mode == super::StartMode::Login {
+            a.push("-l".into());
+        }
+        a.push("-e".into());
+        a.push(format!("{command}; exit"));
+        Some(a)
+    }
+    /// `run-external` with every word a Nushell string (text only).
+    fn run_cmd(&self, exe: &[u8], args: &[&[u8]]) -> Result<String, String> {
+        let word = |b: &[u8]| -> Result<String, String> {
+            let s = std::str::from_utf8(b)
+                .map_err(|_| "a Nushell string can't hold invalid UTF-8".to_string())?;
+            Ok(super::text(quote(s)))
+        };
+        let mut out = format!("run-external {}", word(exe)?);
+        for a in args {
+            out.push(' ');
+            out.push_str(&word(a)?);
+        }
+        Ok(out)
+    }
+    fn init_line(&self) -> &'static str {
+        "source ($nu.default-config-dir | path join goenv.nu)"
+    }
+    fn set_cmd(&self, name: &str, value: &str) -> String {
+        format!("$env.{name} = {}", self.word(value))
+    }
+    fn unset_cmd(&self, name: &str) -> String {
+        format!("hide-env {name}")
+    }
+    fn path_prepend_cmd(&self, dir: &str) -> String {
+        format!("$env.PATH = ($env.PATH | prepend {})", self.word(dir))
+    }
+    /// The whole `NAME=value` quoted: a quote inside a bare word is literal
+    /// in Nushell.
+    fn go_env_w_cmd(&self, name: &str, value: &str) -> String {
+        format!("go env -w {}", self.word(&format!("{name}={value}")))
+    }
+    fn word(&self, s: &str) -> String {
+        super::text(quote(s))
+    }
 }
 
 #[cfg(test)]

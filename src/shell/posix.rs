@@ -11,7 +11,7 @@
 //! POSIX (dash accepts it) and a single word, so no field splitting applies.
 
 use super::Op;
-use crate::platform::{bytes, Platform};
+use crate::sys::platform::{bytes, Platform};
 
 pub(crate) const BASH_HOOK: &str = include_str!("../../shell/goenv.bash");
 pub(crate) const ZSH_HOOK: &str = include_str!("../../shell/goenv.zsh");
@@ -88,6 +88,155 @@ pub(crate) fn render(ops: &[Op], platform: Platform, local_arrays: bool) -> Vec<
         out.push(b'\n');
     }
     out
+}
+
+/// POSIX sh (dash, ash): words and commands as bash writes them.
+pub(crate) struct Sh;
+/// bash.
+pub(crate) struct Bash;
+/// zsh.
+pub(crate) struct Zsh;
+
+fn posix_word(s: &str) -> String {
+    if super::is_plain_word(s) {
+        s.to_string()
+    } else {
+        super::text(quote(s.as_bytes()))
+    }
+}
+
+fn posix_path_prepend(dir: &str) -> String {
+    let q = posix_word(dir);
+    if q.starts_with('\'') {
+        format!("export PATH={q}\":$PATH\"")
+    } else {
+        format!("export PATH=\"{dir}:$PATH\"")
+    }
+}
+
+/// `exe args…` with every word single-quoted (bash, zsh, sh).
+fn posix_run(exe: &[u8], args: &[&[u8]]) -> Result<String, String> {
+    let mut out = super::text(quote(exe));
+    for a in args {
+        out.push(' ');
+        out.push_str(&super::text(quote(a)));
+    }
+    Ok(out)
+}
+
+/// bash, zsh and dash take the same flags: `-l` makes a login shell,
+/// `-i` an interactive one (which reads the interactive start-up files
+/// even with `-c` and without a terminal: stdin is not a tty, so job
+/// control is off and the shell says so on stderr). A login start is
+/// `-l -i`, as a terminal's login shell is both.
+fn posix_start(mode: super::StartMode, command: &str) -> Option<Vec<String>> {
+    let mut a: Vec<String> = match mode {
+        super::StartMode::Login => vec!["-l".into(), "-i".into()],
+        super::StartMode::Interactive => vec!["-i".into()],
+    };
+    a.push("-c".into());
+    a.push(command.into());
+    Some(a)
+}
+
+macro_rules! posix_syntax {
+    ($t:ty, $init:expr) => {
+        impl super::Syntax for $t {
+            fn init_line(&self) -> &'static str {
+                $init
+            }
+            /// dash (Debian's /bin/sh), whose start-up files are those of
+            /// POSIX sh (`/etc/profile`, `~/.profile`, `$ENV`).
+            fn start_programs(&self, _windows: bool) -> &'static [&'static str] {
+                &["dash"]
+            }
+            fn start_args(&self, mode: super::StartMode, command: &str) -> Option<Vec<String>> {
+                posix_start(mode, command)
+            }
+            fn run_cmd(&self, exe: &[u8], args: &[&[u8]]) -> Result<String, String> {
+                posix_run(exe, args)
+            }
+            fn set_cmd(&self, name: &str, value: &str) -> String {
+                format!("export {name}={}", posix_word(value))
+            }
+            fn unset_cmd(&self, name: &str) -> String {
+                format!("unset {name}")
+            }
+            fn path_prepend_cmd(&self, dir: &str) -> String {
+                posix_path_prepend(dir)
+            }
+            fn word(&self, s: &str) -> String {
+                posix_word(s)
+            }
+        }
+    };
+}
+
+posix_syntax!(Sh, "eval \"$(goenv-hook init posix)\"");
+
+impl super::Syntax for Bash {
+    fn start_programs(&self, _windows: bool) -> &'static [&'static str] {
+        &["bash"]
+    }
+    fn start_args(&self, mode: super::StartMode, command: &str) -> Option<Vec<String>> {
+        posix_start(mode, command)
+    }
+    fn run_cmd(&self, exe: &[u8], args: &[&[u8]]) -> Result<String, String> {
+        posix_run(exe, args)
+    }
+    fn init_line(&self) -> &'static str {
+        "eval \"$(goenv-hook init bash)\""
+    }
+    fn set_cmd(&self, name: &str, value: &str) -> String {
+        Sh.set_cmd(name, value)
+    }
+    fn unset_cmd(&self, name: &str) -> String {
+        Sh.unset_cmd(name)
+    }
+    fn path_prepend_cmd(&self, dir: &str) -> String {
+        Sh.path_prepend_cmd(dir)
+    }
+    fn word(&self, s: &str) -> String {
+        posix_word(s)
+    }
+    fn prompt_escape(&self, esc: &str) -> String {
+        // What `\[ \]` become: the only form that works in command
+        // substitution output and variables.
+        format!("\x01{esc}\x02")
+    }
+}
+
+impl super::Syntax for Zsh {
+    fn start_programs(&self, _windows: bool) -> &'static [&'static str] {
+        &["zsh"]
+    }
+    fn start_args(&self, mode: super::StartMode, command: &str) -> Option<Vec<String>> {
+        posix_start(mode, command)
+    }
+    fn run_cmd(&self, exe: &[u8], args: &[&[u8]]) -> Result<String, String> {
+        posix_run(exe, args)
+    }
+    fn init_line(&self) -> &'static str {
+        "eval \"$(goenv-hook init zsh)\""
+    }
+    fn set_cmd(&self, name: &str, value: &str) -> String {
+        Sh.set_cmd(name, value)
+    }
+    fn unset_cmd(&self, name: &str) -> String {
+        Sh.unset_cmd(name)
+    }
+    fn path_prepend_cmd(&self, dir: &str) -> String {
+        Sh.path_prepend_cmd(dir)
+    }
+    fn word(&self, s: &str) -> String {
+        posix_word(s)
+    }
+    fn prompt_escape(&self, esc: &str) -> String {
+        format!("%{{{esc}%}}")
+    }
+    fn prompt_text(&self, text: &str) -> String {
+        text.replace('%', "%%")
+    }
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@
 //! Note: PowerShell (and Windows) treat an empty value as removal.
 
 use super::{path_name, utf8, Op, RenderError, Shell};
-use crate::platform::{bytes, Platform};
+use crate::sys::platform::{bytes, Platform};
 
 pub(crate) const HOOK: &str = include_str!("../../shell/goenv.ps1");
 
@@ -68,6 +68,71 @@ pub(crate) fn render(ops: &[Op], platform: Platform) -> Result<Vec<u8>, RenderEr
         }
     }
     Ok(out)
+}
+
+/// PowerShell.
+pub(crate) struct Pwsh;
+
+impl super::Syntax for Pwsh {
+    /// PowerShell 7 everywhere; on Windows also Windows PowerShell 5.1
+    /// (its own profiles).
+    fn start_programs(&self, windows: bool) -> &'static [&'static str] {
+        if windows {
+            &["pwsh", "powershell"]
+        } else {
+            &["pwsh"]
+        }
+    }
+    /// Profiles are read with `-Command` too; `-Login` (first, Linux and
+    /// macOS pwsh only) makes a login shell, which reads /etc/profile and
+    /// ~/.profile through sh first. On Windows there is no login start.
+    fn start_args(&self, mode: super::StartMode, command: &str) -> Option<Vec<String>> {
+        let mut a: Vec<String> = Vec::new();
+        if mode == super::StartMode::Login {
+            if cfg!(windows) {
+                return None;
+            }
+            a.push("-Login".into());
+        }
+        a.extend(["-NoLogo".into(), "-Command".into(), command.into()]);
+        Some(a)
+    }
+    /// `& 'exe' 'arg' …` (the call operator; every word single-quoted).
+    fn run_cmd(&self, exe: &[u8], args: &[&[u8]]) -> Result<String, String> {
+        let word = |b: &[u8]| -> Result<String, String> {
+            let s = std::str::from_utf8(b)
+                .map_err(|_| "a PowerShell string can't hold invalid UTF-8".to_string())?;
+            Ok(super::text(quote(s)))
+        };
+        let mut out = format!("& {}", word(exe)?);
+        for a in args {
+            out.push(' ');
+            out.push_str(&word(a)?);
+        }
+        Ok(out)
+    }
+    fn init_line(&self) -> &'static str {
+        "Invoke-Expression (& goenv-hook init pwsh | Out-String)"
+    }
+    fn set_cmd(&self, name: &str, value: &str) -> String {
+        format!("$env:{name} = {}", self.word(value))
+    }
+    fn unset_cmd(&self, name: &str) -> String {
+        format!("Remove-Item Env:{name}")
+    }
+    fn path_prepend_cmd(&self, dir: &str) -> String {
+        format!(
+            "$env:PATH = {} + [IO.Path]::PathSeparator + $env:PATH",
+            self.word(dir)
+        )
+    }
+    /// The whole `NAME=value` quoted, one argument.
+    fn go_env_w_cmd(&self, name: &str, value: &str) -> String {
+        format!("go env -w {}", self.word(&format!("{name}={value}")))
+    }
+    fn word(&self, s: &str) -> String {
+        super::text(quote(s))
+    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub mod hostile;
+pub mod windows;
 
 pub const INSTALL_HINT: &str = "run scripts/install-test-deps.sh (the README's test command does)";
 

@@ -70,3 +70,31 @@ if (-not (Test-Path variable:global:__goenv_hook_prompt)) {
         }
     }
 }
+
+# `goenv-hook use <version|dir|default>` and `goenv-hook deactivate`, without
+# the shell argument, apply to this session (as mise's and fnm's wrappers do);
+# `goenv-hook doctor` is told the prompt hook (GOENV_HOOK_SHELL_HOOKS), so it
+# sees this hook; everything else runs the executable as it is. (A function
+# comes before an executable of the same name in PowerShell.)
+function global:goenv-hook {
+    $n = $args.Count
+    if (($n -eq 2 -and $args[0] -eq 'use' -and -not "$($args[1])".StartsWith('-')) -or ($n -eq 1 -and $args[0] -eq 'deactivate')) {
+        $out = & $global:__goenv_hook_exe @args pwsh
+        if ($LASTEXITCODE -ne 0) {
+            return
+        }
+        $code = ($out | Out-String)
+        if ($code.Trim().Length -gt 0) {
+            Invoke-Expression $code
+        }
+    } elseif ($n -ge 1 -and $args[0] -eq 'doctor' -and -not (Test-Path env:GOENV_HOOK_SHELL_HOOKS)) {
+        $env:GOENV_HOOK_SHELL_HOOKS = 'pwsh:' + (Get-Command prompt).Definition
+        try {
+            & $global:__goenv_hook_exe @args
+        } finally {
+            Remove-Item -Path env:GOENV_HOOK_SHELL_HOOKS -ErrorAction SilentlyContinue
+        }
+    } else {
+        & $global:__goenv_hook_exe @args
+    }
+}

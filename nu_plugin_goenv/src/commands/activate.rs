@@ -1,11 +1,11 @@
 use crate::convert::{self, CallerEnv};
 use crate::settings;
 use crate::GoenvPlugin;
-use goenv_hook::app::{Session, DISABLED_VAR};
+use goenv_hook::app::{Session, DISABLED_VAR, ERROR_VAR};
 use goenv_hook::config::Config;
-use goenv_hook::env::EnvSnapshot;
-use goenv_hook::probe::Depth;
+use goenv_hook::facts::Depth;
 use goenv_hook::shell::Op;
+use goenv_hook::sys::env::EnvSnapshot;
 use nu_plugin::{EngineInterface, EvaluatedCall, SimplePluginCommand};
 use nu_protocol::{Category, Example, LabeledError, Signature, Spanned, SyntaxShape, Type, Value};
 
@@ -97,7 +97,25 @@ Like load-env, it changes the scope it runs in: at top level, in `def --env` and
         let caller = CallerEnv::read(engine)?;
         let target: Option<Spanned<String>> = call.opt(0)?;
         let env = caller.snapshot.clone();
-        let config = settings::load(engine, call, &env)?;
+        let config = match settings::load(engine, call, &env) {
+            Ok(c) => c,
+            // As the shells' hooks do: settings that can't be used leave the
+            // environment as it is and are reported once (a warning on
+            // stderr), not again until they change; applying unsets the
+            // mark. An error here would stop config.nu at this line, and
+            // a hook's error is shown at every `cd` (its environment
+            // changes are dropped, so no mark could be kept).
+            Err(e) if target.is_none() => {
+                let text = warning(&e);
+                let fp = goenv_hook::app::fingerprint_text(&text);
+                if env.get(ERROR_VAR).is_none_or(|v| v != fp.as_str()) {
+                    engine.add_env_var(ERROR_VAR, Value::string(fp, call.head))?;
+                    eprintln!("{text}");
+                }
+                return Ok(Value::nothing(call.head));
+            }
+            Err(e) => return Err(e),
+        };
         let ops = match &target {
             None => {
                 if env.get_nonempty(DISABLED_VAR).is_some() {
@@ -111,6 +129,21 @@ Like load-env, it changes the scope it runs in: at top level, in `def --env` and
         convert::apply(engine, call, &ops, &caller.path_name)?;
         Ok(Value::nothing(call.head))
     }
+}
+
+/// The one-time warning for settings that can't be used: the error's
+/// message, where (file:line:column, or the setting), and the expected form.
+fn warning(e: &LabeledError) -> String {
+    let msg = e.msg.strip_prefix("goenv: ").unwrap_or(&e.msg);
+    let mut t = format!("goenv: {msg}, environment left as is");
+    for l in e.labels.iter() {
+        t.push_str(&format!("\n  {}", l.text));
+    }
+    if let Some(h) = &e.help {
+        t.push_str(&format!("\n  {h}"));
+    }
+    t.push_str("\n  (`goenv env` shows it again; fixed, the next `cd` applies)");
+    t
 }
 
 /// What `goenv activate <target>` changes: the core's `use` (the pin,

@@ -1,16 +1,12 @@
-use super::session;
+use super::settings;
 use crate::GoenvPlugin;
-use goenv_hook::checks::{self, extra, Class, Evidence, Finding, Severity};
-use goenv_hook::doctor::{self, DoctorOptions};
-use goenv_hook::probe::Depth;
+use goenv_hook::checks::{self, Class, Evidence, Finding, Severity};
+use goenv_hook::facts::startup::HookHint;
 use goenv_hook::shell::Shell;
 use nu_plugin::{EngineInterface, EvaluatedCall, SimplePluginCommand};
 use nu_protocol::{
     record, Category, Example, LabeledError, Record, Signature, Span, SyntaxShape, Type, Value,
 };
-
-/// What the hook line for config.nu looks like (also the fix we suggest).
-pub const HOOK_LINE: &str = "$env.config.hooks.env_change.PWD = ($env.config.hooks.env_change.PWD? | default [] | append {|_, _| goenv activate })";
 
 /// `goenv doctor`: the findings, as a table.
 pub struct Doctor;
@@ -89,31 +85,20 @@ are replaced by one check of the plugin's own hook in $env.config.hooks. `goenv-
     ) -> Result<Value, LabeledError> {
         let span = call.head;
         let ignore: Vec<String> = call.get_flag("ignore")?.unwrap_or_default();
-        let (_, s) = session(engine, call, Depth::Full)?;
-        let mut x = extra::probe(
-            &s.facts,
-            &extra::Roots::default(),
-            &extra::ProbeOptions {
-                cheap: false,
-                shell: Some(Shell::Nu),
-                hook_hint: None,
-            },
-        );
-        // The plugin is set up with `plugin add` and a hook in config.nu, not
-        // with `goenv-hook init`: the start-up file and init-hook checks do
-        // not apply; the plugin checks its own hook instead.
-        x.startup = None;
-        x.hook = None;
-        let own: Vec<Finding> = hook_finding(engine).into_iter().collect();
-        let opts = DoctorOptions {
-            ignore,
-            strict: false,
-            checks: checks::Options {
-                cheap_only: false,
-                shell: Some(Shell::Nu),
-            },
+        // An unknown id in the doctor.ignore setting (or the config file's
+        // [doctor] ignore) is refused by the settings' rules, at its place.
+        let known = goenv_hook::config::Known {
+            check_ids: Some(checks::IDS),
+            is_toolchain_root: None,
         };
-        let out = doctor::run(&s.facts, &x, &s.config, &opts, own).map_err(|e| {
+        let (caller, config) = settings(engine, call, known)?;
+        let req = goenv_hook::app::DoctorRequest {
+            ignore,
+            shell: Some(Shell::Nu),
+            plugin_hook: Some(hook_hint(engine)),
+            ..Default::default()
+        };
+        let out = goenv_hook::app::doctor(caller.snapshot, config, &req).map_err(|e| {
             let at = if e.from_config {
                 span
             } else {
@@ -135,16 +120,12 @@ are replaced by one check of the plugin's own hook in $env.config.hooks. `goenv-
     }
 }
 
-pub fn severity_name(s: Severity) -> &'static str {
-    s.name()
+pub fn severity_name(s: Severity) -> String {
+    goenv_hook::sys::ser::name(&s)
 }
 
-pub fn class_name(c: Class) -> &'static str {
-    match c {
-        Class::Toolchain => "toolchain",
-        Class::Env => "env",
-        Class::Project => "project",
-    }
+pub fn class_name(c: Class) -> String {
+    goenv_hook::sys::ser::name(&c)
 }
 
 /// One finding as a table row.
@@ -152,27 +133,16 @@ pub fn finding_row(f: &Finding, span: Span) -> Value {
     let evidence = f.evidence.iter().map(|e| evidence_value(e, span)).collect();
     Value::record(
         record! {
+            // Nushell's table gives the leftmost columns their width and
+            // wraps or drops the rest: the fix before the long message.
             "id" => Value::string(f.id, span),
             "severity" => Value::string(severity_name(f.severity), span),
-            "class" => Value::string(class_name(f.class), span),
+            "fix" => Value::string(&f.fix, span),
             "message" => Value::string(&f.message, span),
-            "fix" => Value::string(plugin_wording(&f.fix), span),
+            "class" => Value::string(class_name(f.class), span),
             "evidence" => Value::list(evidence, span),
         },
         span,
-    )
-}
-
-/// The core's fixes name `goenv-hook init`, which in Nushell is the plugin's
-/// `goenv activate`.
-pub fn plugin_wording(fix: &str) -> String {
-    fix.replace(
-        "(goenv-hook init does this)",
-        "(`goenv activate` does this)",
-    )
-    .replace(
-        "add `goenv-hook init` to your shell's start-up file: it does this",
-        "run `goenv activate`: it does this",
     )
 }
 
@@ -230,37 +200,28 @@ fn hook_texts(engine: &EngineInterface, v: &Value, out: &mut Vec<String>) {
     }
 }
 
-/// Whether a hook text applies goenv-hook: the plugin's commands, or the
-/// `goenv-hook init nu` hook (its `__goenv_hook` marker).
-pub fn applies_goenv(text: &str) -> bool {
-    text.contains("goenv activate") || text.contains("goenv env") || text.contains("__goenv_hook")
-}
+pub use goenv_hook::facts::startup::applies_goenv;
 
-/// `hook-not-installed` when no hook in $env.config.hooks applies goenv-hook.
-fn hook_finding(engine: &EngineInterface) -> Option<Finding> {
-    let cfg = engine.get_config().ok()?;
+/// Whether a hook in $env.config.hooks applies goenv-hook (the plugin's
+/// commands or the `init nu` route's hook), for `hook-not-installed`.
+fn hook_hint(engine: &EngineInterface) -> HookHint {
     let mut texts = Vec::new();
-    for v in cfg
-        .hooks
-        .pre_prompt
-        .iter()
-        .chain(cfg.hooks.env_change.values().flatten())
-    {
-        hook_texts(engine, v, &mut texts);
+    if let Ok(cfg) = engine.get_config() {
+        for v in cfg
+            .hooks
+            .pre_prompt
+            .iter()
+            .chain(cfg.hooks.env_change.values().flatten())
+        {
+            hook_texts(engine, v, &mut texts);
+        }
     }
-    if texts.iter().any(|t| applies_goenv(t)) {
-        return None;
-    }
-    let info = checks::info("hook-not-installed");
-    Some(Finding {
-        id: "hook-not-installed",
-        severity: info.map_or(Severity::Warn, |i| i.severity),
-        class: info.map_or(Class::Env, |i| i.class),
-        message: "no hook in $env.config.hooks runs `goenv activate`: the Go environment does not follow `cd` (a go.mod's version, a .go-version)".into(),
-        fix: format!("add to config.nu (`config nu`): {HOOK_LINE}"),
-        evidence: vec![Evidence::note(format!(
+    HookHint {
+        shell: Some(Shell::Nu),
+        registered: texts.iter().any(|t| applies_goenv(t)),
+        text: format!(
             "{} hook(s) in pre_prompt and env_change, none mentions goenv",
             texts.len()
-        ))],
-    })
+        ),
+    }
 }

@@ -1,7 +1,7 @@
 use super::session;
 use crate::convert::ops_to_values;
 use crate::GoenvPlugin;
-use goenv_hook::probe::Depth;
+use goenv_hook::facts::Depth;
 use nu_plugin::{EngineInterface, EvaluatedCall, SimplePluginCommand};
 use nu_protocol::{record, Category, Example, LabeledError, Signature, Type, Value};
 

@@ -1,7 +1,7 @@
 use super::session;
 use crate::GoenvPlugin;
+use goenv_hook::facts::Depth;
 use goenv_hook::plan::Rule;
-use goenv_hook::probe::Depth;
 use goenv_hook::prompt::{self, Style};
 use nu_plugin::{EngineInterface, EvaluatedCall, SimplePluginCommand};
 use nu_protocol::{
@@ -21,6 +21,9 @@ pub fn rule_id(r: Rule) -> &'static str {
 }
 
 /// `goenv prompt`: the prompt segment.
+/// The segment while the settings can't be used.
+const CONFIG_ERROR: &str = "go: config error";
+
 pub struct Prompt;
 
 impl SimplePluginCommand for Prompt {
@@ -36,8 +39,8 @@ impl SimplePluginCommand for Prompt {
 
     fn extra_description(&self) -> &str {
         "Empty outside Go projects unless something is wrong (or prompt.always is set). \
-Placeholders for --format and prompt.format: {version} {go} {icon} {problems} {wanted} {rule}; \
-{{ and }} are literal braces. Default: {icon}{go}{problems}. \
+Placeholders for --format and prompt.format: {version} {go} {icon} {problems} {wanted} {rule} {pin}; \
+{{ and }} are literal braces. Default: {icon}{go}{pin}{problems}. \
 `goenv activate` also keeps the segment in $env.GOENV_HOOK_PROMPT, which costs nothing to read."
     }
 
@@ -46,7 +49,7 @@ Placeholders for --format and prompt.format: {version} {go} {icon} {problems} {w
             .named(
                 "format",
                 SyntaxShape::String,
-                "template (default: the prompt.format setting, else {icon}{go}{problems})",
+                "template (default: the prompt.format setting, else {icon}{go}{pin}{problems})",
                 Some('f'),
             )
             .switch(
@@ -56,7 +59,7 @@ Placeholders for --format and prompt.format: {version} {go} {icon} {problems} {w
             )
             .switch(
                 "detail",
-                "return a record: text, version, rule, wanted, in_project, problems",
+                "return a record: text, version, rule, wanted, in_project, pinned, problems",
                 Some('d'),
             )
             .input_output_types(vec![
@@ -112,13 +115,19 @@ Placeholders for --format and prompt.format: {version} {go} {icon} {problems} {w
     ) -> Result<Value, LabeledError> {
         let span = call.head;
         let format: Option<Spanned<String>> = call.get_flag("format")?;
-        let (_, s) = session(engine, call, Depth::Hook)?;
+        let detail = call.has_flag("detail")?;
+        let (_, s) = match session(engine, call, Depth::Hook) {
+            Ok(x) => x,
+            // A prompt never fails: settings that can't be used show as a
+            // marker (`goenv activate` has reported them once).
+            Err(_) if !detail => return Ok(Value::string(CONFIG_ERROR, span)),
+            Err(e) => return Err(e),
+        };
         // Where goenv-hook is active (its state is recorded), the segment
         // describes the environment as goenv-hook makes it; elsewhere the
-        // shell as it is, flagged against what goenv-hook would select.
-        let applied = s.facts.state.is_some();
-        let seg = prompt::segment(&s, format.as_ref().map(|f| f.item.as_str()), applied);
-        if call.has_flag("detail")? {
+        // shell as it is.
+        let seg = goenv_hook::app::prompt_segment(s, format.as_ref().map(|f| f.item.as_str()));
+        if detail {
             let problems = seg
                 .problems
                 .iter()
@@ -140,6 +149,7 @@ Placeholders for --format and prompt.format: {version} {go} {icon} {problems} {w
                     "rule" => Value::string(rule, span),
                     "wanted" => crate::convert::opt_string(seg.wanted.clone(), span),
                     "in_project" => Value::bool(seg.in_project, span),
+                    "pinned" => Value::bool(seg.pinned, span),
                     "problems" => Value::list(problems, span),
                 },
                 span,

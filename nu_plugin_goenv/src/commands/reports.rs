@@ -4,34 +4,16 @@ use super::session;
 use crate::convert::{opt_string, path_value};
 use crate::GoenvPlugin;
 use goenv_hook::app::Session;
-use goenv_hook::probe::{same_dir, Depth};
+use goenv_hook::facts::toolchain::{Source, Toolchain};
+use goenv_hook::facts::Depth;
+use goenv_hook::probe::same_dir;
 use goenv_hook::report;
-use goenv_hook::toolchain::{Source, Toolchain};
 use nu_plugin::{EngineInterface, EvaluatedCall, SimplePluginCommand};
 use nu_protocol::{record, Category, Example, LabeledError, Signature, Span, Type, Value};
 
 /// The install source's name, as in `goenv-hook toolchains --json`.
-pub fn source_name(s: Source) -> &'static str {
-    match s {
-        Source::Debian => "debian",
-        Source::Tarball => "tarball",
-        Source::GolangDl => "golang-dl",
-        Source::GoToolchainDownload => "go-toolchain-download",
-        Source::Homebrew => "homebrew",
-        Source::MacPorts => "mac-ports",
-        Source::Snap => "snap",
-        Source::Nix => "nix",
-        Source::Goenv => "goenv",
-        Source::Gvm => "gvm",
-        Source::Asdf => "asdf",
-        Source::Mise => "mise",
-        Source::G => "g",
-        Source::Gobrew => "gobrew",
-        Source::Scoop => "scoop",
-        Source::WindowsMsi => "windows-msi",
-        Source::Distro => "distro",
-        Source::Unknown => "unknown",
-    }
+pub fn source_name(s: Source) -> String {
+    goenv_hook::sys::ser::name(&s)
 }
 
 fn version(t: Option<&Toolchain>, span: Span) -> Value {
@@ -43,7 +25,7 @@ fn version(t: Option<&Toolchain>, span: Span) -> Value {
 
 /// Why goenv-hook selects what it selects: "go.mod (/p/go.mod:3)".
 fn because(s: &Session) -> String {
-    let rule = report::rule_text(s.plan.rule);
+    let rule = report::which::rule_text(s.plan.rule);
     let at = match s.plan.request.as_ref().map(|r| (&r.file, r.line)) {
         Some((Some(f), Some(l))) => format!(" ({}:{l})", f.display()),
         Some((Some(f), None)) => format!(" ({})", f.display()),
@@ -122,8 +104,8 @@ goenv-hook selects for this directory), because (for the selected one: the rule 
     ) -> Result<Value, LabeledError> {
         let span = call.head;
         let (_, s) = session(engine, call, Depth::Full)?;
-        let w = report::which(&s);
-        let list = report::toolchains(&s, &w);
+        let w = report::which::which(&s);
+        let list = report::which::toolchains(&s, &w);
         let rows = list
             .iter()
             .map(|i| {
@@ -211,7 +193,7 @@ the one goenv-hook selects here), because (for the selected one: the rule that c
     ) -> Result<Value, LabeledError> {
         let span = call.head;
         let (_, s) = session(engine, call, Depth::Full)?;
-        let w = report::which(&s);
+        let w = report::which::which(&s);
         let rows = w
             .hits
             .iter()

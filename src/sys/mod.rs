@@ -1,0 +1,10 @@
+//! The process's surroundings as data: the environment snapshot, the
+//! platform's path and list rules, PATH lists, `~`/`$VAR` expansion, serde
+//! helpers.
+
+pub mod env;
+pub mod expand;
+pub mod pathlist;
+pub mod platform;
+pub mod ser;
+pub mod vars;
