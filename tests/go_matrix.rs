@@ -839,8 +839,12 @@ struct Prepared {
 }
 
 fn prepare(id: usize, s: &Scenario) -> Prepared {
+    // The tests of this file run side by side over the same fixture: each
+    // scenario gets a directory no other test uses (ids restart per test).
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let f = fixture();
-    let dir = f.scenarios.join(id.to_string());
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = f.scenarios.join(format!("{n}-{id}"));
     remove_tree(&dir);
     let home = dir.join("home");
     std::fs::create_dir_all(&home).unwrap();
