@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::sys::platform::Platform;
 use std::path::Path;

@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::go::envfile::GoEnvFile;
 use crate::sys::platform::Platform;

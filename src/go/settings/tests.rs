@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::go::gover::GoVersion;
 use crate::sys::platform::Platform;

@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn hex(d: &[u8]) -> String {
