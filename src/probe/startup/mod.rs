@@ -39,7 +39,7 @@
 //! whose name contains `goenv`.
 
 mod lines;
-use lines::*;
+use lines::{assignments, is_init_line, nu_init_line, source_targets, strip_comment};
 
 use crate::facts::startup::{StartupFile, StartupReport, Trace, TraceEntry};
 use crate::shell::Shell;
