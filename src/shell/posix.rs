@@ -97,145 +97,108 @@ pub(crate) struct Bash;
 /// zsh.
 pub(crate) struct Zsh;
 
-fn posix_word(s: &str) -> String {
-    if super::is_plain_word(s) {
-        s.to_string()
-    } else {
-        super::text(quote(s.as_bytes()))
+/// What tells sh, bash and zsh apart; everything else of their syntax is
+/// one, written once in the [`super::Syntax`] impl below.
+pub(crate) trait Flavor {
+    /// The program `goenv-hook shells` starts.
+    const PROGRAM: &'static str;
+    /// The line to paste into the start-up file.
+    const INIT_LINE: &'static str;
+    /// See [`super::Syntax::prompt_escape`].
+    fn prompt_escape(esc: &str) -> String {
+        esc.to_string()
+    }
+    /// See [`super::Syntax::prompt_text`].
+    fn prompt_text(text: &str) -> String {
+        text.to_string()
     }
 }
 
-fn posix_path_prepend(dir: &str) -> String {
-    let q = posix_word(dir);
-    if q.starts_with('\'') {
-        format!("export PATH={q}\":$PATH\"")
-    } else {
-        format!("export PATH=\"{dir}:$PATH\"")
-    }
+impl Flavor for Sh {
+    /// dash (Debian's /bin/sh), whose start-up files are those of POSIX
+    /// sh (`/etc/profile`, `~/.profile`, `$ENV`).
+    const PROGRAM: &'static str = "dash";
+    const INIT_LINE: &'static str = "eval \"$(goenv-hook init posix)\"";
 }
 
-/// `exe args…` with every word single-quoted (bash, zsh, sh).
-fn posix_run(exe: &[u8], args: &[&[u8]]) -> Result<String, String> {
-    let mut out = super::text(quote(exe));
-    for a in args {
-        out.push(' ');
-        out.push_str(&super::text(quote(a)));
-    }
-    Ok(out)
-}
-
-/// bash, zsh and dash take the same flags: `-l` makes a login shell,
-/// `-i` an interactive one (which reads the interactive start-up files
-/// even with `-c` and without a terminal: stdin is not a tty, so job
-/// control is off and the shell says so on stderr). A login start is
-/// `-l -i`, as a terminal's login shell is both.
-fn posix_start(mode: super::StartMode, command: &str) -> Option<Vec<String>> {
-    let mut a: Vec<String> = match mode {
-        super::StartMode::Login => vec!["-l".into(), "-i".into()],
-        super::StartMode::Interactive => vec!["-i".into()],
-    };
-    a.push("-c".into());
-    a.push(command.into());
-    Some(a)
-}
-
-macro_rules! posix_syntax {
-    ($t:ty, $init:expr) => {
-        impl super::Syntax for $t {
-            fn init_line(&self) -> &'static str {
-                $init
-            }
-            /// dash (Debian's /bin/sh), whose start-up files are those of
-            /// POSIX sh (`/etc/profile`, `~/.profile`, `$ENV`).
-            fn start_programs(&self, _windows: bool) -> &'static [&'static str] {
-                &["dash"]
-            }
-            fn start_args(&self, mode: super::StartMode, command: &str) -> Option<Vec<String>> {
-                posix_start(mode, command)
-            }
-            fn run_cmd(&self, exe: &[u8], args: &[&[u8]]) -> Result<String, String> {
-                posix_run(exe, args)
-            }
-            fn set_cmd(&self, name: &str, value: &str) -> String {
-                format!("export {name}={}", posix_word(value))
-            }
-            fn unset_cmd(&self, name: &str) -> String {
-                format!("unset {name}")
-            }
-            fn path_prepend_cmd(&self, dir: &str) -> String {
-                posix_path_prepend(dir)
-            }
-            fn word(&self, s: &str) -> String {
-                posix_word(s)
-            }
-        }
-    };
-}
-
-posix_syntax!(Sh, "eval \"$(goenv-hook init posix)\"");
-
-impl super::Syntax for Bash {
-    fn start_programs(&self, _windows: bool) -> &'static [&'static str] {
-        &["bash"]
-    }
-    fn start_args(&self, mode: super::StartMode, command: &str) -> Option<Vec<String>> {
-        posix_start(mode, command)
-    }
-    fn run_cmd(&self, exe: &[u8], args: &[&[u8]]) -> Result<String, String> {
-        posix_run(exe, args)
-    }
-    fn init_line(&self) -> &'static str {
-        "eval \"$(goenv-hook init bash)\""
-    }
-    fn set_cmd(&self, name: &str, value: &str) -> String {
-        Sh.set_cmd(name, value)
-    }
-    fn unset_cmd(&self, name: &str) -> String {
-        Sh.unset_cmd(name)
-    }
-    fn path_prepend_cmd(&self, dir: &str) -> String {
-        Sh.path_prepend_cmd(dir)
-    }
-    fn word(&self, s: &str) -> String {
-        posix_word(s)
-    }
-    fn prompt_escape(&self, esc: &str) -> String {
+impl Flavor for Bash {
+    const PROGRAM: &'static str = "bash";
+    const INIT_LINE: &'static str = "eval \"$(goenv-hook init bash)\"";
+    fn prompt_escape(esc: &str) -> String {
         // What `\[ \]` become: the only form that works in command
         // substitution output and variables.
         format!("\x01{esc}\x02")
     }
 }
 
-impl super::Syntax for Zsh {
-    fn start_programs(&self, _windows: bool) -> &'static [&'static str] {
-        &["zsh"]
-    }
-    fn start_args(&self, mode: super::StartMode, command: &str) -> Option<Vec<String>> {
-        posix_start(mode, command)
-    }
-    fn run_cmd(&self, exe: &[u8], args: &[&[u8]]) -> Result<String, String> {
-        posix_run(exe, args)
-    }
-    fn init_line(&self) -> &'static str {
-        "eval \"$(goenv-hook init zsh)\""
-    }
-    fn set_cmd(&self, name: &str, value: &str) -> String {
-        Sh.set_cmd(name, value)
-    }
-    fn unset_cmd(&self, name: &str) -> String {
-        Sh.unset_cmd(name)
-    }
-    fn path_prepend_cmd(&self, dir: &str) -> String {
-        Sh.path_prepend_cmd(dir)
-    }
-    fn word(&self, s: &str) -> String {
-        posix_word(s)
-    }
-    fn prompt_escape(&self, esc: &str) -> String {
+impl Flavor for Zsh {
+    const PROGRAM: &'static str = "zsh";
+    const INIT_LINE: &'static str = "eval \"$(goenv-hook init zsh)\"";
+    fn prompt_escape(esc: &str) -> String {
         format!("%{{{esc}%}}")
     }
-    fn prompt_text(&self, text: &str) -> String {
+    fn prompt_text(text: &str) -> String {
         text.replace('%', "%%")
+    }
+}
+
+impl<F: Flavor> super::Syntax for F {
+    fn init_line(&self) -> &'static str {
+        F::INIT_LINE
+    }
+    fn start_programs(&self, _windows: bool) -> &'static [&'static str] {
+        // A const promoted to 'static: one element, the program.
+        std::slice::from_ref(&F::PROGRAM)
+    }
+    /// bash, zsh and dash take the same flags: `-l` makes a login shell,
+    /// `-i` an interactive one (which reads the interactive start-up files
+    /// even with `-c` and without a terminal: stdin is not a tty, so job
+    /// control is off and the shell says so on stderr). A login start is
+    /// `-l -i`, as a terminal's login shell is both.
+    fn start_args(&self, mode: super::StartMode, command: &str) -> Option<Vec<String>> {
+        let mut a: Vec<String> = match mode {
+            super::StartMode::Login => vec!["-l".into(), "-i".into()],
+            super::StartMode::Interactive => vec!["-i".into()],
+        };
+        a.push("-c".into());
+        a.push(command.into());
+        Some(a)
+    }
+    /// `exe args…` with every word single-quoted.
+    fn run_cmd(&self, exe: &[u8], args: &[&[u8]]) -> Result<String, String> {
+        let mut out = super::text(quote(exe));
+        for a in args {
+            out.push(' ');
+            out.push_str(&super::text(quote(a)));
+        }
+        Ok(out)
+    }
+    fn set_cmd(&self, name: &str, value: &str) -> String {
+        format!("export {name}={}", self.word(value))
+    }
+    fn unset_cmd(&self, name: &str) -> String {
+        format!("unset {name}")
+    }
+    fn path_prepend_cmd(&self, dir: &str) -> String {
+        let q = self.word(dir);
+        if q.starts_with('\'') {
+            format!("export PATH={q}\":$PATH\"")
+        } else {
+            format!("export PATH=\"{dir}:$PATH\"")
+        }
+    }
+    fn word(&self, s: &str) -> String {
+        if super::is_plain_word(s) {
+            s.to_string()
+        } else {
+            super::text(quote(s.as_bytes()))
+        }
+    }
+    fn prompt_escape(&self, esc: &str) -> String {
+        F::prompt_escape(esc)
+    }
+    fn prompt_text(&self, text: &str) -> String {
+        F::prompt_text(text)
     }
 }
 
