@@ -18,7 +18,7 @@ use crate::facts::toolchain::GoHit;
 use crate::facts::Facts;
 use crate::go::envfile;
 use crate::go::gover::GoVersion;
-use crate::go::settings::{Defaults, Layer, Lookup};
+use crate::go::settings::{builtin_default, Defaults, Layer, Lookup};
 use crate::sys::env::EnvSnapshot;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -235,8 +235,9 @@ impl Predictor<'_> {
         })
     }
 
-    /// GOPROXY and GOSUMDB: built into Go < 1.21, from go.env since.
-    fn builtin_before_121(&self, key: &str, builtin: &str) -> Option<Prediction> {
+    /// GOPROXY and GOSUMDB: built into Go < 1.21 ([`builtin_default`]),
+    /// from go.env since.
+    fn builtin_before_121(&self, key: &str) -> Option<Prediction> {
         self.or_default(key, Cmp::Exact, || {
             Some(if self.go121()? {
                 Prediction::new(
@@ -246,7 +247,7 @@ impl Predictor<'_> {
                 )
             } else {
                 Prediction::new(
-                    builtin,
+                    builtin_default(key).unwrap_or_default(),
                     Origin::Default("Go's built-in default before go1.21".into()),
                     Cmp::Exact,
                 )
@@ -498,16 +499,8 @@ fn compare(
         "GO111MODULE",
         pr.plain("GO111MODULE", Cmp::Exact),
     );
-    differ(
-        &mut diffs,
-        "GOPROXY",
-        pr.builtin_before_121("GOPROXY", "https://proxy.golang.org,direct"),
-    );
-    differ(
-        &mut diffs,
-        "GOSUMDB",
-        pr.builtin_before_121("GOSUMDB", "sum.golang.org"),
-    );
+    differ(&mut diffs, "GOPROXY", pr.builtin_before_121("GOPROXY"));
+    differ(&mut diffs, "GOSUMDB", pr.builtin_before_121("GOSUMDB"));
     differ(&mut diffs, "GOPRIVATE", pr.plain("GOPRIVATE", Cmp::Exact));
     differ(&mut diffs, "GONOPROXY", pr.private_default("GONOPROXY"));
     differ(&mut diffs, "GONOSUMDB", pr.private_default("GONOSUMDB"));
@@ -533,31 +526,19 @@ fn gocache(pr: &Predictor) -> Option<Prediction> {
             if env.platform.is_windows() {
                 return None;
             }
-            let (base, what) = if cfg!(target_os = "macos") {
-                match env.get_nonempty("HOME") {
-                    Some(h) => (
-                        format!("{}/Library/Caches", lossy(h)),
-                        "$HOME/Library/Caches",
-                    ),
-                    None => {
-                        return Some(Prediction::new(
-                            "off",
-                            Origin::Default("Go's default with HOME unset".into()),
-                            Cmp::Exact,
-                        ))
-                    }
-                }
-            } else if let Some(x) = env.get_nonempty("XDG_CACHE_HOME") {
-                (lossy(x), "$XDG_CACHE_HOME")
-            } else if let Some(h) = env.get_nonempty("HOME") {
-                (format!("{}/.cache", lossy(h)), "$HOME/.cache")
-            } else {
+            let Some((base, what)) = crate::go::settings::user_dir(env, "cache") else {
+                let unset = if cfg!(target_os = "macos") {
+                    "Go's default with HOME unset"
+                } else {
+                    "Go's default with neither XDG_CACHE_HOME nor HOME set"
+                };
                 return Some(Prediction::new(
                     "off",
-                    Origin::Default("Go's default with neither XDG_CACHE_HOME nor HOME set".into()),
+                    Origin::Default(unset.into()),
                     Cmp::Exact,
                 ));
             };
+            let base = lossy(&base);
             if !base.starts_with('/') {
                 return None;
             }

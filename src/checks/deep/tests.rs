@@ -75,27 +75,33 @@ fn agree_compares_paths_cleaned_and_lists_without_empty_entries() {
 fn goproxy_is_built_in_before_121_and_from_go_env_since() {
     let e = env(&[("HOME", "/h")]);
     let (v19, v23) = (v("1.19.8"), v("1.23.5"));
-    let p = pr(&e, None, Some(&v19), Some(None)).builtin_before_121("GOPROXY", "B");
-    assert_eq!(p.unwrap().value, "B");
+    let p = pr(&e, None, Some(&v19), Some(None))
+        .builtin_before_121("GOPROXY")
+        .unwrap();
+    assert_eq!(p.value, "https://proxy.golang.org,direct");
+    assert_eq!(
+        p.from,
+        Origin::Default("Go's built-in default before go1.21".into())
+    );
     let p = pr(&e, None, Some(&v23), Some(Some(goroot_env())))
-        .builtin_before_121("GOPROXY", "B")
+        .builtin_before_121("GOPROXY")
         .unwrap();
     assert_eq!(p.value, "https://proxy.golang.org,direct");
     assert_eq!(p.from, Origin::GorootEnv(PathBuf::from("/r/go.env")));
     // no go.env: empty
-    let p = pr(&e, None, Some(&v23), Some(None)).builtin_before_121("GOPROXY", "B");
+    let p = pr(&e, None, Some(&v23), Some(None)).builtin_before_121("GOPROXY");
     assert_eq!(p.unwrap().value, "");
     // GOROOT unknown or disputed: not predicted
     assert!(pr(&e, None, Some(&v23), None)
-        .builtin_before_121("GOPROXY", "B")
+        .builtin_before_121("GOPROXY")
         .is_none());
     assert!(pr(&e, None, None, None)
-        .builtin_before_121("GOPROXY", "B")
+        .builtin_before_121("GOPROXY")
         .is_none());
     // the environment and the go env -w file come first, whatever the version
     let f = file("GOPROXY=off\n");
     let p = pr(&e, Some(&f), None, None)
-        .builtin_before_121("GOPROXY", "B")
+        .builtin_before_121("GOPROXY")
         .unwrap();
     assert_eq!(p.value, "off");
     assert_eq!(
@@ -104,14 +110,14 @@ fn goproxy_is_built_in_before_121_and_from_go_env_since() {
     );
     let e2 = env(&[("GOPROXY", "direct")]);
     let p = pr(&e2, Some(&f), None, None)
-        .builtin_before_121("GOPROXY", "B")
+        .builtin_before_121("GOPROXY")
         .unwrap();
     assert_eq!((p.value.as_str(), p.from), ("direct", Origin::Env));
     // An empty line of the go env -w file hides go.env's value (Go >=
     // 1.21: see the ground-truth test): GOPROXY is empty, from the file.
     let f = file("GOPROXY=\n");
     let p = pr(&e, Some(&f), Some(&v23), Some(Some(goroot_env())))
-        .builtin_before_121("GOPROXY", "B")
+        .builtin_before_121("GOPROXY")
         .unwrap();
     assert_eq!(p.value, "");
     assert_eq!(

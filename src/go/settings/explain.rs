@@ -523,47 +523,6 @@ fn gopath_default(env: &EnvSnapshot, go: &GoSide<'_>) -> (OsString, String) {
     (d, format!("${home_var}/go"))
 }
 
-/// `os.UserCacheDir()` (`what` = "cache") or `os.UserConfigDir()`
-/// ("config"), as Go computes it, and how it was found; None when Go
-/// reports an error.
-fn user_dir(env: &EnvSnapshot, what: &str) -> Option<(OsString, String)> {
-    let p = env.platform;
-    if p.is_windows() {
-        let var = if what == "cache" {
-            "LocalAppData"
-        } else {
-            "AppData"
-        };
-        return env
-            .get_nonempty(var)
-            .map(|v| (v.to_os_string(), format!("%{var}%")));
-    }
-    if cfg!(target_os = "macos") {
-        let sub = if what == "cache" {
-            "Library/Caches"
-        } else {
-            "Library/Application Support"
-        };
-        return env
-            .get_nonempty("HOME")
-            .map(|h| (p.join(h, sub), format!("$HOME/{sub}")));
-    }
-    let (xdg, sub) = if what == "cache" {
-        ("XDG_CACHE_HOME", ".cache")
-    } else {
-        ("XDG_CONFIG_HOME", ".config")
-    };
-    if let Some(x) = env.get_nonempty(xdg) {
-        return Some((x.to_os_string(), format!("${xdg}")));
-    }
-    env.get_nonempty("HOME").map(|h| {
-        let mut b = crate::sys::platform::bytes(h).into_owned();
-        b.extend_from_slice(b"/");
-        b.extend_from_slice(sub.as_bytes());
-        (crate::sys::platform::from_bytes(b), format!("$HOME/{sub}"))
-    })
-}
-
 fn cache_vars(p: crate::sys::platform::Platform) -> &'static str {
     if p.is_windows() {
         "%LocalAppData% is not set"

@@ -1,7 +1,7 @@
 //! Go's lookup of its settings (go-env-facts.md §3), pure: a non-empty
 //! process variable, else the `go env -w` file, else `$GOROOT/go.env`, else
 //! Go's default; and the paths derived from them (GOPATH, GOBIN,
-//! GOMODCACHE). The one place these rules live.
+//! GOMODCACHE, the user cache and config directories). The one place these rules live.
 
 use crate::go::envfile::GoEnvFile;
 use crate::sys::env::EnvSnapshot;
@@ -364,6 +364,47 @@ pub fn go_env_root(
         return Some(PathBuf::from(clean(v, p)));
     }
     exe_root.map(Path::to_path_buf)
+}
+
+/// `os.UserCacheDir()` (`what` = "cache") or `os.UserConfigDir()`
+/// ("config"), as Go computes it, and how it was found; None when Go
+/// reports an error.
+pub(crate) fn user_dir(env: &EnvSnapshot, what: &str) -> Option<(OsString, String)> {
+    let p = env.platform;
+    if p.is_windows() {
+        let var = if what == "cache" {
+            "LocalAppData"
+        } else {
+            "AppData"
+        };
+        return env
+            .get_nonempty(var)
+            .map(|v| (v.to_os_string(), format!("%{var}%")));
+    }
+    if cfg!(target_os = "macos") {
+        let sub = if what == "cache" {
+            "Library/Caches"
+        } else {
+            "Library/Application Support"
+        };
+        return env
+            .get_nonempty("HOME")
+            .map(|h| (p.join(h, sub), format!("$HOME/{sub}")));
+    }
+    let (xdg, sub) = if what == "cache" {
+        ("XDG_CACHE_HOME", ".cache")
+    } else {
+        ("XDG_CONFIG_HOME", ".config")
+    };
+    if let Some(x) = env.get_nonempty(xdg) {
+        return Some((x.to_os_string(), format!("${xdg}")));
+    }
+    env.get_nonempty("HOME").map(|h| {
+        let mut b = crate::sys::platform::bytes(h).into_owned();
+        b.extend_from_slice(b"/");
+        b.extend_from_slice(sub.as_bytes());
+        (crate::sys::platform::from_bytes(b), format!("$HOME/{sub}"))
+    })
 }
 
 /// Where Go looks for its GOROOT around its own executable
