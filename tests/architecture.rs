@@ -201,3 +201,52 @@ fn paths_are_canonicalised_in_one_place() {
         bad.join("\n")
     );
 }
+
+/// No source file over about 600 lines: a longer one is split along its
+/// seams into submodules (a module's tests go to its `tests.rs`). The
+/// exceptions are cohesive parsers, and test files.
+const MAX_LINES: usize = 600;
+
+/// Files allowed to be longer, and why.
+const LONG_ALLOWED: &[(&str, &str)] = &[
+    (
+        "go/gomod.rs",
+        "go.mod and go.work as Go parses them: one cohesive parser",
+    ),
+    (
+        "go/gover.rs",
+        "Go's version grammar and order: one cohesive parser",
+    ),
+];
+
+#[test]
+fn source_files_stay_short() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut all = Vec::new();
+    files(&src, &mut all);
+    let mut bad = Vec::new();
+    for f in &all {
+        let rel = f
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let name = rel.rsplit('/').next().unwrap_or(&rel);
+        if name == "tests.rs"
+            || name.starts_with("tests_")
+            || name == "testutil.rs"
+            || LONG_ALLOWED.iter().any(|(p, _)| rel == *p)
+        {
+            continue;
+        }
+        let n = std::fs::read_to_string(f).unwrap().lines().count();
+        if n > MAX_LINES {
+            bad.push(format!("{rel}: {n} lines"));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "split these along their seams (at most {MAX_LINES} lines):\n{}",
+        bad.join("\n")
+    );
+}
