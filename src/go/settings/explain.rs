@@ -229,18 +229,14 @@ pub fn explain(
                         .filter(|v| !v.is_empty())
                         .map(|v| (v.to_os_string(), LayerKind::GoenvFile))
                 });
-            let def = Consulted {
-                kind: LayerKind::Default,
-                file: None,
-                line: None,
-                value: go.exe_root.map(|r| r.as_os_str().to_os_string()),
-                used: false,
-                note: match go.exe_root {
-                    Some(_) => "the Go root the go executable is in".into(),
-                    None if known => "no Go root around the go executable".into(),
-                    None => "no go found".into(),
+            let def = default_layer(
+                go.exe_root.map(|r| r.as_os_str().to_os_string()),
+                match go.exe_root {
+                    Some(_) => "the Go root the go executable is in",
+                    None if known => "no Go root around the go executable",
+                    None => "no go found",
                 },
-            };
+            );
             if is121 {
                 let file_root = file.and_then(|f| f.get("GOROOT")).filter(|v| !v.is_empty());
                 if let (Some(e), Some(f)) = (env.get_nonempty("GOROOT"), file_root) {
@@ -279,14 +275,7 @@ pub fn explain(
         }
         "GOPATH" => {
             let default = gopath_default(env, go);
-            let def = Consulted {
-                kind: LayerKind::Default,
-                file: None,
-                line: None,
-                value: Some(default.0.clone()),
-                used: false,
-                note: default.1,
-            };
+            let def = default_layer(Some(default.0.clone()), default.1);
             value_or_default(got, default.0, def, &mut layers)
         }
         "GOMODCACHE" => {
@@ -306,14 +295,7 @@ pub fn explain(
                     "empty: GOPATH has no first entry".to_string(),
                 ),
             };
-            let def = Consulted {
-                kind: LayerKind::Default,
-                file: None,
-                line: None,
-                value: Some(dv.clone()),
-                used: false,
-                note,
-            };
+            let def = default_layer(Some(dv.clone()), note);
             value_or_default(got, dv, def, &mut layers)
         }
         "GOCACHE" => {
@@ -325,14 +307,7 @@ pub fn explain(
                         format!("off: no user cache directory ({})", cache_vars(p)),
                     )
                 });
-            let def = Consulted {
-                kind: LayerKind::Default,
-                file: None,
-                line: None,
-                value: Some(dv.clone()),
-                used: false,
-                note,
-            };
+            let def = default_layer(Some(dv.clone()), note);
             match got {
                 Some((v, k)) if v == "off" || p.is_absolute(&v) => {
                     mark(k, &mut layers);
@@ -362,14 +337,7 @@ pub fn explain(
                         "empty: no user config directory".to_string(),
                     )
                 });
-            let def = Consulted {
-                kind: LayerKind::Default,
-                file: None,
-                line: None,
-                value: Some(dv.clone()),
-                used: false,
-                note,
-            };
+            let def = default_layer(Some(dv.clone()), note);
             match env.get_nonempty("GOENV") {
                 Some(v) if v == "off" => {
                     mark(LayerKind::Env, &mut layers);
@@ -396,14 +364,7 @@ pub fn explain(
             ));
             (
                 Some(OsString::new()),
-                Consulted {
-                    kind: LayerKind::Default,
-                    file: None,
-                    line: None,
-                    value: None,
-                    used: false,
-                    note: "not a setting before go1.21".into(),
-                },
+                default_layer(None, "not a setting before go1.21"),
             )
         }
         _ => {
@@ -429,14 +390,7 @@ pub fn explain(
                 ),
                 (None, false) => (None, "not known: no go found".to_string()),
             };
-            let def = Consulted {
-                kind: LayerKind::Default,
-                file: None,
-                line: None,
-                value: dv.clone(),
-                used: false,
-                note,
-            };
+            let def = default_layer(dv.clone(), note);
             match got {
                 Some((v, k)) => {
                     mark(k, &mut layers);
@@ -467,6 +421,19 @@ pub fn explain(
         layers,
         notes,
     })
+}
+
+/// The default layer (not yet marked used): what Go has built in or
+/// derives, and how.
+fn default_layer(value: Option<OsString>, note: impl Into<String>) -> Consulted {
+    Consulted {
+        kind: LayerKind::Default,
+        file: None,
+        line: None,
+        value,
+        used: false,
+        note: note.into(),
+    }
 }
 
 /// The value Go's `Getenv` gave (its layer marked used), else the default.
