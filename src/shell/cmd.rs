@@ -149,12 +149,7 @@ impl super::Syntax for Cmd {
             }
             Ok(format!("\"{s}\""))
         };
-        let mut out = word(exe)?;
-        for a in args {
-            out.push(' ');
-            out.push_str(&word(a)?);
-        }
-        Ok(out)
+        super::command_line("", exe, args, word)
     }
     fn init_line(&self) -> &'static str {
         "goenv-hook init cmd"

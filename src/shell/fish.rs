@@ -116,21 +116,10 @@ impl super::Syntax for Fish {
     /// `status is-interactive` and `status is-login` then hold, also with
     /// `-c` and no terminal).
     fn start_args(&self, mode: super::StartMode, command: &str) -> Option<Vec<String>> {
-        let mut a: Vec<String> = match mode {
-            super::StartMode::Login => vec!["-l".into(), "-i".into()],
-            super::StartMode::Interactive => vec!["-i".into()],
-        };
-        a.push("-c".into());
-        a.push(command.into());
-        Some(a)
+        super::login_interactive_c(mode, command)
     }
     fn run_cmd(&self, exe: &[u8], args: &[&[u8]]) -> Result<String, String> {
-        let mut out = super::text(quote(exe));
-        for a in args {
-            out.push(' ');
-            out.push_str(&super::text(quote(a)));
-        }
-        Ok(out)
+        super::command_line("", exe, args, |w| Ok(super::text(quote(w))))
     }
     fn init_line(&self) -> &'static str {
         "goenv-hook init fish | source"

@@ -231,6 +231,36 @@ pub(crate) fn is_plain_word(value: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"/._+,:@%=-".contains(&b))
 }
 
+/// A command line for [`Syntax::run_cmd`]: `prefix` (the shell's call
+/// operator, or nothing), then `exe` and each of `args` through `word`,
+/// separated by spaces; the first word `word` refuses is the error.
+pub(crate) fn command_line(
+    prefix: &str,
+    exe: &[u8],
+    args: &[&[u8]],
+    word: impl Fn(&[u8]) -> Result<String, String>,
+) -> Result<String, String> {
+    let mut out = format!("{prefix}{}", word(exe)?);
+    for a in args {
+        out.push(' ');
+        out.push_str(&word(a)?);
+    }
+    Ok(out)
+}
+
+/// The flags bash, zsh, dash and fish share: `-l -i` starts a login shell
+/// (a terminal's login shell is both), `-i` an interactive one; `-c` runs
+/// `command`.
+pub(crate) fn login_interactive_c(mode: StartMode, command: &str) -> Option<Vec<String>> {
+    let mut a: Vec<String> = match mode {
+        StartMode::Login => vec!["-l".into(), "-i".into()],
+        StartMode::Interactive => vec!["-i".into()],
+    };
+    a.push("-c".into());
+    a.push(command.into());
+    Some(a)
+}
+
 /// The placeholder every hook file assigns on its first line.
 pub(crate) const EXE_PLACEHOLDER: &str = "goenv-hook";
 

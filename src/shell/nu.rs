@@ -118,12 +118,7 @@ impl super::Syntax for Nu {
                 .map_err(|_| "a Nushell string can't hold invalid UTF-8".to_string())?;
             Ok(super::text(quote(s)))
         };
-        let mut out = format!("run-external {}", word(exe)?);
-        for a in args {
-            out.push(' ');
-            out.push_str(&word(a)?);
-        }
-        Ok(out)
+        super::command_line("run-external ", exe, args, word)
     }
     fn init_line(&self) -> &'static str {
         "source ($nu.default-config-dir | path join goenv.nu)"

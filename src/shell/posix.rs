@@ -156,22 +156,11 @@ impl<F: Flavor> super::Syntax for F {
     /// control is off and the shell says so on stderr). A login start is
     /// `-l -i`, as a terminal's login shell is both.
     fn start_args(&self, mode: super::StartMode, command: &str) -> Option<Vec<String>> {
-        let mut a: Vec<String> = match mode {
-            super::StartMode::Login => vec!["-l".into(), "-i".into()],
-            super::StartMode::Interactive => vec!["-i".into()],
-        };
-        a.push("-c".into());
-        a.push(command.into());
-        Some(a)
+        super::login_interactive_c(mode, command)
     }
     /// `exe args…` with every word single-quoted.
     fn run_cmd(&self, exe: &[u8], args: &[&[u8]]) -> Result<String, String> {
-        let mut out = super::text(quote(exe));
-        for a in args {
-            out.push(' ');
-            out.push_str(&super::text(quote(a)));
-        }
-        Ok(out)
+        super::command_line("", exe, args, |w| Ok(super::text(quote(w))))
     }
     fn set_cmd(&self, name: &str, value: &str) -> String {
         format!("export {name}={}", self.word(value))

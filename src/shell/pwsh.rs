@@ -104,12 +104,7 @@ impl super::Syntax for Pwsh {
                 .map_err(|_| "a PowerShell string can't hold invalid UTF-8".to_string())?;
             Ok(super::text(quote(s)))
         };
-        let mut out = format!("& {}", word(exe)?);
-        for a in args {
-            out.push(' ');
-            out.push_str(&word(a)?);
-        }
-        Ok(out)
+        super::command_line("& ", exe, args, word)
     }
     fn init_line(&self) -> &'static str {
         "Invoke-Expression (& goenv-hook init pwsh | Out-String)"
