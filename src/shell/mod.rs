@@ -248,6 +248,18 @@ pub(crate) fn command_line(
     Ok(out)
 }
 
+/// A word for [`command_line`] in a shell whose strings hold text only:
+/// `w` as UTF-8 through the shell's `quote`; `strings` names the shell's
+/// strings in the error.
+pub(crate) fn text_word(
+    w: &[u8],
+    strings: &str,
+    quote: fn(&str) -> Vec<u8>,
+) -> Result<String, String> {
+    let s = std::str::from_utf8(w).map_err(|_| format!("{strings} can't hold invalid UTF-8"))?;
+    Ok(text(quote(s)))
+}
+
 /// The flags bash, zsh, dash and fish share: `-l -i` starts a login shell
 /// (a terminal's login shell is both), `-i` an interactive one; `-c` runs
 /// `command`.

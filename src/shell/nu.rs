@@ -113,12 +113,9 @@ impl super::Syntax for Nu {
     }
     /// `run-external` with every word a Nushell string (text only).
     fn run_cmd(&self, exe: &[u8], args: &[&[u8]]) -> Result<String, String> {
-        let word = |b: &[u8]| -> Result<String, String> {
-            let s = std::str::from_utf8(b)
-                .map_err(|_| "a Nushell string can't hold invalid UTF-8".to_string())?;
-            Ok(super::text(quote(s)))
-        };
-        super::command_line("run-external ", exe, args, word)
+        super::command_line("run-external ", exe, args, |w| {
+            super::text_word(w, "a Nushell string", quote)
+        })
     }
     fn init_line(&self) -> &'static str {
         "source ($nu.default-config-dir | path join goenv.nu)"

@@ -99,12 +99,9 @@ impl super::Syntax for Pwsh {
     }
     /// `& 'exe' 'arg' …` (the call operator; every word single-quoted).
     fn run_cmd(&self, exe: &[u8], args: &[&[u8]]) -> Result<String, String> {
-        let word = |b: &[u8]| -> Result<String, String> {
-            let s = std::str::from_utf8(b)
-                .map_err(|_| "a PowerShell string can't hold invalid UTF-8".to_string())?;
-            Ok(super::text(quote(s)))
-        };
-        super::command_line("& ", exe, args, word)
+        super::command_line("& ", exe, args, |w| {
+            super::text_word(w, "a PowerShell string", quote)
+        })
     }
     fn init_line(&self) -> &'static str {
         "Invoke-Expression (& goenv-hook init pwsh | Out-String)"

@@ -155,6 +155,12 @@ fn text(format: Format, name: &str, v: &OsString) -> Result<String, OutputError>
     Ok(s)
 }
 
+/// A variable's name checked and its value as text (unset: empty).
+fn var_text(format: Format, name: &str, v: Option<&OsString>) -> Result<String, OutputError> {
+    check_name(format, name)?;
+    v.map_or(Ok(String::new()), |v| text(format, name, v))
+}
+
 fn no_newline(format: Format, name: &str, s: &str) -> Result<(), OutputError> {
     if s.contains(['\n', '\r']) {
         Err(err(
@@ -185,11 +191,7 @@ pub fn github(t: &Target) -> Result<Github, OutputError> {
     const F: Format = Format::Github;
     let mut out = Github::default();
     for (name, v) in &t.vars {
-        check_name(F, name)?;
-        let value = match v {
-            Some(v) => text(F, name, v)?,
-            None => String::new(),
-        };
+        let value = var_text(F, name, v.as_ref())?;
         if value.contains('\r') {
             return Err(err(F, name, "the value contains a carriage return"));
         }
@@ -238,11 +240,7 @@ pub fn dockerfile(t: &Target) -> Result<String, OutputError> {
     const F: Format = Format::Dockerfile;
     let mut out = String::new();
     for (name, v) in &t.vars {
-        check_name(F, name)?;
-        let value = match v {
-            Some(v) => text(F, name, v)?,
-            None => String::new(),
-        };
+        let value = var_text(F, name, v.as_ref())?;
         no_newline(F, name, &value)?;
         out.push_str(&format!("ENV {name}={}\n", docker_quote(&value)));
     }
@@ -286,11 +284,7 @@ pub fn systemd(t: &Target) -> Result<String, OutputError> {
     const F: Format = Format::Systemd;
     let mut out = String::from("# Written by `goenv-hook env systemd` (environment.d(5)).\n");
     for (name, v) in &t.vars {
-        check_name(F, name)?;
-        let value = match v {
-            Some(v) => text(F, name, v)?,
-            None => String::new(),
-        };
+        let value = var_text(F, name, v.as_ref())?;
         out.push_str(&format!("{name}=\"{}\"\n", systemd_escape(&value)));
     }
     if !t.path.is_empty() {
@@ -318,11 +312,7 @@ pub fn dotenv(t: &Target) -> Result<String, OutputError> {
     const F: Format = Format::Dotenv;
     let mut out = String::new();
     let mut line = |name: &str, v: Option<&OsString>| -> Result<(), OutputError> {
-        check_name(F, name)?;
-        let value = match v {
-            Some(v) => text(F, name, v)?,
-            None => String::new(),
-        };
+        let value = var_text(F, name, v)?;
         no_newline(F, name, &value)?;
         if !value.contains('\'') {
             out.push_str(&format!("{name}='{value}'\n"));
@@ -376,11 +366,7 @@ pub fn gitlab(t: &Target) -> Result<String, OutputError> {
     let mut longest: (usize, String) = (0, String::new());
     let mut count = 0;
     let mut line = |name: &str, v: Option<&OsString>| -> Result<(), OutputError> {
-        check_name(F, name)?;
-        let value = match v {
-            Some(v) => text(F, name, v)?,
-            None => String::new(),
-        };
+        let value = var_text(F, name, v)?;
         no_newline(F, name, &value)?;
         // Ruby's String#strip: NUL, \t, \n, \v, \f, \r and space.
         let ws = |c: char| matches!(c, '\0' | '\t' | '\n' | '\x0b' | '\x0c' | '\r' | ' ');
