@@ -126,29 +126,24 @@ struct Endian {
 }
 
 impl Endian {
-    fn u16(self, b: &[u8], off: usize) -> Option<u64> {
-        let s: [u8; 2] = b.get(off..off.checked_add(2)?)?.try_into().ok()?;
-        Some(u64::from(if self.big {
-            u16::from_be_bytes(s)
+    /// The `n`-byte unsigned integer at `off` (None past the end).
+    fn uint(self, b: &[u8], off: usize, n: usize) -> Option<u64> {
+        let s = b.get(off..off.checked_add(n)?)?;
+        let fold = |acc: u64, x: &u8| (acc << 8) | u64::from(*x);
+        Some(if self.big {
+            s.iter().fold(0, fold)
         } else {
-            u16::from_le_bytes(s)
-        }))
+            s.iter().rev().fold(0, fold)
+        })
+    }
+    fn u16(self, b: &[u8], off: usize) -> Option<u64> {
+        self.uint(b, off, 2)
     }
     fn u32(self, b: &[u8], off: usize) -> Option<u64> {
-        let s: [u8; 4] = b.get(off..off.checked_add(4)?)?.try_into().ok()?;
-        Some(u64::from(if self.big {
-            u32::from_be_bytes(s)
-        } else {
-            u32::from_le_bytes(s)
-        }))
+        self.uint(b, off, 4)
     }
     fn u64(self, b: &[u8], off: usize) -> Option<u64> {
-        let s: [u8; 8] = b.get(off..off.checked_add(8)?)?.try_into().ok()?;
-        Some(if self.big {
-            u64::from_be_bytes(s)
-        } else {
-            u64::from_le_bytes(s)
-        })
+        self.uint(b, off, 8)
     }
     /// A word: 8 bytes in 64-bit files, 4 in 32-bit ones.
     fn word(self, wide: bool, b: &[u8], off: usize) -> Option<u64> {
