@@ -32,6 +32,24 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Every source file under src/: its path relative to src/ (with `/`), and
+/// its path.
+fn sources() -> Vec<(String, PathBuf)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut all = Vec::new();
+    files(&src, &mut all);
+    all.into_iter()
+        .map(|f| {
+            let rel = f
+                .strip_prefix(&src)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, f)
+        })
+        .collect()
+}
+
 /// Top-level module of a file under src/ (None for lib.rs, main.rs).
 fn module_of(src: &Path, f: &Path) -> Option<String> {
     let rel = f.strip_prefix(src).unwrap();
@@ -129,16 +147,8 @@ const IO_ALLOWED: &[(&str, &str)] = &[
 
 #[test]
 fn only_the_probe_reads_the_filesystem() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut all = Vec::new();
-    files(&src, &mut all);
     let mut bad = Vec::new();
-    for f in &all {
-        let rel = f
-            .strip_prefix(&src)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+    for (rel, f) in sources() {
         if rel.starts_with("probe/")
             || rel == "main.rs"
             || rel.ends_with("/tests.rs")
@@ -171,16 +181,8 @@ fn only_the_probe_reads_the_filesystem() {
 /// "source unknown"). Test code may call it directly.
 #[test]
 fn paths_are_canonicalised_in_one_place() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut all = Vec::new();
-    files(&src, &mut all);
     let mut bad = Vec::new();
-    for f in &all {
-        let rel = f
-            .strip_prefix(&src)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+    for (rel, f) in sources() {
         if rel == "sys/env.rs" || rel.ends_with("/tests.rs") || rel.ends_with("/testutil.rs") {
             continue;
         }
@@ -221,16 +223,8 @@ const LONG_ALLOWED: &[(&str, &str)] = &[
 
 #[test]
 fn source_files_stay_short() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut all = Vec::new();
-    files(&src, &mut all);
     let mut bad = Vec::new();
-    for f in &all {
-        let rel = f
-            .strip_prefix(&src)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+    for (rel, f) in sources() {
         let name = rel.rsplit('/').next().unwrap_or(&rel);
         if name == "tests.rs"
             || name.starts_with("tests_")
