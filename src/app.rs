@@ -15,18 +15,19 @@ pub use crate::sys::vars::{DISABLED_VAR, ERROR_VAR};
 
 mod explain;
 mod get;
-pub use get::{
-    get_base, get_plan, get_request, got, release_name, resolve, GetError, GetPlan, GetRequest,
+pub(crate) use get::{
+    get_base, get_plan, get_request, got, release_name, resolve, GetError, GetRequest,
 };
 pub mod shells;
-pub use explain::{explain, ExplainRequest};
+pub use explain::explain;
+pub(crate) use explain::ExplainRequest;
 
 /// Exit codes (documented in the README).
 pub mod exit {
     pub const OK: i32 = 0;
-    pub const FAILURE: i32 = 1;
-    pub const USAGE: i32 = 64;
-    pub const CONFIG: i32 = 78;
+    pub(crate) const FAILURE: i32 = 1;
+    pub(crate) const USAGE: i32 = 64;
+    pub(crate) const CONFIG: i32 = 78;
 }
 
 pub use crate::plan::Session;
@@ -192,7 +193,10 @@ impl std::error::Error for UseError {}
 
 /// `goenv-hook use`: pin the current shell to a version or root directory
 /// (`default` removes the pin) and apply, with the config file's settings.
-pub fn use_ops(env: EnvSnapshot, what: &str) -> Result<Result<Vec<Op>, UseError>, ConfigError> {
+pub(crate) fn use_ops(
+    env: EnvSnapshot,
+    what: &str,
+) -> Result<Result<Vec<Op>, UseError>, ConfigError> {
     let config = crate::probe::config::load(&env)?;
     Ok(use_ops_with(env, config, what))
 }
@@ -277,7 +281,7 @@ pub fn use_ops_with(mut env: EnvSnapshot, config: Config, what: &str) -> Result<
 /// `goenv-hook exec`: the environment a command runs with in `env.cwd`,
 /// the session's operations (what `env` prints and the hook applies)
 /// applied to `env`, and the session (for what it selected).
-pub fn exec_env(env: EnvSnapshot) -> Result<(EnvSnapshot, Session), ConfigError> {
+pub(crate) fn exec_env(env: EnvSnapshot) -> Result<(EnvSnapshot, Session), ConfigError> {
     let s = Session::new(env.clone(), Depth::Hook)?;
     let mut out = env;
     plan::apply_to(&mut out, &s.apply_ops());
@@ -286,7 +290,7 @@ pub fn exec_env(env: EnvSnapshot) -> Result<(EnvSnapshot, Session), ConfigError>
 
 /// Why `pin` refuses (nothing is written then).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PinError {
+pub(crate) enum PinError {
     /// Not a Go version (`pin`) or toolchain name (`pin --toolchain`).
     NotAVersion { what: String, toolchain: bool },
     /// `--toolchain` with no go.mod here or above.
@@ -339,7 +343,7 @@ impl std::error::Error for PinError {}
 /// `pin`'s argument as a version (the one request grammar,
 /// [`crate::go::request::parse_request_version`]), `go` prefix dropped:
 /// what `.go-version` gets.
-pub fn pin_version(what: &str) -> Result<crate::go::gover::GoVersion, PinError> {
+pub(crate) fn pin_version(what: &str) -> Result<crate::go::gover::GoVersion, PinError> {
     crate::go::request::parse_request_version(what).ok_or_else(|| PinError::NotAVersion {
         what: what.trim().to_string(),
         toolchain: false,
@@ -348,7 +352,7 @@ pub fn pin_version(what: &str) -> Result<crate::go::gover::GoVersion, PinError> 
 
 /// `pin --toolchain`'s edit: the file and its new bytes.
 #[derive(Clone, Debug)]
-pub struct PinEdit {
+pub(crate) struct PinEdit {
     pub path: std::path::PathBuf,
     pub data: Vec<u8>,
     pub toolchain: crate::go::gover::ToolchainName,
@@ -358,7 +362,7 @@ pub struct PinEdit {
 /// it) and its bytes with the `toolchain` line set
 /// ([`crate::go::gomod::set_toolchain`]), checked with the rules of the Go
 /// goenv-hook selects here.
-pub fn pin_toolchain(
+pub(crate) fn pin_toolchain(
     env: EnvSnapshot,
     what: &str,
 ) -> Result<Result<PinEdit, PinError>, ConfigError> {
@@ -422,7 +426,7 @@ pub fn deactivate_ops(env: EnvSnapshot) -> Vec<Op> {
 }
 
 /// The whole Go environment of a session's plan, for `env github|dockerfile|systemd|dotenv|gitlab`.
-pub fn env_target(s: &Session) -> Target {
+pub(crate) fn env_target(s: &Session) -> Target {
     let p = s.facts.env.platform;
     let mut vars: Vec<(String, Option<OsString>)> = Vec::new();
     for (name, v) in &s.plan.vars {

@@ -15,7 +15,7 @@ use crate::plan::Session;
 use crate::plan::{Rule, Want};
 use crate::shell::Shell;
 
-pub const DEFAULT_FORMAT: &str = "{icon}{go}{pin}{problems}";
+pub(crate) const DEFAULT_FORMAT: &str = "{icon}{go}{pin}{problems}";
 pub const VAR: &str = "GOENV_HOOK_PROMPT";
 
 /// A problem worth showing at the prompt: the check id and a short text.
@@ -83,7 +83,7 @@ pub fn segment(s: &Session, format: Option<&str>) -> Segment {
 /// The segment for `view`: the hook passes the environment it is about to
 /// make (`plan::Applied`), so `$GOENV_HOOK_PROMPT` describes the shell
 /// after the hook.
-pub fn segment_of(s: &Session, format: Option<&str>, view: View<'_>) -> Segment {
+pub(crate) fn segment_of(s: &Session, format: Option<&str>, view: View<'_>) -> Segment {
     let plan = &s.plan;
     let tc = view.running_go().and_then(|h| h.toolchain.as_ref());
     let version = tc.and_then(|t| t.version.as_ref()).map(|v| v.to_string());

@@ -12,7 +12,7 @@ use crate::sys::env::EnvSnapshot;
 
 /// What `get` will do.
 #[derive(Debug)]
-pub struct GetPlan {
+pub(crate) struct GetPlan {
     /// The toolchain asked for (`go1.22.3`).
     pub name: ToolchainName,
     /// An install that already provides it (nothing to do, unless forced).
@@ -28,7 +28,7 @@ pub struct GetPlan {
 
 /// Why `get` refuses (nothing is run then).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum GetError {
+pub(crate) enum GetError {
     /// Not a toolchain name or release.
     NotARelease(String),
     /// A language version (`1.22`): no release is named so.
@@ -88,7 +88,7 @@ impl std::error::Error for GetError {}
 
 /// What the user asked `get` for.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum GetRequest {
+pub(crate) enum GetRequest {
     /// A release (`go1.22.3`).
     Release(ToolchainName),
     /// The newest release of a language version (`1.22`), from the
@@ -99,7 +99,7 @@ pub enum GetRequest {
 }
 
 /// `get`'s argument: a release, a language version ≥ 1.21, or `latest`.
-pub fn get_request(what: &str) -> Result<GetRequest, GetError> {
+pub(crate) fn get_request(what: &str) -> Result<GetRequest, GetError> {
     let w = what.trim();
     if w == "latest" {
         return Ok(GetRequest::Latest);
@@ -116,7 +116,7 @@ pub fn get_request(what: &str) -> Result<GetRequest, GetError> {
 /// The release a `Line` or `Latest` request stands for, from
 /// `go list -m -versions -retracted golang.org/toolchain`'s output: the
 /// newest release (no pre-release) built for this platform.
-pub fn resolve(req: &GetRequest, listed: &str) -> Result<ToolchainName, GetError> {
+pub(crate) fn resolve(req: &GetRequest, listed: &str) -> Result<ToolchainName, GetError> {
     if let GetRequest::Release(n) = req {
         return Ok(n.clone());
     }
@@ -146,7 +146,7 @@ pub fn resolve(req: &GetRequest, listed: &str) -> Result<ToolchainName, GetError
 }
 
 /// The toolchain name a user's `1.22.3` / `go1.22.3` stands for.
-pub fn release_name(what: &str) -> Result<ToolchainName, GetError> {
+pub(crate) fn release_name(what: &str) -> Result<ToolchainName, GetError> {
     let w = what.trim();
     let name = ToolchainName::parse(w)
         .or_else(|| GoVersion::parse(w).map(|v| v.toolchain_name()))
@@ -161,7 +161,7 @@ pub fn release_name(what: &str) -> Result<ToolchainName, GetError> {
 /// `get`'s plan for the release `name`, run from `env.cwd` (a neutral directory the CLI
 /// made): the installs (full depth), the base go, and Go's model of
 /// `GOTOOLCHAIN=<name> go version` there.
-pub fn get_plan(
+pub(crate) fn get_plan(
     env: EnvSnapshot,
     name: ToolchainName,
 ) -> Result<Result<GetPlan, GetError>, ConfigError> {
@@ -293,7 +293,7 @@ fn base_go(s: &Session) -> Result<Toolchain, GetError> {
 
 /// [`base_go`] for `env` (`get 1.22` and `get latest` list the proxy's
 /// releases with it first).
-pub fn get_base(env: EnvSnapshot) -> Result<Result<Toolchain, GetError>, ConfigError> {
+pub(crate) fn get_base(env: EnvSnapshot) -> Result<Result<Toolchain, GetError>, ConfigError> {
     let s = Session::new(env, Depth::Full)?;
     Ok(base_go(&s))
 }

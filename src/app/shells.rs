@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 pub struct Setup {
     /// The starting environment (see `probe::login`).
     pub vars: Vec<(OsString, OsString)>,
-    pub path_from: String,
+    pub(crate) path_from: String,
     /// The home directory, or `/` when a Go project file (go.mod, go.work,
     /// .go-version) is there or above: never a project directory.
     pub dir: PathBuf,
@@ -63,7 +63,7 @@ pub fn setup(env: &EnvSnapshot) -> Setup {
 /// What an environment a shell printed resolves, in `dir` (facts read at
 /// the full depth, start-up files not analysed; goenv-hook's config plays
 /// no part: these are the shell's own values).
-pub fn resolve(vars: Vec<(OsString, OsString)>, dir: &Path, like: &EnvSnapshot) -> Resolved {
+pub(crate) fn resolve(vars: Vec<(OsString, OsString)>, dir: &Path, like: &EnvSnapshot) -> Resolved {
     let env = EnvSnapshot::new(vars, dir.to_path_buf(), like.platform);
     let opts = probe::full::Options {
         startup: false,

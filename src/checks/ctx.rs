@@ -29,12 +29,12 @@ pub(crate) struct Ctx<'a> {
     pub active: Option<Active<'a>>,
     /// GOROOT as Go reads it (env, else file), and the toolchain there.
     pub goroot: Option<Setting>,
-    pub goroot_tc: Option<&'a Toolchain>,
+    pub(crate) goroot_tc: Option<&'a Toolchain>,
     /// Go's lookup of settings for the root `go` uses.
     pub lookup: crate::go::settings::Lookup<'a>,
     /// What go does in this directory ([`crate::go::decide`]), for the
     /// environment judged.
-    pub decision: Option<crate::go::decide::Decision>,
+    pub(crate) decision: Option<crate::go::decide::Decision>,
 }
 
 impl<'a> Ctx<'a> {
@@ -78,7 +78,7 @@ impl<'a> Ctx<'a> {
 
     /// `entry` is one goenv-hook put on PATH (its managed block, as its
     /// state records it), not the user's.
-    pub fn is_managed(&self, entry: &OsStr) -> bool {
+    pub(crate) fn is_managed(&self, entry: &OsStr) -> bool {
         let p = self.env.platform;
         self.facts.state.as_ref().is_some_and(|s| {
             s.managed
@@ -94,27 +94,27 @@ impl<'a> Ctx<'a> {
     }
 
     /// The active toolchain (the binary `go` runs).
-    pub fn active_tc(&self) -> Option<&Toolchain> {
+    pub(crate) fn active_tc(&self) -> Option<&Toolchain> {
         self.active.as_ref().and_then(|a| a.toolchain)
     }
 
-    pub fn active_version(&self) -> Option<&GoVersion> {
+    pub(crate) fn active_version(&self) -> Option<&GoVersion> {
         self.active_tc().and_then(|t| t.version.as_ref())
     }
 
     /// The GOROOT `go` uses: the setting if it names a toolchain, else the
     /// active toolchain's root.
-    pub fn effective_root(&self) -> Option<&Toolchain> {
+    pub(crate) fn effective_root(&self) -> Option<&Toolchain> {
         self.goroot_tc.or_else(|| self.active_tc())
     }
 
     /// A setting's value with `$GOROOT/go.env` defaults applied.
-    pub fn with_default(&self, key: &str) -> Option<Setting> {
+    pub(crate) fn with_default(&self, key: &str) -> Option<Setting> {
         self.lookup.get(key)
     }
 
     /// Evidence for a setting.
-    pub fn ev(&self, key: &str, s: &Setting) -> Vec<Evidence> {
+    pub(crate) fn ev(&self, key: &str, s: &Setting) -> Vec<Evidence> {
         let mut v = vec![Evidence::var(key, &s.value, s.source)];
         if s.source == VarSource::GoenvFile {
             if let Some(f) = self.file {
@@ -125,7 +125,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// How to unset a setting, in the user's shell or with `go env -u`.
-    pub fn unset_fix(&self, key: &str, s: &Setting) -> String {
+    pub(crate) fn unset_fix(&self, key: &str, s: &Setting) -> String {
         match s.source {
             VarSource::GoenvFile => format!("go env -u {key}"),
             _ => format!(
@@ -135,7 +135,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn set_fix(&self, key: &str, value: &str, s: Option<&Setting>) -> String {
+    pub(crate) fn set_fix(&self, key: &str, value: &str, s: Option<&Setting>) -> String {
         match s.map(|s| s.source) {
             Some(VarSource::GoenvFile) => go_env_w_cmd(self.opts.shell, key, value),
             _ => set_cmd(self.opts.shell, key, value),

@@ -157,7 +157,7 @@ pub struct Finding {
 
 impl Finding {
     /// The finding with the prompt's short text.
-    pub fn with_short(mut self, short: impl Into<String>) -> Finding {
+    pub(crate) fn with_short(mut self, short: impl Into<String>) -> Finding {
         self.short = short.into();
         self
     }
@@ -188,7 +188,7 @@ use Class::{Env as E, Project as P, Toolchain as T};
 use Severity::{Error as ERR, Info as INF, Warn as WRN};
 
 /// Every check, in catalogue order.
-pub const CHECKS: &[CheckInfo] = &[
+pub(crate) const CHECKS: &[CheckInfo] = &[
     c("go-not-found", ERR, T, true),
     c("goroot-invalid", ERR, T, true),
     c("go-binary-orphaned", ERR, T, false),
@@ -300,7 +300,7 @@ pub struct Options {
     pub shell: Option<Shell>,
 }
 
-pub use crate::facts::View;
+pub(crate) use crate::facts::View;
 
 /// Runs every check (or only the prompt's) over a session's facts and
 /// plan, judging the current environment, and returns the findings,
@@ -312,7 +312,7 @@ pub fn run(s: &Session, opts: &Options) -> Vec<Finding> {
 }
 
 /// [`run`] judging `view`.
-pub fn run_view(s: &Session, opts: &Options, view: View<'_>) -> Vec<Finding> {
+pub(crate) fn run_view(s: &Session, opts: &Options, view: View<'_>) -> Vec<Finding> {
     let facts = &s.facts;
     let opts = &Options {
         prompt: opts.prompt,
@@ -364,7 +364,7 @@ pub fn sort(findings: &mut [Finding]) {
 
 /// The ids in `ignore` that are not check ids (a usage error for `--ignore`,
 /// a config error for `[doctor] ignore`).
-pub fn unknown_ids(ignore: &[String]) -> Vec<&str> {
+pub(crate) fn unknown_ids(ignore: &[String]) -> Vec<&str> {
     ignore
         .iter()
         .map(String::as_str)

@@ -34,7 +34,7 @@ pub fn reached(t: &Trace) -> Vec<(PathBuf, usize)> {
 
 /// One sentence for one kind of start: whether it runs the init line, and
 /// if not (or more than once) precisely what to change.
-pub fn trace_advice(r: &StartupReport, t: &Trace) -> String {
+pub(crate) fn trace_advice(r: &StartupReport, t: &Trace) -> String {
     let d = |p: &Path| display(r, p);
     let line = init_line(r.shell);
     let rec = d(&r.recommended);
@@ -293,7 +293,7 @@ pub fn findings(r: &StartupReport, _fix_shell: Option<Shell>) -> Vec<Finding> {
 /// shell (goenv-hook's variables are present). For the Nushell plugin the
 /// hint says whether a hook in `$env.config.hooks` runs `goenv activate`
 /// (or the `init nu` route's hook).
-pub fn hook_findings(h: &HookHint, env: &EnvSnapshot, front: FrontEnd) -> Vec<Finding> {
+pub(crate) fn hook_findings(h: &HookHint, env: &EnvSnapshot, front: FrontEnd) -> Vec<Finding> {
     if h.registered {
         return Vec::new();
     }
@@ -353,7 +353,7 @@ pub fn hook_findings(h: &HookHint, env: &EnvSnapshot, front: FrontEnd) -> Vec<Fi
 /// on since its hook last ran in a way the hook reacts to (it would change
 /// PATH or a variable now): the hook has stopped running, or has not run
 /// since the change (bash runs it at the next prompt, not at `cd`).
-pub fn hook_stopped(s: &Session, opts: &Options) -> Vec<Finding> {
+pub(crate) fn hook_stopped(s: &Session, opts: &Options) -> Vec<Finding> {
     let facts = &s.facts;
     if facts.state.is_none()
         || facts
@@ -416,7 +416,7 @@ pub fn hook_stopped(s: &Session, opts: &Options) -> Vec<Finding> {
 /// `config-invalid`: goenv-hook's config file can't be used, so the hook
 /// leaves the environment as it is (and says so once); doctor ran with the
 /// defaults.
-pub fn config_invalid(s: &Session) -> Vec<Finding> {
+pub(crate) fn config_invalid(s: &Session) -> Vec<Finding> {
     let Some(e) = &s.facts.full.config_error else {
         return Vec::new();
     };
@@ -448,7 +448,7 @@ pub fn config_invalid(s: &Session) -> Vec<Finding> {
 /// `hook-fast-path-unavailable`: goenv-hook's hook is in use here, but no
 /// directory will take its stamp files, so it starts goenv-hook at every
 /// prompt instead of comparing in the shell.
-pub fn fast_path(s: &Session) -> Vec<Finding> {
+pub(crate) fn fast_path(s: &Session) -> Vec<Finding> {
     let facts = &s.facts;
     let Some(Err(why)) = &facts.full.stamp_dir else {
         return Vec::new();

@@ -90,7 +90,7 @@ pub fn facts(env: EnvSnapshot) -> Facts {
     }
 }
 
-pub fn go_mod(path: PathBuf, go: Option<&str>, toolchain: Option<&str>) -> Project {
+pub(crate) fn go_mod(path: PathBuf, go: Option<&str>, toolchain: Option<&str>) -> Project {
     Project {
         go_version_file: None,
         go_file: Some(ProjectFile::go_file(
@@ -163,7 +163,7 @@ pub fn run_shell(f: &Facts, x: &Extra, hook_depth: bool, shell: Option<Shell>) -
 }
 
 /// Every check, with `x` (see [`complete`]).
-pub fn run_with(f: &Facts, x: &Extra, hook_depth: bool) -> Vec<Finding> {
+pub(crate) fn run_with(f: &Facts, x: &Extra, hook_depth: bool) -> Vec<Finding> {
     run_shell(f, x, hook_depth, None)
 }
 

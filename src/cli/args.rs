@@ -259,19 +259,19 @@ pub enum ConfigAction {
 }
 
 /// The `--shell` values of `prompt`.
-pub const PROMPT_STYLES: [&str; 6] = ["bash", "zsh", "fish", "pwsh", "nu", "plain"];
+pub(crate) const PROMPT_STYLES: [&str; 6] = ["bash", "zsh", "fish", "pwsh", "nu", "plain"];
 
 /// A value parser that offers `names` to the completion scripts clap
 /// generates, and leaves checking to `inner` (so a wrong value keeps its
 /// own message and exit code). The help text describes the values itself
 /// (`hide_possible_values`).
 #[derive(Clone)]
-pub struct Offered<P> {
+pub(crate) struct Offered<P> {
     inner: P,
     names: fn() -> Vec<&'static str>,
 }
 
-pub fn offered<P>(inner: P, names: fn() -> Vec<&'static str>) -> Offered<P> {
+pub(crate) fn offered<P>(inner: P, names: fn() -> Vec<&'static str>) -> Offered<P> {
     Offered { inner, names }
 }
 

@@ -14,7 +14,7 @@ pub(super) fn completions(shell: CompletionShell) -> Outcome {
 /// complete `use`'s target with the installed versions (`toolchains
 /// --names`, run at each Tab) and directories. clap's fish generator
 /// leaves positional arguments out: their lines are added here.
-pub fn completion_script(shell: CompletionShell) -> Vec<u8> {
+pub(crate) fn completion_script(shell: CompletionShell) -> Vec<u8> {
     use clap::CommandFactory;
     use clap_complete::Shell as S;
     let mut cmd = args::Cli::command();

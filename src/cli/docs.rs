@@ -8,7 +8,7 @@
 use crate::sys::ser::name;
 
 /// The config file's keys: key (`[table] key` for a table's), value, meaning.
-pub const CONFIG_KEYS: &[(&str, &str, &str)] = &[
+pub(crate) const CONFIG_KEYS: &[(&str, &str, &str)] = &[
     ("toolchain", "a version (`1.22`, `1.22.3`, `go1.22.3`) or a toolchain root directory (`~/sdk/go1.22.3`)", "the toolchain to use where no `GOENV_HOOK_GO`, `.go-version`, go.work or go.mod asks for one"),
     ("goroot", "`unset` (default), `export` or `leave`", "`unset`: unset a `GOROOT` that disagrees with the selected toolchain; `export`: always export it; `leave`: never touch it"),
     ("gopath", "an absolute directory", "exported as `GOPATH`"),
@@ -23,7 +23,7 @@ pub const CONFIG_KEYS: &[(&str, &str, &str)] = &[
 ];
 
 /// goenv-hook's environment variables: name, meaning.
-pub const ENV_VARS: &[(&str, &str)] = &[
+pub(crate) const ENV_VARS: &[(&str, &str)] = &[
     ("GOENV_HOOK_CONFIG", "config file path (read)"),
     ("GOENV_HOOK_GO", "one-off toolchain override, a version or a directory (read; set by `use`)"),
     ("GOENV_HOOK_DISABLED", "non-empty: the hook does nothing (read)"),

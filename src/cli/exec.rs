@@ -11,9 +11,9 @@ use std::path::PathBuf;
 use std::process::Command;
 
 /// Exit code when the command is not found (as shells do).
-pub const NOT_FOUND: i32 = 127;
+pub(crate) const NOT_FOUND: i32 = 127;
 /// Exit code when the command was found but could not be run.
-pub const CANNOT_RUN: i32 = 126;
+pub(crate) const CANNOT_RUN: i32 = 126;
 
 pub(super) fn exec(mut env: EnvSnapshot, dir: Option<PathBuf>, command: Vec<OsString>) -> Outcome {
     let Some((program, args)) = command.split_first() else {

@@ -20,8 +20,6 @@ mod shells;
 mod use_;
 mod which;
 
-pub use completions::completion_script;
-
 use crate::app::exit;
 use crate::config::ConfigError;
 use crate::sys::env::EnvSnapshot;

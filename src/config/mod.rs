@@ -167,7 +167,7 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 /// The variable that names the config file.
-pub const CONFIG_VAR: &str = "GOENV_HOOK_CONFIG";
+pub(crate) const CONFIG_VAR: &str = "GOENV_HOOK_CONFIG";
 
 /// Where the config file is looked for: `$GOENV_HOOK_CONFIG` if non-empty
 /// (relative to the current directory if relative); on Windows
@@ -193,7 +193,7 @@ pub fn location(env: &EnvSnapshot) -> Option<PathBuf> {
 
 /// [`location`] with `fallback` for the base directory (the one that holds
 /// `goenv-hook/`) when the snapshot has none.
-pub fn location_with(
+pub(crate) fn location_with(
     env: &EnvSnapshot,
     fallback: &dyn Fn() -> Option<OsString>,
 ) -> Option<PathBuf> {
@@ -234,7 +234,7 @@ pub fn location_with(
 /// location gives the default; a missing file named by
 /// `$GOENV_HOOK_CONFIG` is an error, and so are an unreadable file (line 0)
 /// and a file that is not UTF-8 (at the first bad byte).
-pub fn from_read(
+pub(crate) fn from_read(
     path: PathBuf,
     read: std::io::Result<Vec<u8>>,
     env: &EnvSnapshot,

@@ -13,7 +13,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 /// The top-level keys, in the order the README lists them.
-pub const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "toolchain",
     "goroot",
     "gopath",

@@ -41,7 +41,7 @@ pub struct Invalid<L> {
     pub at: L,
     /// The part of the value the problem is about (a `$VAR` reference, one
     /// entry of a list), for front ends that can point inside the value.
-    pub focus: Option<String>,
+    pub(crate) focus: Option<String>,
     /// The setting's dotted name: `goroot`, `env.GOFLAGS`, `path.order`
     /// (empty for the whole settings value).
     pub key: String,

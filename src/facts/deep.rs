@@ -10,18 +10,18 @@ pub struct DeepFacts {
     /// The `go` that was run (the one a shell runs now).
     pub go: PathBuf,
     /// The directory it ran in (gone by now), for relative locations.
-    pub ran_in: PathBuf,
+    pub(crate) ran_in: PathBuf,
     /// `go env -json` (every string value; `GOTOOLCHAIN` as `go env
     /// GOTOOLCHAIN` reports it), or what failed and its stderr.
     pub env: Result<BTreeMap<String, String>, (String, String)>,
     /// The reported GOROOT's identity (device, inode) and spelling with
     /// links resolved, to compare with the predicted root.
-    pub goroot_id: Option<(u64, u64)>,
-    pub goroot_canonical: Option<PathBuf>,
+    pub(crate) goroot_id: Option<(u64, u64)>,
+    pub(crate) goroot_canonical: Option<PathBuf>,
     /// The reported GOROOT's go.env (None: no such file).
-    pub goroot_go_env: Option<GoEnvFile>,
+    pub(crate) goroot_go_env: Option<GoEnvFile>,
     /// `$HOME/go` is a Go root (then the default GOPATH is ambiguous).
-    pub home_go_is_root: bool,
+    pub(crate) home_go_is_root: bool,
     /// The hello-world build: Ok, or what failed and its stderr. None when
     /// `go env` already failed.
     pub build: Option<Result<(), (String, String)>>,

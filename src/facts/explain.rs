@@ -12,9 +12,9 @@ pub struct ExplainFacts {
     pub exe: Option<PathBuf>,
     /// The GOROOT Go derives from that location (the first of
     /// `go::settings::exe_root_candidates` with a `pkg/tool` directory).
-    pub exe_root: Option<PathBuf>,
+    pub(crate) exe_root: Option<PathBuf>,
     /// The `go.env` Go ≥ 1.21 reads (`go::settings::go_env_root`), and
     /// its contents (None: missing or unreadable).
-    pub go_env_path: Option<PathBuf>,
-    pub go_env: Option<GoEnvFile>,
+    pub(crate) go_env_path: Option<PathBuf>,
+    pub(crate) go_env: Option<GoEnvFile>,
 }

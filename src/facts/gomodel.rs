@@ -37,7 +37,7 @@ pub struct Record {
 
 /// The decision's facts.
 #[derive(Clone, Debug, Default)]
-pub struct GoModel {
+pub(crate) struct GoModel {
     pub record: Record,
     /// The decision for the current environment ([`View::now`]); None when
     /// no `go` with a known version runs (or on Windows, where the model's
@@ -47,7 +47,7 @@ pub struct GoModel {
 
 /// A [`World`] answering from the facts: the project files the probe
 /// found, then its record.
-pub struct Snapshot<'a> {
+pub(crate) struct Snapshot<'a> {
     pub project: &'a Project,
     pub record: &'a Record,
 }
@@ -116,7 +116,7 @@ fn env_file_bytes(f: &GoEnvFile) -> Vec<u8> {
 }
 
 /// The inputs of the model for `view`, owned.
-pub struct Inputs {
+pub(crate) struct Inputs {
     pub local: String,
     pub env: GoEnv,
     pub cwd: PathBuf,
@@ -152,14 +152,14 @@ pub fn local(view: View<'_>) -> Option<(String, Option<&Toolchain>)> {
 
 /// The model's inputs for `view` (None: no `go` of known version runs, or
 /// a platform whose paths the model does not know).
-pub fn inputs(facts: &Facts, view: View<'_>) -> Option<Inputs> {
+pub(crate) fn inputs(facts: &Facts, view: View<'_>) -> Option<Inputs> {
     let (local, root) = local(view)?;
     inputs_for(facts, view.env, local, root)
 }
 
 /// The model's inputs for the go `local` (`go1.22.12`) of the root `root`
 /// run in `env` (None on a platform whose paths the model does not know).
-pub fn inputs_for(
+pub(crate) fn inputs_for(
     facts: &Facts,
     venv: &crate::sys::env::EnvSnapshot,
     local: String,
@@ -193,7 +193,7 @@ pub fn inputs_for(
 }
 
 /// The decision for `view`, from the facts alone.
-pub fn decision(facts: &Facts, view: View<'_>) -> Option<Decision> {
+pub(crate) fn decision(facts: &Facts, view: View<'_>) -> Option<Decision> {
     decide_in(facts, view, &snapshot(facts))
 }
 
@@ -206,7 +206,7 @@ pub fn snapshot(facts: &Facts) -> Snapshot<'_> {
 }
 
 /// The decision for `view` with `world` answering.
-pub fn decide_in(facts: &Facts, view: View<'_>, world: &dyn World) -> Option<Decision> {
+pub(crate) fn decide_in(facts: &Facts, view: View<'_>, world: &dyn World) -> Option<Decision> {
     let i = inputs(facts, view)?;
     Some(decide::decide(&i.input(), world))
 }

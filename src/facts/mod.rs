@@ -4,7 +4,7 @@
 
 pub mod deep;
 pub mod explain;
-pub mod gomodel;
+pub(crate) mod gomodel;
 pub mod project;
 pub mod startup;
 pub mod state;
@@ -36,19 +36,19 @@ pub struct Facts {
     /// Installs found in the known locations; only scanned when needed
     /// (`installs_scanned`), since it costs a few dozen stats.
     pub installs: Vec<Toolchain>,
-    pub installs_scanned: bool,
+    pub(crate) installs_scanned: bool,
     /// The `go env -w` file.
     pub goenv_file: Option<GoEnvFile>,
     /// Something is at the `go env -w` file's location (read or not).
-    pub goenv_file_present: bool,
+    pub(crate) goenv_file_present: bool,
     /// Project files for `env.cwd`.
     pub project: Project,
     /// `$GOROOT` of `env`, inspected (None if unset or not a GOROOT).
-    pub goroot_env: Option<Toolchain>,
+    pub(crate) goroot_env: Option<Toolchain>,
     /// Roots named elsewhere, inspected here so the planner need not touch
     /// the filesystem: the config pin's, the override variable's, and what
     /// each version-manager shim on PATH resolves to.
-    pub pinned_roots: Vec<(PathBuf, Option<Toolchain>)>,
+    pub(crate) pinned_roots: Vec<(PathBuf, Option<Toolchain>)>,
     /// GOROOT as Go reads it in the current environment (the environment,
     /// else the `go env -w` file), and what is there.
     pub goroot: Option<GorootFacts>,
@@ -64,7 +64,7 @@ pub struct Facts {
     /// The toolchain decision: the model's questions answered, and its
     /// answer for the current directory ([`gomodel::decision`] for any
     /// view).
-    pub gomodel: gomodel::GoModel,
+    pub(crate) gomodel: gomodel::GoModel,
 }
 
 /// Facts read at [`Depth::Full`] only.
@@ -77,37 +77,37 @@ pub struct Full {
     pub read: bool,
     /// `go` hits on the current PATH, when it differs from the original one
     /// (goenv-hook active); None: the same as [`Facts::hits`].
-    pub current_hits: Option<Vec<GoHit>>,
+    pub(crate) current_hits: Option<Vec<GoHit>>,
     /// `$GOROOT/go.env` of the roots that matter (the running toolchain's,
     /// GOROOT's), parsed; a root whose file could not be read is absent.
-    pub go_env: Vec<(PathBuf, GoEnvFile)>,
+    pub(crate) go_env: Vec<(PathBuf, GoEnvFile)>,
     /// The mount table (None: not read, or not Linux).
     pub mounts: Option<Vec<system::Mount>>,
     /// The start-up file analysis for the shell fixes are written for.
     pub startup: Option<startup::StartupReport>,
     /// Indexes of current PATH entries that do not exist (absolute entries
     /// only; entries on network mounts are never stat'ed).
-    pub missing_path_entries: Vec<usize>,
+    pub(crate) missing_path_entries: Vec<usize>,
     /// Go directories (GOMODCACHE, GOPATH entries) with symlinks resolved
     /// through their longest existing ancestor, for the mount checks.
-    pub resolved_dirs: Vec<(PathBuf, PathBuf)>,
+    pub(crate) resolved_dirs: Vec<(PathBuf, PathBuf)>,
     /// The nearest VS Code workspace settings, read.
     pub vscode: Option<vscode::VsCode>,
     /// `doctor --deep`: what the running `go` reported.
     pub deep: Option<deep::DeepFacts>,
     /// Where the prompt hook's fast path keeps its stamp files, or why no
     /// directory will do.
-    pub stamp_dir: Option<Result<PathBuf, Vec<String>>>,
+    pub(crate) stamp_dir: Option<Result<PathBuf, Vec<String>>>,
     /// Where `go install` writes, and what is there.
-    pub install_dir: Option<tools::InstallDir>,
+    pub(crate) install_dir: Option<tools::InstallDir>,
     /// Go binaries in GOBIN and the GOPATH entries' `bin`, with their build
     /// info (never run).
     pub tools: Vec<tools::ToolBinary>,
     /// The versions the files of the roots that matter (the running
     /// toolchain's, GOROOT's) name.
-    pub root_builds: Vec<tools::RootBuild>,
+    pub(crate) root_builds: Vec<tools::RootBuild>,
     /// PATH entries (current PATH) that belong to a version manager.
-    pub manager_dirs: Vec<tools::ManagerDir>,
+    pub(crate) manager_dirs: Vec<tools::ManagerDir>,
 }
 
 /// GOROOT as Go reads it, and what the path holds.
@@ -117,7 +117,7 @@ pub struct GorootFacts {
     /// The path is a directory.
     pub is_dir: bool,
     /// It has `pkg/tool` (Go's own test for a GOROOT).
-    pub has_pkg_tool: bool,
+    pub(crate) has_pkg_tool: bool,
     /// The toolchain there (also needs `bin/go`).
     pub toolchain: Option<Toolchain>,
 }
@@ -158,7 +158,7 @@ impl<'a> View<'a> {
     /// execute (it exists, resolves, and is executable), with or without a
     /// toolchain around it. The one definition: `which` marks it, `doctor
     /// --deep` runs it, the checks and the prompt judge it.
-    pub fn running_go(&self) -> Option<&'a GoHit> {
+    pub(crate) fn running_go(&self) -> Option<&'a GoHit> {
         self.hits.iter().find(|h| h.problem.is_none())
     }
 }
@@ -167,13 +167,13 @@ impl Facts {
     /// The `go` hits on the current PATH (goenv-hook's own block included
     /// when it is active). At the hook's depth, with goenv-hook active, the
     /// current PATH was not scanned: the original PATH's hits.
-    pub fn current_hits(&self) -> &[GoHit] {
+    pub(crate) fn current_hits(&self) -> &[GoHit] {
         self.full.current_hits.as_deref().unwrap_or(&self.hits)
     }
 
     /// The `go` a shell runs now ([`View::running_go`] of the current
     /// environment).
-    pub fn running_go(&self) -> Option<&GoHit> {
+    pub(crate) fn running_go(&self) -> Option<&GoHit> {
         View::now(self).running_go()
     }
 
@@ -181,7 +181,10 @@ impl Facts {
     /// `root` (the one `go` uses): built-in before Go 1.21, `$GOROOT/go.env`
     /// since (as read at the full depth; what Go ships there when it was
     /// not read).
-    pub fn go_defaults(&self, root: Option<&Toolchain>) -> crate::go::settings::Defaults<'_> {
+    pub(crate) fn go_defaults(
+        &self,
+        root: Option<&Toolchain>,
+    ) -> crate::go::settings::Defaults<'_> {
         use crate::go::settings::Defaults;
         let Some(t) = root else {
             return Defaults::Unknown;

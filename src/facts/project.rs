@@ -5,14 +5,14 @@ use std::path::PathBuf;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Kind {
+pub(crate) enum Kind {
     GoWork,
     GoMod,
     GoVersionFile,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
-pub struct ProjectFile {
+pub(crate) struct ProjectFile {
     pub kind: Kind,
     pub path: PathBuf,
     /// The `go` directive (go.mod/go.work), or the version of a .go-version file
@@ -27,8 +27,9 @@ pub struct ProjectFile {
 }
 
 /// go.mod text with a module line, the `go` line (if any) on line 3 and
-/// the `toolchain` line (if any) on line 5 (for tests and examples).
-pub fn go_mod_text(go: Option<&str>, toolchain: Option<&str>) -> String {
+/// the `toolchain` line (if any) on line 5 (for tests).
+#[cfg(test)]
+pub(crate) fn go_mod_text(go: Option<&str>, toolchain: Option<&str>) -> String {
     let mut s = String::from("module example.com/m\n\n");
     if let Some(g) = go {
         s.push_str(&format!("go {g}"));
@@ -44,7 +45,7 @@ impl ProjectFile {
     /// A go.mod or go.work with these bytes, its `go` and `toolchain`
     /// lines read as Go's toolchain selection reads them (the one reading,
     /// [`crate::go::modfile::parse_go_file`]).
-    pub fn go_file(kind: Kind, path: PathBuf, data: Vec<u8>) -> ProjectFile {
+    pub(crate) fn go_file(kind: Kind, path: PathBuf, data: Vec<u8>) -> ProjectFile {
         let (go, toolchain) = crate::go::modfile::parse_go_file(&data);
         ProjectFile {
             kind,
@@ -59,12 +60,12 @@ impl ProjectFile {
 #[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct Project {
     /// Nearest `.go-version` walking up from the directory.
-    pub go_version_file: Option<ProjectFile>,
+    pub(crate) go_version_file: Option<ProjectFile>,
     /// The file Go itself would read: `go.work` (GOWORK rules: env `off`
     /// disables, an absolute path is used as is, empty/`auto` walks up), else
     /// the nearest `go.mod` walking up. The walk stops at `goroot` as Go's
     /// does, and a go.mod directly in the temp dir is ignored.
-    pub go_file: Option<ProjectFile>,
+    pub(crate) go_file: Option<ProjectFile>,
     /// Every file whose change can change the answer (for the hook's
     /// change detection): the files found, plus nothing else.
     pub watched: Vec<PathBuf>,
@@ -75,5 +76,5 @@ pub struct Project {
     /// A go.mod found while GOWORK is relative (Go stops before reading
     /// it, but `GO111MODULE=auto` asks whether it is there); not a request.
     #[serde(skip)]
-    pub shadowed_go_mod: Option<PathBuf>,
+    pub(crate) shadowed_go_mod: Option<PathBuf>,
 }

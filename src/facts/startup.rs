@@ -60,14 +60,14 @@ pub struct StartupFile {
     /// Files this one sources (resolved), with the line.
     pub sources: Vec<(PathBuf, usize)>,
     /// Lines that assign (or export, or add to) an environment variable.
-    pub assigns: Vec<Assign>,
+    pub(crate) assigns: Vec<Assign>,
 }
 
 /// A start-up file line that assigns, exports or prepends to a variable
 /// (`export GOPATH=…`, `set -gx GOPATH …`, `$env.GOPATH = …`,
 /// `$env:GOPATH = …`; `fish_add_path` and Nushell's `path add` for PATH).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Assign {
+pub(crate) struct Assign {
     /// The variable as written (zsh's `path` array is reported as PATH).
     pub name: String,
     /// 1-based.
@@ -145,7 +145,7 @@ pub struct Here {
     pub login: bool,
     /// The process that started it (`tmux: server`, `sshd`, `login`, a
     /// terminal), by name.
-    pub started_by: Option<String>,
+    pub(crate) started_by: Option<String>,
 }
 
 impl Here {

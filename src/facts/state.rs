@@ -44,18 +44,18 @@ pub struct State {
     pub vars: Vec<VarRecord>,
     /// Every entry goenv-hook has added in this session (see the module
     /// docs); never a user's.
-    pub owned: Vec<OsString>,
+    pub(crate) owned: Vec<OsString>,
 }
 
 /// How many owned entries the state keeps (the most recent).
-pub const MAX_OWNED: usize = 64;
+pub(crate) const MAX_OWNED: usize = 64;
 
 impl State {
     pub fn is_empty(&self) -> bool {
         self.managed.is_empty() && self.removed.is_empty() && self.vars.is_empty()
     }
 
-    pub fn encode(&self) -> OsString {
+    pub(crate) fn encode(&self) -> OsString {
         let mut s = String::from("1|m=");
         join(&mut s, self.managed.iter(), |s, e| enc(s, e));
         s.push_str("|a=");
@@ -91,7 +91,7 @@ impl State {
 
     /// Parses the variable; None if absent or not ours (a corrupt value is
     /// treated as no state: goenv-hook then only adds, never removes).
-    pub fn decode(v: &OsStr) -> Option<State> {
+    pub(crate) fn decode(v: &OsStr) -> Option<State> {
         let v = v.to_str()?;
         let mut parts = v.split('|');
         if parts.next()? != "1" {
@@ -149,20 +149,20 @@ impl State {
     }
 
     /// The state recorded in `env`, if any.
-    pub fn from_env(env: &EnvSnapshot) -> Option<State> {
+    pub(crate) fn from_env(env: &EnvSnapshot) -> Option<State> {
         env.get(VAR).and_then(State::decode)
     }
 
     /// The environment as it was before goenv-hook touched it: PATH
     /// decomposed, and each recorded variable restored to its previous value
     /// unless the user changed it since (then the user's value stands).
-    pub fn unapply(&self, env: &EnvSnapshot) -> EnvSnapshot {
+    pub(crate) fn unapply(&self, env: &EnvSnapshot) -> EnvSnapshot {
         self.unapply_with_path(env).0
     }
 
     /// [`State::unapply`], also giving the restored PATH's entries (so the
     /// prompt path splits PATH once).
-    pub fn unapply_with_path(&self, env: &EnvSnapshot) -> (EnvSnapshot, Vec<OsString>) {
+    pub(crate) fn unapply_with_path(&self, env: &EnvSnapshot) -> (EnvSnapshot, Vec<OsString>) {
         let had_path = env.get("PATH").is_some();
         let orig = pathlist::decompose(
             env.path_entries(),

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 /// One line of the mount table.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mount {
-    pub mount_point: PathBuf,
-    pub fstype: String,
+    pub(crate) mount_point: PathBuf,
+    pub(crate) fstype: String,
 }
 
 /// How WSL was recognised.
@@ -17,7 +17,7 @@ pub struct Wsl {
 }
 
 /// File systems where Go's file locking fails or is slow.
-pub fn is_nonlocking_fs(fstype: &str) -> bool {
+pub(crate) fn is_nonlocking_fs(fstype: &str) -> bool {
     let f = fstype.to_ascii_lowercase();
     f.starts_with("nfs")
         || f == "cifs"
@@ -31,14 +31,14 @@ pub fn is_nonlocking_fs(fstype: &str) -> bool {
 }
 
 /// Network file systems (never stat on the prompt path).
-pub fn is_network_fs(fstype: &str) -> bool {
+pub(crate) fn is_network_fs(fstype: &str) -> bool {
     is_nonlocking_fs(fstype) || matches!(fstype, "afs" | "ceph" | "glusterfs" | "lustre")
 }
 
 /// The mount that holds `path` (longest mount point that is a prefix,
 /// compared component-wise). `path` is used as given; the caller resolves
 /// symlinks if it wants to.
-pub fn mount_of<'a>(mounts: &'a [Mount], path: &Path) -> Option<&'a Mount> {
+pub(crate) fn mount_of<'a>(mounts: &'a [Mount], path: &Path) -> Option<&'a Mount> {
     mounts
         .iter()
         .filter(|m| path.starts_with(&m.mount_point))

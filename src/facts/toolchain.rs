@@ -34,7 +34,7 @@ pub struct Toolchain {
 impl Toolchain {
     /// The same root as `other`, from what was read when both were
     /// inspected (device and inode; else the platform's path equality).
-    pub fn same_root(&self, other: &Toolchain, p: Platform) -> bool {
+    pub(crate) fn same_root(&self, other: &Toolchain, p: Platform) -> bool {
         match (self.id, other.id) {
             (Some(a), Some(b)) => a == b,
             _ => p.path_key(self.root.as_os_str()) == p.path_key(other.root.as_os_str()),
@@ -48,7 +48,7 @@ pub struct Shim {
     pub manager: &'static str,
     /// The toolchain the manager's version files select, if determinable.
     #[serde(serialize_with = "crate::sys::ser::os_lossy_opt")]
-    pub resolves_to: Option<PathBuf>,
+    pub(crate) resolves_to: Option<PathBuf>,
 }
 
 /// One `go` found on PATH.
@@ -79,17 +79,17 @@ pub struct GoHit {
     /// binary, a wrapper script): what doctor needs to judge it. Read at
     /// the full depth only.
     #[serde(skip)]
-    pub loose: Option<LooseBinary>,
+    pub(crate) loose: Option<LooseBinary>,
 }
 
 /// A `go` that is not inside a toolchain: is it a script, which Go built
 /// it, and is there a Go root where Go itself would look (two or three
 /// levels above the path as found and as resolved).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct LooseBinary {
-    pub is_script: bool,
+pub(crate) struct LooseBinary {
+    pub(crate) is_script: bool,
     pub version: Option<GoVersion>,
-    pub root_nearby: bool,
+    pub(crate) root_nearby: bool,
 }
 
 /// The first usable hit: no problem (a shell would run it), and it has a

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 /// What a path is on disk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum PathKind {
+pub(crate) enum PathKind {
     Missing,
     Dir,
     File,
@@ -22,7 +22,7 @@ pub enum PathKind {
 /// Where `go install` writes (GOBIN, else GOPATH[0]/bin), as Go computes it
 /// for the current environment.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InstallDir {
+pub(crate) struct InstallDir {
     pub path: PathBuf,
     pub kind: PathKind,
     /// With symlinks resolved through its longest existing ancestor.
@@ -39,26 +39,26 @@ pub struct ToolBinary {
 /// A Go root's versions as its files say: `VERSION` line 1 and the Go
 /// that built each `pkg/tool/<goos_goarch>/compile`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RootBuild {
+pub(crate) struct RootBuild {
     /// The root as found.
     pub root: PathBuf,
     /// The root with symlinks resolved (None: it could not be resolved).
     pub resolved: Option<PathBuf>,
     /// `VERSION` line 1, trimmed (`go1.22.12`); None when unreadable.
-    pub version_file: Option<String>,
+    pub(crate) version_file: Option<String>,
     /// Each `compile` under `pkg/tool`, and the Go version in its build
     /// info (`go1.22.12`; None when it has none).
-    pub compilers: Vec<(PathBuf, Option<String>)>,
+    pub(crate) compilers: Vec<(PathBuf, Option<String>)>,
 }
 
-pub use crate::go::layouts::DirRole;
+pub(crate) use crate::go::layouts::DirRole;
 
 /// A PATH entry that belongs to a version manager (the layouts of
 /// [`crate::go::layouts`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ManagerDir {
+pub(crate) struct ManagerDir {
     pub index: usize,
     pub entry: OsString,
     pub manager: &'static str,
-    pub role: DirRole,
+    pub(crate) role: DirRole,
 }

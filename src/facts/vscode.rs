@@ -15,7 +15,7 @@ pub struct VsCode {
     /// `go.goroot`, when set to a value that can be judged.
     pub goroot: Option<Target>,
     /// `go.alternateTools.go`, when set to a value that can be judged.
-    pub alternate_go: Option<Target>,
+    pub(crate) alternate_go: Option<Target>,
     /// The `go` binaries the Go extension could pick, in the order it
     /// looks (vscode-go's `getBinPathWithPreferredGopathGorootWithExplanation`):
     /// `go.alternateTools.go` as an absolute path, then `$GOBIN/go`, then
@@ -23,14 +23,14 @@ pub struct VsCode {
     /// install paths. Only executables that exist are listed: the first is
     /// the one the extension, gopls and the debugger run. None: not read
     /// (doctor reads them).
-    pub editor_gos: Option<Vec<EditorGo>>,
+    pub(crate) editor_gos: Option<Vec<EditorGo>>,
 }
 
 /// Why the Go extension would pick a `go` (its own words, as in its
 /// "Go: Locate Configured Go Tools" output).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum EditorWhy {
+pub(crate) enum EditorWhy {
     /// `go.alternateTools.go` (an absolute path, or a name found in one of
     /// the places below).
     AlternateTool,
@@ -49,7 +49,7 @@ pub enum EditorWhy {
 
 /// A `go` the extension could pick.
 #[derive(Clone, Debug)]
-pub struct EditorGo {
+pub(crate) struct EditorGo {
     pub why: EditorWhy,
     pub path: PathBuf,
     /// The root it sits in (symlinks resolved), when its `bin/go` is it.

@@ -15,14 +15,14 @@
 //! `dep\t…`, `=>\t…` (a replacement) and `build\t<key>=<value>`.
 
 /// `\xff Go buildinf:`
-pub const MAGIC: &[u8; 14] = b"\xff Go buildinf:";
+pub(crate) const MAGIC: &[u8; 14] = b"\xff Go buildinf:";
 /// The header's alignment in the file.
-pub const ALIGN: usize = 16;
+pub(crate) const ALIGN: usize = 16;
 /// The header's size; the inline strings follow it.
-pub const HEADER: usize = 32;
+pub(crate) const HEADER: usize = 32;
 const FLAG_INLINE: u8 = 2;
 /// The longest version string accepted.
-pub const MAX_VERSION_LEN: u64 = 1024;
+pub(crate) const MAX_VERSION_LEN: u64 = 1024;
 
 /// A Go binary's build information.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -48,7 +48,7 @@ pub struct Module {
 impl BuildInfo {
     /// The version `go install <path>@<version>` reinstalls: the main
     /// module's version, when it names a published one (not `(devel)`).
-    pub fn install_version(&self) -> Option<&str> {
+    pub(crate) fn install_version(&self) -> Option<&str> {
         let m = self.main.as_ref()?;
         let v = m.version.as_str();
         (!v.is_empty() && v != "(devel)" && !self.path.is_empty()).then_some(v)
@@ -57,7 +57,7 @@ impl BuildInfo {
 
 /// The header's flags say the strings follow it inline (Go 1.18+); the
 /// older pointer format is not decoded.
-pub fn is_inline(header: &[u8]) -> bool {
+pub(crate) fn is_inline(header: &[u8]) -> bool {
     header.len() >= HEADER && header.starts_with(MAGIC) && header[15] & FLAG_INLINE != 0
 }
 
@@ -75,7 +75,7 @@ pub fn version(buf: &[u8]) -> Option<String> {
 /// The version and the module info, from `buf` starting at the header.
 /// Module info cut short by the end of `buf` is left out (the version is
 /// still returned).
-pub fn decode(buf: &[u8]) -> Option<BuildInfo> {
+pub(crate) fn decode(buf: &[u8]) -> Option<BuildInfo> {
     if !is_inline(buf) {
         return None;
     }
@@ -128,7 +128,7 @@ fn decode_string(b: &[u8], max: u64) -> Option<(&[u8], &[u8])> {
 }
 
 /// `encoding/binary.Uvarint`: value and bytes consumed.
-pub fn uvarint(b: &[u8]) -> Option<(u64, usize)> {
+pub(crate) fn uvarint(b: &[u8]) -> Option<(u64, usize)> {
     let mut x = 0u64;
     for (i, &c) in b.iter().enumerate().take(10) {
         if i == 9 && c > 1 {
@@ -144,7 +144,7 @@ pub fn uvarint(b: &[u8]) -> Option<(u64, usize)> {
 
 /// Test support: a header with inline strings, as the linker writes it.
 #[cfg(test)]
-pub fn encode(version: &str, modinfo: Option<&str>) -> Vec<u8> {
+pub(crate) fn encode(version: &str, modinfo: Option<&str>) -> Vec<u8> {
     fn put(b: &mut Vec<u8>, s: &[u8]) {
         let mut n = s.len() as u64;
         while n >= 0x80 {

@@ -18,7 +18,7 @@ pub struct Entry {
 
 /// Something about the file Go would not do what the user means.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Issue {
+pub(crate) struct Issue {
     pub line: usize,
     /// "crlf" | "ignored" | "duplicate" | "gopath-relative-entry"
     pub kind: &'static str,
@@ -29,7 +29,7 @@ pub struct Issue {
 pub struct GoEnvFile {
     pub path: PathBuf,
     pub entries: Vec<Entry>,
-    pub issues: Vec<Issue>,
+    pub(crate) issues: Vec<Issue>,
 }
 
 impl GoEnvFile {
@@ -95,7 +95,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> GoEnvFile {
 
 /// [`parse`] with the platform whose list separator and absolute-path rules
 /// apply to GOPATH entries (`load` passes the snapshot's platform).
-pub fn parse_for(path: &Path, bytes: &[u8], platform: Platform) -> GoEnvFile {
+pub(crate) fn parse_for(path: &Path, bytes: &[u8], platform: Platform) -> GoEnvFile {
     let mut entries: Vec<Entry> = Vec::new();
     let mut issues: Vec<Issue> = Vec::new();
     for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {

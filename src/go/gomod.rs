@@ -48,7 +48,7 @@ pub enum Kind {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Pos {
     pub line: usize,
-    pub col: usize,
+    pub(crate) col: usize,
     #[serde(skip)]
     pub byte: usize,
 }
@@ -61,9 +61,9 @@ pub struct Error {
     pub file: String,
     pub pos: Pos,
     /// The directive (`require`), when the message names it.
-    pub verb: String,
+    pub(crate) verb: String,
     /// The module path, when the message names it.
-    pub mod_path: String,
+    pub(crate) mod_path: String,
     pub msg: String,
 }
 
@@ -110,8 +110,8 @@ pub struct Directive {
 
 /// A version Go resolves over the network while reading the file.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Query {
-    pub verb: String,
+pub(crate) struct Query {
+    pub(crate) verb: String,
     pub path: String,
     pub version: String,
     pub line: usize,
@@ -126,7 +126,7 @@ pub struct File {
     pub module: Option<Directive>,
     /// go.mod: the module path's bytes.
     #[serde(skip)]
-    pub module_raw: Option<Vec<u8>>,
+    pub(crate) module_raw: Option<Vec<u8>>,
     /// go.work: the `use` directories (unquoted).
     pub uses: Vec<Directive>,
     /// `godebug key=value` lines (Go 1.23): key, value, line.
@@ -134,7 +134,7 @@ pub struct File {
     pub requires: usize,
     pub replaces: usize,
     /// Versions Go must resolve over the network (not modelled).
-    pub queries: Vec<Query>,
+    pub(crate) queries: Vec<Query>,
 }
 
 // ---------------------------------------------------------------------------
@@ -471,7 +471,7 @@ fn syntax(file: &str, data: &[u8]) -> PResult<Vec<Stmt>> {
 
 /// `modfile.GoVersionRE` of the release: 1.19 `^[1-9][0-9]*\.(0|[1-9][0-9]*)$`;
 /// 1.21+ also an optional `.patch` and an optional `[a-z]+[0-9]+`.
-pub fn go_version_ok(rules: Rules, v: &[u8]) -> bool {
+pub(crate) fn go_version_ok(rules: Rules, v: &[u8]) -> bool {
     fn num(v: &[u8]) -> Option<usize> {
         let n = v.iter().take_while(|b| b.is_ascii_digit()).count();
         if n == 0 || (n > 1 && v[0] == b'0') {
@@ -508,7 +508,7 @@ pub fn go_version_ok(rules: Rules, v: &[u8]) -> bool {
 }
 
 /// `modfile.ToolchainRE`: `^default$|^go1($|\.)`.
-pub fn toolchain_ok(v: &[u8]) -> bool {
+pub(crate) fn toolchain_ok(v: &[u8]) -> bool {
     v == b"default" || v == b"go1" || v.starts_with(b"go1.")
 }
 
@@ -1132,14 +1132,14 @@ pub fn parse_with(
 /// `module.CheckImportPath`: the check `cmd/go` applies to a main
 /// module's path; Err is Go's message (`malformed module path "x y":
 /// invalid char ' '`; `cmd/go` names the kind "module").
-pub fn check_import_path(path: &[u8], kind: &str) -> Result<(), String> {
+pub(crate) fn check_import_path(path: &[u8], kind: &str) -> Result<(), String> {
     module::check_path(path, false)
         .map_err(|e| format!("malformed {kind} path {}: {e}", quote(path)))
 }
 
 /// `module.CheckPath`: a module path (what `cmd/go` checks before looking
 /// a module up).
-pub fn check_module_path(path: &[u8]) -> Result<(), String> {
+pub(crate) fn check_module_path(path: &[u8]) -> Result<(), String> {
     module::check_module_path(path)
         .map_err(|e| format!("malformed module path {}: {e}", quote(path)))
 }
@@ -1151,7 +1151,7 @@ pub mod module {
 
     /// `module.CanonicalVersion`: `semver.Canonical`, keeping
     /// `+incompatible`.
-    pub fn canonical_version(v: &str) -> String {
+    pub(crate) fn canonical_version(v: &str) -> String {
         let mut cv = semver::canonical(v);
         if semver::build(v) == "+incompatible" {
             cv.push_str("+incompatible");
@@ -1160,7 +1160,7 @@ pub mod module {
     }
 
     /// `module.SplitPathVersion`: (prefix, pathMajor, ok).
-    pub fn split_path_version(path: &str) -> (&str, &str, bool) {
+    pub(crate) fn split_path_version(path: &str) -> (&str, &str, bool) {
         if path.starts_with("gopkg.in/") {
             return split_gopkg_in(path);
         }
@@ -1204,7 +1204,7 @@ pub mod module {
 
     /// `module.CheckPathMajor`; Err is the inner message (`should be v0 or
     /// v1, not v2`).
-    pub fn check_path_major(v: &str, path_major: &str) -> Result<(), String> {
+    pub(crate) fn check_path_major(v: &str, path_major: &str) -> Result<(), String> {
         let mut pm = path_major;
         if pm.starts_with(".v") && pm.ends_with("-unstable") {
             pm = &pm[..pm.len() - "-unstable".len()];
@@ -1240,7 +1240,7 @@ pub mod module {
 
     /// `module.checkPath` for an import path (`module`: a module path):
     /// the inner message.
-    pub fn check_path(path: &[u8], module: bool) -> Result<(), String> {
+    pub(crate) fn check_path(path: &[u8], module: bool) -> Result<(), String> {
         let Ok(path) = std::str::from_utf8(path) else {
             return Err("invalid UTF-8".into());
         };
@@ -1263,7 +1263,7 @@ pub mod module {
     }
 
     /// `module.CheckPath`'s inner message.
-    pub fn check_module_path(path: &[u8]) -> Result<(), String> {
+    pub(crate) fn check_module_path(path: &[u8]) -> Result<(), String> {
         check_path(path, true)?;
         let path = std::str::from_utf8(path).unwrap_or_default();
         let first = path.split('/').next().unwrap_or_default();
@@ -1333,7 +1333,7 @@ pub mod module {
 /// `go` line), with the file's own line ending. Every other byte stays.
 /// The file must parse under `rules` before and after (Go 1.19 has no
 /// `toolchain` directive: the edited file is then refused with Go's error).
-pub fn set_toolchain(
+pub(crate) fn set_toolchain(
     kind: Kind,
     rules: Rules,
     name: &str,

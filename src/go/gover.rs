@@ -7,7 +7,7 @@
 //!   below every valid one): [`parse`], [`compare`], [`max`], [`is_valid`],
 //!   [`is_lang`], [`lang`], [`is_prerelease`], [`prev`], [`cmp_int`],
 //!   [`dec_int`] (`internal/gover`, `cmd/go/internal/gover`),
-//!   [`from_toolchain`], [`toolchain_max`] (`cmd/go/internal/gover`),
+//!   [`from_toolchain`] (`cmd/go/internal/gover`),
 //!   [`go_mod_lookup`] (the line scan toolchain selection uses), the
 //!   module-path aware [`mod_compare`] & co. (`cmd/go/internal/gover/mod.go`),
 //!   [`version`] (`go/version`, with the `go` prefix) and [`semver`]
@@ -51,7 +51,7 @@ pub struct Version<'a> {
 }
 
 impl Version<'_> {
-    pub fn is_zero(&self) -> bool {
+    pub(crate) fn is_zero(&self) -> bool {
         *self == Version::default()
     }
 }
@@ -119,7 +119,7 @@ fn parse_opt(x: &str) -> Option<Version<'_>> {
 }
 
 /// `gover.CmpInt`: compares decimal strings as numbers (any length).
-pub fn cmp_int(x: &str, y: &str) -> Ordering {
+pub(crate) fn cmp_int(x: &str, y: &str) -> Ordering {
     if x == y {
         return Ordering::Equal;
     }
@@ -127,7 +127,7 @@ pub fn cmp_int(x: &str, y: &str) -> Ordering {
 }
 
 /// `gover.DecInt`: the decimal minus one; "" if it is all zeroes.
-pub fn dec_int(decimal: &str) -> String {
+pub(crate) fn dec_int(decimal: &str) -> String {
     let mut digits = decimal.as_bytes().to_vec();
     let mut i = digits.len();
     while i > 0 && digits[i - 1] == b'0' {
@@ -203,7 +203,7 @@ pub fn lang_go121(x: &str) -> String {
 }
 
 /// `gover.IsPrerelease`: has a kind (`1.21rc1`, `1.999testmod`).
-pub fn is_prerelease(x: &str) -> bool {
+pub(crate) fn is_prerelease(x: &str) -> bool {
     !parse(x).kind.is_empty()
 }
 
@@ -239,19 +239,9 @@ pub fn from_toolchain(name: &str) -> &str {
     }
 }
 
-/// `gover.ToolchainMax`: the greater toolchain name by the versions they
-/// stand for; `x` if equal.
-pub fn toolchain_max<'a>(x: &'a str, y: &'a str) -> &'a str {
-    if compare(from_toolchain(x), from_toolchain(y)).is_lt() {
-        y
-    } else {
-        x
-    }
-}
-
 /// `gover.maybeToolchainVersion`: `name` itself if it is a valid version,
 /// else [`from_toolchain`].
-pub fn maybe_toolchain_version(name: &str) -> &str {
+pub(crate) fn maybe_toolchain_version(name: &str) -> &str {
     if is_valid(name) {
         name
     } else {
@@ -264,7 +254,7 @@ pub fn maybe_toolchain_version(name: &str) -> &str {
 /// with a `//` comment cut off and trimmed; "" if none. This is all the
 /// toolchain selection reads of the file (it does not parse it), and the
 /// line number (1-based) where it was found.
-pub fn go_mod_lookup<'a>(gomod: &'a [u8], key: &str) -> (&'a [u8], Option<usize>) {
+pub(crate) fn go_mod_lookup<'a>(gomod: &'a [u8], key: &str) -> (&'a [u8], Option<usize>) {
     for (n, line) in gomod.split(|&b| b == b'\n').enumerate() {
         let line = trim_space(line);
         let Some(rest) = line.strip_prefix(key.as_bytes()) else {
@@ -288,7 +278,7 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// `bytes.TrimSpace`: ASCII white space and the Unicode spaces Go trims
 /// (U+0085, U+00A0 and the `unicode.IsSpace` set) at both ends.
-pub fn trim_space(mut s: &[u8]) -> &[u8] {
+pub(crate) fn trim_space(mut s: &[u8]) -> &[u8] {
     loop {
         match leading_space(s) {
             0 => break,
@@ -384,48 +374,6 @@ pub fn mod_is_valid(path: &str, vers: &str) -> bool {
     }
 }
 
-/// `gover.ModIsPrefix`.
-pub fn mod_is_prefix(path: &str, vers: &str) -> bool {
-    match path {
-        "toolchain" => is_lang(from_toolchain(vers)),
-        "go" => is_lang(vers),
-        _ => {
-            let mut dots = 0;
-            for b in vers.bytes() {
-                match b {
-                    b'-' | b'+' => return false,
-                    b'.' => {
-                        dots += 1;
-                        if dots >= 2 {
-                            return false;
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            true
-        }
-    }
-}
-
-/// `gover.ModIsPrerelease`.
-pub fn mod_is_prerelease(path: &str, vers: &str) -> bool {
-    if is_toolchain(path) {
-        is_prerelease(vers)
-    } else {
-        !semver::prerelease(vers).is_empty()
-    }
-}
-
-/// `gover.ModMajorMinor`.
-pub fn mod_major_minor(path: &str, vers: &str) -> String {
-    match path {
-        "toolchain" => format!("go{}", lang(from_toolchain(vers))),
-        "go" => lang(vers),
-        _ => semver::major_minor(vers),
-    }
-}
-
 /// `gover.ModSort`: by path, then by [`mod_compare`] of the version before
 /// any `/`, then by what follows it. Stable, as `sort.Slice` is not, but
 /// Go's tables only hold distinct entries.
@@ -483,7 +431,7 @@ pub mod version {
 }
 
 /// `golang.org/x/mod/semver` (what Go uses for every other module).
-pub mod semver {
+pub(crate) mod semver {
     use std::cmp::Ordering;
 
     #[derive(Default)]
@@ -618,11 +566,6 @@ pub mod semver {
         format!("{v}{}", p.short)
     }
 
-    /// `semver.Prerelease`.
-    pub fn prerelease(v: &str) -> &str {
-        parse(v).map(|p| p.prerelease).unwrap_or("")
-    }
-
     /// `semver.Build`.
     pub fn build(v: &str) -> &str {
         parse(v).map(|p| p.build).unwrap_or("")
@@ -634,19 +577,6 @@ pub mod semver {
             Some(p) => &v[..1 + p.major.len()],
             None => "",
         }
-    }
-
-    /// `semver.MajorMinor`.
-    pub fn major_minor(v: &str) -> String {
-        let Some(p) = parse(v) else {
-            return String::new();
-        };
-        let i = 1 + p.major.len();
-        let j = i + 1 + p.minor.len();
-        if j <= v.len() && v.as_bytes()[i] == b'.' && &v[i + 1..j] == p.minor {
-            return v[..j].to_string();
-        }
-        format!("{}.{}", &v[..i], p.minor)
     }
 
     /// `semver.Compare`: invalid versions are equal to each other and
@@ -734,7 +664,7 @@ impl GoVersion {
     pub fn is_lang(&self) -> bool {
         is_lang(&self.0)
     }
-    pub fn is_prerelease(&self) -> bool {
+    pub(crate) fn is_prerelease(&self) -> bool {
         is_prerelease(&self.0)
     }
     /// The language (`1.22.3` → `1.22`), as Go 1.22+ computes it.
@@ -746,7 +676,7 @@ impl GoVersion {
         GoVersion(prev(&self.0).into())
     }
     /// The toolchain name for this version: `go` + the version.
-    pub fn toolchain_name(&self) -> ToolchainName {
+    pub(crate) fn toolchain_name(&self) -> ToolchainName {
         ToolchainName(format!("go{}", self.0).into())
     }
     /// The version a toolchain name stands for ([`from_toolchain`]):
@@ -756,17 +686,17 @@ impl GoVersion {
         (!v.is_empty()).then(|| GoVersion(v.into()))
     }
     /// `self >= v` by Go's order (`v` a version literal such as `1.21`).
-    pub fn at_least(&self, v: &str) -> bool {
+    pub(crate) fn at_least(&self, v: &str) -> bool {
         compare(&self.0, v).is_ge()
     }
     /// Written with a patch number (`1.22.3`, `1.20.0`; not `1.20`, `1.22`
     /// or `1.21rc1`): a request for that release exactly.
-    pub fn names_patch(&self) -> bool {
+    pub(crate) fn names_patch(&self) -> bool {
         self.0.split('.').count() >= 3
     }
     /// The first release of a language version ≥ 1.21 (`1.22` →
     /// `1.22.0`, as Go switches to); the version itself otherwise.
-    pub fn first_release(&self) -> GoVersion {
+    pub(crate) fn first_release(&self) -> GoVersion {
         if self.is_lang() && compare(&self.0, "1.21").is_ge() {
             GoVersion(format!("{}.0", self.0).into())
         } else {
@@ -931,7 +861,6 @@ mod tests {
         let t = ToolchainName::parse("go1.22.12-custom").unwrap();
         assert_eq!(t.version().as_str(), "1.22.12");
         assert_eq!(t.suffix(), "-custom");
-        assert_eq!(toolchain_max("go1.21.0-a", "go1.21.0"), "go1.21.0-a");
         assert!(ToolchainName::parse("default").is_none());
     }
 

@@ -49,7 +49,7 @@ pub struct Manager {
     /// and where the Go root sits inside each entry (`""`: the entry).
     pub versions: &'static str,
     pub prefix: &'static str,
-    pub tails: &'static [&'static str],
+    pub(crate) tails: &'static [&'static str],
     /// Roots at fixed places under its directory (a `current` link).
     pub fixed: &'static [&'static str],
     /// It puts a `shims` directory on PATH.
@@ -64,7 +64,7 @@ pub struct Manager {
 
 /// Every version manager goenv-hook knows (mise's directory is special:
 /// see [`Layout::new`]).
-pub const MANAGERS: &[Manager] = &[
+pub(crate) const MANAGERS: &[Manager] = &[
     Manager {
         source: Source::Asdf,
         name: "asdf",
@@ -174,7 +174,7 @@ pub const MANAGERS: &[Manager] = &[
 /// What a version manager's directory on PATH is to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum DirRole {
+pub(crate) enum DirRole {
     /// Its `shims` directory.
     Shims,
     /// Its own command's directory (`~/.asdf/bin`, `~/.gvm/bin`, …).
@@ -188,7 +188,7 @@ const BREW_PREFIXES: &[&str] = &["/opt/homebrew", "/usr/local", "/home/linuxbrew
 
 /// A place to look for Go roots.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Place {
+pub(crate) enum Place {
     /// This directory may be a root.
     Root(PathBuf),
     /// Every entry of `dir` whose name starts with `prefix` (`""`: any),
@@ -210,7 +210,7 @@ pub enum Place {
 /// The install layouts of one environment (the managers' directories as
 /// their variables and the home directory place them).
 #[derive(Clone, Debug)]
-pub struct Layout {
+pub(crate) struct Layout {
     plat: Platform,
     pub home: Option<PathBuf>,
     /// Each manager's directory (None: no home and no variable).
@@ -252,7 +252,7 @@ impl Layout {
     }
 
     /// The managers' `shims` directories, with the manager's name.
-    pub fn shim_dirs(&self) -> Vec<(PathBuf, &'static str)> {
+    pub(crate) fn shim_dirs(&self) -> Vec<(PathBuf, &'static str)> {
         self.bases
             .iter()
             .filter(|(m, _)| m.shims)
@@ -264,7 +264,7 @@ impl Layout {
     /// locations some platforms move (`ProgramFiles`, `SystemDrive`,
     /// `USER`); `modcache` is the module cache, where `GOTOOLCHAIN`
     /// downloads land.
-    pub fn places(&self, env: &EnvSnapshot, modcache: Option<&Path>) -> Vec<Place> {
+    pub(crate) fn places(&self, env: &EnvSnapshot, modcache: Option<&Path>) -> Vec<Place> {
         let mut out = Vec::new();
         let root = |p: PathBuf| Place::Root(p);
         if !self.plat.is_windows() {
@@ -356,7 +356,7 @@ impl Layout {
 
     /// Where an install came from, judged from its path as given (the probe
     /// tries its canonical spelling when this says little).
-    pub fn classify(&self, root: &Path) -> Source {
+    pub(crate) fn classify(&self, root: &Path) -> Source {
         let s = norm(root, self.plat);
         let s = s.as_str();
         if s.contains("/golang.org/toolchain@v0.0.1-go") {
@@ -442,7 +442,7 @@ impl Layout {
     /// there: its `shims` directory, the directory of its own command, or
     /// the `bin` of a Go it installed (compared as normalized paths; the
     /// probe also tries the canonical spelling, and looks inside).
-    pub fn manager_dir(&self, dir: &Path) -> Option<(&'static Manager, DirRole)> {
+    pub(crate) fn manager_dir(&self, dir: &Path) -> Option<(&'static Manager, DirRole)> {
         let d = norm(dir, self.plat);
         for (m, base) in &self.bases {
             let Some(b) = base else { continue };
@@ -471,7 +471,7 @@ impl Layout {
 
     /// The manager whose `shims` directory `dir` is (compared as
     /// normalized paths; the probe also tries the canonical spelling).
-    pub fn shim_manager(&self, dir: &Path) -> Option<&'static str> {
+    pub(crate) fn shim_manager(&self, dir: &Path) -> Option<&'static str> {
         let d = norm(dir, self.plat);
         self.shim_dirs()
             .into_iter()

@@ -16,8 +16,8 @@ pub mod decide;
 pub mod envfile;
 pub mod gomod;
 pub mod gover;
-pub mod layouts;
-pub mod modfile;
+pub(crate) mod layouts;
+pub(crate) mod modfile;
 pub mod request;
 pub mod settings;
 pub mod validate;
@@ -40,7 +40,7 @@ pub enum Rules {
 
 impl Rules {
     /// The rules of a go whose version is `v` (without the `go` prefix).
-    pub fn for_version(v: &str) -> Rules {
+    pub(crate) fn for_version(v: &str) -> Rules {
         let p = gover::parse(v);
         if p.major != "1" {
             return if gover::cmp_int(p.major, "1").is_lt() {
@@ -64,7 +64,7 @@ impl Rules {
 /// spaces other than U+0020, format characters (Cf) and private use.
 /// Unassigned code points (which Go treats as not printable) count as
 /// printable here.
-pub fn is_print(c: char) -> bool {
+pub(crate) fn is_print(c: char) -> bool {
     let u = u32::from(c);
     if u < 0x80 {
         return (0x20..0x7f).contains(&u);
@@ -107,7 +107,7 @@ pub fn is_print(c: char) -> bool {
 }
 
 /// `unicode.IsSpace`.
-pub fn is_space(c: char) -> bool {
+pub(crate) fn is_space(c: char) -> bool {
     matches!(
         c,
         '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ' | '\u{85}' | '\u{A0}'
@@ -158,7 +158,7 @@ fn escape_rune(c: char, q: char, out: &mut String) {
 
 /// `utf8.DecodeRune`: the rune and its width; None (width 1) for an
 /// invalid byte.
-pub fn decode_rune(s: &[u8]) -> (Option<char>, usize) {
+pub(crate) fn decode_rune(s: &[u8]) -> (Option<char>, usize) {
     let Some(&b0) = s.first() else {
         return (None, 0);
     };
@@ -189,7 +189,7 @@ pub fn quote(s: impl AsRef<[u8]>) -> String {
 }
 
 /// `strconv.QuoteRune` (Go's `%q` of a rune).
-pub fn quote_rune(c: char) -> String {
+pub(crate) fn quote_rune(c: char) -> String {
     let mut out = String::from('\'');
     escape_rune(c, '\'', &mut out);
     out.push('\'');

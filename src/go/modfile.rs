@@ -16,7 +16,7 @@ pub struct Line {
 /// reading): the first trimmed line starting with the keyword and a space
 /// or tab, `//` comments cut off. An empty value there means "no value" to
 /// Go (later lines are not consulted): None.
-pub fn parse_go_file(data: &[u8]) -> (Option<Line>, Option<Line>) {
+pub(crate) fn parse_go_file(data: &[u8]) -> (Option<Line>, Option<Line>) {
     (lookup(data, "go"), lookup(data, "toolchain"))
 }
 
@@ -33,7 +33,7 @@ fn lookup(data: &[u8], key: &str) -> Option<Line> {
 
 /// The value of a `.go-version` file: its first line that is not empty and
 /// not a `#` comment, trimmed (CRLF included).
-pub fn parse_go_version_file(text: &str) -> Option<Line> {
+pub(crate) fn parse_go_version_file(text: &str) -> Option<Line> {
     text.split('\n')
         .enumerate()
         .map(|(i, l)| (i, l.trim()))
@@ -48,7 +48,7 @@ pub fn parse_go_version_file(text: &str) -> Option<Line> {
 /// line ([`parse_go_version_file`]'s) replaced, its line ending kept, the
 /// comments and blank lines around it untouched; a file without a value
 /// (or none, `None`) gets the version as a line of its own.
-pub fn set_go_version_file(text: Option<&str>, version: &str) -> String {
+pub(crate) fn set_go_version_file(text: Option<&str>, version: &str) -> String {
     let text = text.unwrap_or("");
     match parse_go_version_file(text) {
         Some(l) => {

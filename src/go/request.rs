@@ -5,13 +5,13 @@
 use crate::go::gover::GoVersion;
 
 /// `1.22`, `1.22.3`, `go1.22.3`, `1.21rc1` (a `.go-version` or config value).
-pub fn parse_request_version(s: &str) -> Option<GoVersion> {
+pub(crate) fn parse_request_version(s: &str) -> Option<GoVersion> {
     let s = s.trim();
     GoVersion::from_toolchain(s).or_else(|| GoVersion::parse(s))
 }
 
 /// A request value names a directory rather than a version.
-pub fn looks_like_dir(v: &std::ffi::OsStr) -> bool {
+pub(crate) fn looks_like_dir(v: &std::ffi::OsStr) -> bool {
     let b = crate::sys::platform::bytes(v);
     b.contains(&b'/') || b.contains(&b'\\') || b.starts_with(b"~") || b.starts_with(b".")
 }

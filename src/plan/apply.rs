@@ -229,7 +229,7 @@ pub fn deactivate_ops(current: &EnvSnapshot) -> Vec<Op> {
 }
 
 /// Applies operations to a snapshot (what a shell does when it evals them).
-pub fn apply_to(env: &mut EnvSnapshot, ops: &[Op]) {
+pub(crate) fn apply_to(env: &mut EnvSnapshot, ops: &[Op]) {
     for op in ops {
         match op {
             Op::Set { name, value } => env.set(name, value.clone()),

@@ -12,7 +12,8 @@ use crate::sys::env::EnvSnapshot;
 use crate::sys::vars::OVERRIDE_VAR;
 
 mod apply;
-pub use apply::{applied, apply, apply_ops, apply_to, deactivate_ops, diff, target, Applied};
+pub(crate) use apply::apply_to;
+pub use apply::{applied, apply, apply_ops, deactivate_ops, diff, target, Applied};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -92,7 +93,7 @@ pub struct Session {
 /// Whether the facts read at the hook's depth can't answer without the
 /// installs in the known locations: no `go` on PATH, or a version request
 /// the default toolchain can't meet (discovering costs a few dozen stats).
-pub fn needs_installs(facts: &Facts, config: &Config) -> bool {
+pub(crate) fn needs_installs(facts: &Facts, config: &Config) -> bool {
     let default = crate::facts::toolchain::active(&facts.hits).and_then(|h| h.toolchain.as_ref());
     default.is_none()
         || requests(facts, config)
@@ -102,13 +103,13 @@ pub fn needs_installs(facts: &Facts, config: &Config) -> bool {
 }
 
 /// The requests that apply, in order of precedence (the first wins).
-pub fn requests(facts: &Facts, config: &Config) -> Vec<Request> {
+pub(crate) fn requests(facts: &Facts, config: &Config) -> Vec<Request> {
     requests_from(&facts.env, &facts.project, config)
 }
 
 /// [`requests`] from the parts it needs (the probe asks before it decides
 /// whether to discover installs).
-pub fn requests_from(
+pub(crate) fn requests_from(
     env: &EnvSnapshot,
     project: &crate::facts::project::Project,
     config: &Config,
@@ -185,13 +186,16 @@ pub fn requests_from(
 /// What a go.mod/go.work asks for, by Go's rules: the `go` line (with `.0`
 /// appended to language versions ≥ 1.21), unless a newer `toolchain` line
 /// (not `default`) wins.
-pub fn go_file_want(f: &crate::facts::project::ProjectFile) -> Option<(GoVersion, usize)> {
+#[cfg(test)]
+pub(crate) fn go_file_want(f: &crate::facts::project::ProjectFile) -> Option<(GoVersion, usize)> {
     go_file_request(f).map(|(v, l, _)| (v, l))
 }
 
 /// [`go_file_want`], and whether the `toolchain` line decided (an exact
 /// release) rather than the `go` line (a minimum).
-pub fn go_file_request(f: &crate::facts::project::ProjectFile) -> Option<(GoVersion, usize, bool)> {
+pub(crate) fn go_file_request(
+    f: &crate::facts::project::ProjectFile,
+) -> Option<(GoVersion, usize, bool)> {
     let go = f.go.as_ref().and_then(|l| {
         let v = GoVersion::parse(&l.value)?;
         Some((v.first_release(), l.line))
@@ -217,7 +221,7 @@ pub fn go_file_request(f: &crate::facts::project::ProjectFile) -> Option<(GoVers
 /// the same release for an exact request; for a minimum, the same minor
 /// release line and at least the wanted version (a project's `go 1.21`
 /// keeps your go1.21.13; it does not move you to another minor).
-pub fn default_suffices(req: &Request, default: Option<&Toolchain>) -> bool {
+pub(crate) fn default_suffices(req: &Request, default: Option<&Toolchain>) -> bool {
     let (Want::Version(w), Some(v)) = (&req.want, default.and_then(|d| d.version.as_ref())) else {
         return false;
     };
@@ -229,7 +233,7 @@ pub fn default_suffices(req: &Request, default: Option<&Toolchain>) -> bool {
 
 /// The default toolchain: the first usable `go` on the original PATH (a
 /// shim is followed to what it resolves to), else the newest install found.
-pub fn default_toolchain(facts: &Facts) -> Option<Toolchain> {
+pub(crate) fn default_toolchain(facts: &Facts) -> Option<Toolchain> {
     for h in &facts.hits {
         if let Some(t) = &h.toolchain {
             return Some(t.clone());
@@ -257,7 +261,7 @@ fn pinned_root<'a>(facts: &'a Facts, r: &Path) -> Option<&'a Toolchain> {
 /// ones, each root once (by the identity the probe read; discovery already
 /// dedups its own results). The one candidate list: the planner chooses
 /// from it, the checks judge requests against it.
-pub fn candidates(facts: &Facts) -> Vec<&Toolchain> {
+pub(crate) fn candidates(facts: &Facts) -> Vec<&Toolchain> {
     let p = facts.env.platform;
     let mut out: Vec<&Toolchain> = Vec::new();
     for t in facts
@@ -288,7 +292,7 @@ pub fn provides(release: &GoVersion, pin: &GoVersion) -> bool {
 
 /// The install a pin selects: the release it names, else the newest
 /// release it [`provides`] for. None: no install provides it.
-pub fn pin_match(pin: &GoVersion, cands: &[&Toolchain]) -> Option<Toolchain> {
+pub(crate) fn pin_match(pin: &GoVersion, cands: &[&Toolchain]) -> Option<Toolchain> {
     let ver = |t: &&&Toolchain| t.version.clone();
     if let Some(t) = cands.iter().find(|t| ver(t).as_ref() == Some(pin)) {
         return Some((*t).clone());
@@ -303,7 +307,7 @@ pub fn pin_match(pin: &GoVersion, cands: &[&Toolchain]) -> Option<Toolchain> {
 /// The best install for a wanted version: exact, else the newest of the same
 /// minor at or above it, else the default if it is at or above it, else the
 /// newest at or above it. None: nothing satisfies it.
-pub fn best_match(
+pub(crate) fn best_match(
     want: &GoVersion,
     cands: &[&Toolchain],
     default: Option<&Toolchain>,

@@ -20,18 +20,18 @@ use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
-pub use crate::go::buildinfo::MAGIC;
+pub(crate) use crate::go::buildinfo::MAGIC;
 /// How much of a data section is searched for the header (as Go does).
 const WINDOW: u64 = 64 * 1024;
 /// How much of the file the last-resort scan reads.
-pub const SCAN_LIMIT: u64 = 8 * 1024 * 1024;
+pub(crate) const SCAN_LIMIT: u64 = 8 * 1024 * 1024;
 /// How much module information is read (`go version -m` of gopls is
 /// about 2 KiB).
 const MAX_MODINFO: u64 = 256 * 1024;
 
 /// The raw version string (`go1.22.12`, `go1.22.3 X:nocoverageredesign`,
 /// `devel go1.23-abcdef …`) embedded in the Go binary at `path`.
-pub fn version_string(path: &Path) -> Option<String> {
+pub(crate) fn version_string(path: &Path) -> Option<String> {
     let (mut f, at) = locate(path)?;
     let buf = read_at(&mut f, at, HEADER as u64 + 10 + MAX_VERSION_LEN)?;
     bi::version(&buf)

@@ -19,7 +19,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 /// The model's questions answered by the filesystem, each answer recorded.
-pub struct FsWorld<'a> {
+pub(crate) struct FsWorld<'a> {
     depth: Depth,
     /// What the facts already know (the project search's files).
     known: Snapshot<'a>,
@@ -46,7 +46,7 @@ impl<'a> FsWorld<'a> {
         }
     }
 
-    pub fn into_record(self) -> Record {
+    pub(crate) fn into_record(self) -> Record {
         self.rec.into_inner()
     }
 
@@ -206,6 +206,6 @@ pub fn read(facts: &mut Facts, depth: Depth) {
 
 /// The decision for the current environment, from the facts (again after
 /// a change of the current PATH's hits).
-pub fn settle(facts: &mut Facts) {
+pub(crate) fn settle(facts: &mut Facts) {
     facts.gomodel.now = gomodel::decision(facts, View::now(facts));
 }

@@ -11,7 +11,7 @@ use crate::shell::Shell;
 use std::path::Path;
 
 /// The parent process, read under `proc` (`/proc`; a tree in tests).
-pub fn detect(proc: &Path) -> Option<Here> {
+pub(crate) fn detect(proc: &Path) -> Option<Here> {
     #[cfg(unix)]
     {
         detect_pid(proc, std::os::unix::process::parent_id())
@@ -24,7 +24,7 @@ pub fn detect(proc: &Path) -> Option<Here> {
 }
 
 /// [`detect`] for the process `pid`.
-pub fn detect_pid(proc: &Path, pid: u32) -> Option<Here> {
+pub(crate) fn detect_pid(proc: &Path, pid: u32) -> Option<Here> {
     let dir = proc.join(pid.to_string());
     let comm = std::fs::read_to_string(dir.join("comm")).ok()?;
     let name = comm.trim_end_matches('\n').to_string();

@@ -21,11 +21,11 @@ use std::path::{Path, PathBuf};
 
 /// The starting environment, and where its PATH came from.
 #[derive(Clone, Debug)]
-pub struct LoginEnv {
+pub(crate) struct LoginEnv {
     pub vars: Vec<(OsString, OsString)>,
     /// "/etc/environment", "/etc/login.defs ENV_PATH", … or "current
     /// environment" (Windows), "built-in default".
-    pub path_from: String,
+    pub(crate) path_from: String,
 }
 
 /// The variables every start keeps from the current environment.
@@ -33,7 +33,7 @@ const KEPT: [&str; 5] = ["HOME", "USER", "LOGNAME", "SHELL", "TERM"];
 
 /// The starting environment for a user whose environment is `current`;
 /// system files are read under `sys` (`/`; a fake tree in tests).
-pub fn login_env(current: &EnvSnapshot, sys: &Path) -> LoginEnv {
+pub(crate) fn login_env(current: &EnvSnapshot, sys: &Path) -> LoginEnv {
     if current.platform.is_windows() {
         let vars = current
             .vars()
@@ -118,7 +118,7 @@ fn is_root(current: &EnvSnapshot) -> bool {
 /// pam_env's `KEY=VALUE` file (`/etc/environment`, `/etc/default/locale`):
 /// blank lines and `#` comments skipped, an optional `export ` prefix, one
 /// pair of matching surrounding quotes removed; no expansion.
-pub fn parse_pam_env(text: &str) -> Vec<(String, String)> {
+pub(crate) fn parse_pam_env(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for line in text.lines() {
         let l = line.trim();
@@ -153,7 +153,7 @@ pub fn parse_pam_env(text: &str) -> Vec<(String, String)> {
 }
 
 /// `/etc/login.defs`' `ENV_PATH` / `ENV_SUPATH` (`PATH=…` or the bare list).
-pub fn login_defs_path(text: &str, key: &str) -> Option<String> {
+pub(crate) fn login_defs_path(text: &str, key: &str) -> Option<String> {
     text.lines().find_map(|line| {
         let mut w = line.split_whitespace();
         (w.next()? == key).then_some(())?;

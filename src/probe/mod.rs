@@ -6,7 +6,7 @@ pub mod config;
 pub mod deep;
 pub mod explain;
 pub mod full;
-pub mod gomodel;
+pub(crate) mod gomodel;
 pub mod here;
 pub mod login;
 pub mod project;
@@ -140,7 +140,7 @@ fn base(
 /// inspection): GOROOT as Go reads it in the current environment, WSL from
 /// the environment's markers, the shell's hook hint. Tests that build facts
 /// by hand call it after setting the fields it reads.
-pub fn settle(facts: &mut Facts) {
+pub(crate) fn settle(facts: &mut Facts) {
     facts.goroot = crate::go::settings::Lookup::user(&facts.current, facts.goenv_file.as_ref())
         .set("GOROOT")
         .map(|s| {
@@ -161,7 +161,7 @@ pub fn settle(facts: &mut Facts) {
 /// Scans the current PATH for `go` when it differs from the original one
 /// (goenv-hook active), as the full depth does; for `goenv-hook prompt`
 /// when the hook has not made the current environment.
-pub fn current_hits(facts: &mut Facts) {
+pub(crate) fn current_hits(facts: &mut Facts) {
     if facts.full.current_hits.is_none() {
         facts.full.current_hits = system::current_hits(facts);
         gomodel::settle(facts);

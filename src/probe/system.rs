@@ -33,7 +33,7 @@ impl Default for Roots {
 /// in front of the original PATH minus duplicates), only the managed
 /// entries are scanned and the original hits are re-indexed; otherwise the
 /// whole current PATH is scanned.
-pub fn current_hits(facts: &Facts) -> Option<Vec<GoHit>> {
+pub(crate) fn current_hits(facts: &Facts) -> Option<Vec<GoHit>> {
     let env = &facts.current;
     if env.get("PATH") == facts.env.get("PATH") {
         return None;
@@ -73,7 +73,7 @@ pub fn current_hits(facts: &Facts) -> Option<Vec<GoHit>> {
 /// WSL markers: `WSL_DISTRO_NAME` / `WSL_INTEROP` (absent over ssh), then
 /// (unless `cheap`) `/proc/sys/fs/binfmt_misc/WSLInterop` and
 /// `/proc/version` mentioning Microsoft/WSL.
-pub fn detect_wsl(env: &EnvSnapshot, roots: &Roots, cheap: bool) -> Option<Wsl> {
+pub(crate) fn detect_wsl(env: &EnvSnapshot, roots: &Roots, cheap: bool) -> Option<Wsl> {
     if env.platform.is_windows() {
         return None;
     }
@@ -104,7 +104,7 @@ pub fn detect_wsl(env: &EnvSnapshot, roots: &Roots, cheap: bool) -> Option<Wsl> 
 }
 
 /// Reads `<proc>/self/mounts` (falling back to `<proc>/mounts`).
-pub fn read_mounts(proc: &Path) -> Option<Vec<Mount>> {
+pub(crate) fn read_mounts(proc: &Path) -> Option<Vec<Mount>> {
     let b = std::fs::read(proc.join("self/mounts"))
         .or_else(|_| std::fs::read(proc.join("mounts")))
         .ok()?;
@@ -113,7 +113,7 @@ pub fn read_mounts(proc: &Path) -> Option<Vec<Mount>> {
 
 /// Parses mount-table text: `device mountpoint fstype options dump pass`,
 /// with octal escapes (`\040` for a space) in the fields.
-pub fn parse_mounts(text: &[u8]) -> Vec<Mount> {
+pub(crate) fn parse_mounts(text: &[u8]) -> Vec<Mount> {
     let mut out = Vec::new();
     for line in text.split(|&b| b == b'\n') {
         let mut fields = line

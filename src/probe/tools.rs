@@ -91,7 +91,7 @@ pub(super) fn read(facts: &mut Facts, on_network: &dyn Fn(&Path) -> bool) {
 }
 
 /// What a root's files say about its version.
-pub fn root_build(root: &Path, p: crate::sys::platform::Platform) -> RootBuild {
+pub(crate) fn root_build(root: &Path, p: crate::sys::platform::Platform) -> RootBuild {
     let version_file = read_small(&root.join("VERSION"), 4096)
         .and_then(|s| s.lines().next().map(|l| l.trim().to_string()))
         .filter(|l| !l.is_empty());

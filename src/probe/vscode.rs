@@ -273,7 +273,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// JSON with comments to JSON: drops `//` and `/* */` comments outside
 /// strings and commas before `}` or `]`. Line breaks are kept.
-pub fn strip_jsonc(text: &str) -> String {
+pub(crate) fn strip_jsonc(text: &str) -> String {
     let c: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;

@@ -46,12 +46,12 @@ const KEY_VARS: &[&str] = &[
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Watch {
     pub present: Vec<PathBuf>,
-    pub absent: Vec<PathBuf>,
+    pub(crate) absent: Vec<PathBuf>,
 }
 
 /// At most this many PATH directories (before the one holding `go`) are
 /// watched: the shell checks each at every prompt.
-pub const MAX_PATH_DIRS: usize = 64;
+pub(crate) const MAX_PATH_DIRS: usize = 64;
 
 impl Watch {
     fn add(&mut self, p: PathBuf, there: bool) {
@@ -117,7 +117,7 @@ pub fn watched(facts: &crate::facts::Facts, config_present: bool) -> Watch {
 
 /// What the hook watches when the config can't be read: the config file
 /// (nothing else changes what goenv-hook does then).
-pub fn watched_config(env: &EnvSnapshot) -> Watch {
+pub(crate) fn watched_config(env: &EnvSnapshot) -> Watch {
     let mut w = Watch::default();
     if let Some(c) = crate::config::location(env) {
         let there = c.exists();
@@ -186,7 +186,7 @@ fn owner_only(dir: &Path) -> std::io::Result<()> {
 
 /// The directory for stamp files: the first of [`stamp_dirs`] that is
 /// ours alone, created 0700 when `create` and missing; else why none is.
-pub fn stamp_dir(env: &EnvSnapshot, create: bool) -> Result<PathBuf, Vec<String>> {
+pub(crate) fn stamp_dir(env: &EnvSnapshot, create: bool) -> Result<PathBuf, Vec<String>> {
     let mut why = Vec::new();
     for dir in stamp_dirs(env) {
         if create && std::fs::symlink_metadata(&dir).is_err() {
@@ -260,7 +260,7 @@ fn uid() -> Option<String> {
 /// Creates or refreshes the stamp file of shell session `id` (the shell's
 /// pid) and returns its path; None if it can't (then the hook just runs
 /// goenv-hook at every prompt: correct, only slower; doctor says so).
-pub fn touch_stamp(env: &EnvSnapshot, id: &str, read_at: SystemTime) -> Option<PathBuf> {
+pub(crate) fn touch_stamp(env: &EnvSnapshot, id: &str, read_at: SystemTime) -> Option<PathBuf> {
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return None;
     }

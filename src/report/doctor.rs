@@ -206,7 +206,7 @@ fn path_string(p: &std::path::Path) -> String {
 }
 
 /// The doctor's view of a start-up report (text and JSON).
-pub fn startup_section(r: &StartupReport) -> StartupSection {
+pub(crate) fn startup_section(r: &StartupReport) -> StartupSection {
     StartupSection {
         shell: r.shell,
         supported: r.supported,
@@ -282,7 +282,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// `2 errors, 1 warning, 0 infos`.
-pub fn summary_line(s: &Summary) -> String {
+pub(crate) fn summary_line(s: &Summary) -> String {
     format!(
         "{}, {}, {}",
         plural(s.errors, "error", "errors"),
@@ -365,7 +365,7 @@ fn lines_text(lines: &[usize]) -> String {
 /// The "Start-up files (<shell>)" section: for each kind of start, every
 /// file in reading order, whether it exists, where it holds the init line,
 /// and what to change.
-pub fn render_startup(s: &StartupSection, color: bool) -> String {
+pub(crate) fn render_startup(s: &StartupSection, color: bool) -> String {
     let p = Paint { on: color };
     let mut out = String::new();
     let title = format!("Start-up files ({})", s.shell);

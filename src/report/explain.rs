@@ -24,7 +24,7 @@ pub struct Explain {
     pub variables: Vec<Var>,
     /// The shell whose start-up files were searched for the lines that
     /// export a variable (`$SHELL`'s, or `--shell`).
-    pub startup_shell: Option<crate::shell::Shell>,
+    pub(crate) startup_shell: Option<crate::shell::Shell>,
 }
 
 /// One setting.
@@ -52,12 +52,12 @@ pub struct LayerOut {
     /// (the last one of each kind of shell start-up), and goenv-hook when
     /// its hook set it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub set_by: Vec<SetBy>,
+    pub(crate) set_by: Vec<SetBy>,
 }
 
 /// A line that sets a variable (or puts a directory on PATH).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct SetBy {
+pub(crate) struct SetBy {
     pub file: String,
     pub line: usize,
     /// The kinds of start-up that read it (`login`, `interactive`, `all`),
@@ -85,9 +85,9 @@ pub struct GoOnPath {
     /// A version manager's shim that runs another install.
     pub shim: Option<String>,
     /// The entry is goenv-hook's (its managed block).
-    pub managed_by_goenv_hook: bool,
+    pub(crate) managed_by_goenv_hook: bool,
     /// Start-up file lines that put the entry on PATH.
-    pub set_by: Vec<SetBy>,
+    pub(crate) set_by: Vec<SetBy>,
     /// `go` earlier on PATH that a shell skips, and why.
     pub skipped: Vec<Other>,
     /// `go` later on PATH, shadowed.
@@ -102,7 +102,7 @@ pub struct Other {
 
 /// The names `explain` accepts: the settings, and `go` (or `PATH`) for the
 /// go on PATH.
-pub fn known_name(n: &str) -> bool {
+pub(crate) fn known_name(n: &str) -> bool {
     settings::EXPLAINED.contains(&n) || is_go(n)
 }
 
@@ -111,7 +111,7 @@ fn is_go(n: &str) -> bool {
 }
 
 /// The go Go's lookup is run for (the one on PATH), as [`GoSide`].
-pub fn go_side<'a>(facts: &'a Facts, x: &'a ExplainFacts) -> GoSide<'a> {
+pub(crate) fn go_side<'a>(facts: &'a Facts, x: &'a ExplainFacts) -> GoSide<'a> {
     let hit = facts.running_go();
     let version = hit.and_then(|h| {
         h.toolchain

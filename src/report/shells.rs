@@ -79,7 +79,7 @@ pub struct Row {
     /// there is no terminal left out), when it printed its environment.
     pub stderr: Option<String>,
     /// How long the start took, in seconds.
-    pub seconds: f64,
+    pub(crate) seconds: f64,
     /// The values (None unless `status` is ok).
     #[serde(flatten)]
     pub values: Option<Resolved>,
@@ -95,17 +95,17 @@ pub struct Shells {
     /// The environment every shell started with.
     pub environment: BTreeMap<String, String>,
     /// Where its PATH came from.
-    pub path_from: String,
-    pub timeout_seconds: u64,
+    pub(crate) path_from: String,
+    pub(crate) timeout_seconds: u64,
     pub shells: Vec<Row>,
     /// Shells looked for on PATH and not found.
-    pub not_installed: Vec<String>,
+    pub(crate) not_installed: Vec<String>,
     /// The columns whose values differ between the shells that started.
     pub differences: Vec<&'static str>,
 }
 
 /// The columns compared, as the JSON and the table name them.
-pub const COLUMNS: [&str; 7] = [
+pub(crate) const COLUMNS: [&str; 7] = [
     "go",
     "version",
     "GOROOT",

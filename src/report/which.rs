@@ -47,11 +47,11 @@ pub struct GoRuns {
     /// What a module-aware command (`go build`, `go list -m`) then does:
     /// `ok`, `no-module`, `modules-off`, `fail`, `unknown`, `not-reached`.
     pub module: &'static str,
-    pub module_error: Option<String>,
+    pub(crate) module_error: Option<String>,
 }
 
 /// [`GoRuns`] of a decision.
-pub fn go_runs(d: &Decision) -> GoRuns {
+pub(crate) fn go_runs(d: &Decision) -> GoRuns {
     let fate = |f: &Fate| match f {
         Fate::Succeeds => ("succeeds", None, None),
         Fate::NeedsNetwork { url } => ("needs-network", Some(url.clone()), None),
@@ -188,7 +188,7 @@ fn source_name(t: &Toolchain) -> String {
     crate::sys::ser::name(&t.source)
 }
 
-pub fn which_text(w: &Which<'_>) -> String {
+pub(crate) fn which_text(w: &Which<'_>) -> String {
     let mut o = String::new();
     if w.hits.is_empty() {
         o.push_str("no go on PATH\n");
@@ -319,7 +319,7 @@ pub fn toolchains<'a>(s: &'a Session, w: &'a Which<'_>) -> Vec<Installed<'a>> {
 /// `toolchains --names`: what `use` accepts for the installs, one per
 /// line (each version, then each language version once; the root of an
 /// install whose version is unknown), for completion scripts.
-pub fn toolchains_names(list: &[Installed<'_>]) -> String {
+pub(crate) fn toolchains_names(list: &[Installed<'_>]) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut langs: Vec<String> = Vec::new();
     for i in list {
@@ -343,7 +343,7 @@ pub fn toolchains_names(list: &[Installed<'_>]) -> String {
     out.iter().map(|l| format!("{l}\n")).collect()
 }
 
-pub fn toolchains_text(list: &[Installed<'_>]) -> String {
+pub(crate) fn toolchains_text(list: &[Installed<'_>]) -> String {
     if list.is_empty() {
         return "no Go toolchains found in the known locations\n".into();
     }

@@ -24,7 +24,7 @@ pub mod targets;
 pub use syntax::*;
 
 /// The name of the shell function goenv-hook registers in every shell.
-pub const HOOK_FUNCTION: &str = "__goenv_hook";
+pub(crate) const HOOK_FUNCTION: &str = "__goenv_hook";
 
 use crate::sys::platform::Platform;
 use std::ffi::OsString;
@@ -337,7 +337,7 @@ fn utf8<'a>(shell: Shell, name: &str, value: &'a [u8]) -> Result<&'a str, Render
 /// (removing the prompt hook, its functions and variables). Nushell gets
 /// JSON (applied by the `goenv-hook-deactivate` command of its init script,
 /// which also removes the hook records).
-pub fn render_deactivate(
+pub(crate) fn render_deactivate(
     shell: Shell,
     ops: &[Op],
     platform: Platform,

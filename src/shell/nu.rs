@@ -20,7 +20,7 @@ use crate::sys::platform::{bytes, Platform};
 
 /// The line that makes the Nushell plugin follow `cd` (README: Nushell
 /// plugin), as doctor's fix names it.
-pub const PLUGIN_HOOK_LINE: &str = "$env.config.hooks.env_change.PWD = ($env.config.hooks.env_change.PWD? | default [] | append {|_, _| goenv activate })";
+pub(crate) const PLUGIN_HOOK_LINE: &str = "$env.config.hooks.env_change.PWD = ($env.config.hooks.env_change.PWD? | default [] | append {|_, _| goenv activate })";
 
 pub(crate) const HOOK: &str = include_str!("../../shell/goenv.nu");
 

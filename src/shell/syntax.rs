@@ -121,28 +121,28 @@ impl Shell {
     }
 
     /// A colour sequence wrapped for this shell's prompt.
-    pub fn prompt_escape(self, esc: &str) -> String {
+    pub(crate) fn prompt_escape(self, esc: &str) -> String {
         self.syntax().prompt_escape(esc)
     }
 
     /// Prompt text as this shell's prompt takes it literally.
-    pub fn prompt_text(self, text: &str) -> String {
+    pub(crate) fn prompt_text(self, text: &str) -> String {
         self.syntax().prompt_text(text)
     }
 
     /// The programs `goenv-hook shells` starts for this shell.
-    pub fn start_programs(self, windows: bool) -> &'static [&'static str] {
+    pub(crate) fn start_programs(self, windows: bool) -> &'static [&'static str] {
         self.syntax().start_programs(windows)
     }
 
     /// The arguments that start this shell in `mode` (with the user's
     /// start-up files), run `command` and exit (see each shell's module).
-    pub fn start_args(self, mode: StartMode, command: &str) -> Option<Vec<String>> {
+    pub(crate) fn start_args(self, mode: StartMode, command: &str) -> Option<Vec<String>> {
         self.syntax().start_args(mode, command)
     }
 
     /// Code of this shell that runs `exe` with `args`.
-    pub fn run_cmd(self, exe: &[u8], args: &[&[u8]]) -> Result<String, String> {
+    pub(crate) fn run_cmd(self, exe: &[u8], args: &[&[u8]]) -> Result<String, String> {
         self.syntax().run_cmd(exe, args)
     }
 }

@@ -13,7 +13,7 @@ pub struct EnvSnapshot {
 
 impl EnvSnapshot {
     /// The real environment of this process.
-    pub fn from_process() -> EnvSnapshot {
+    pub(crate) fn from_process() -> EnvSnapshot {
         let real = std::env::current_dir().ok();
         // Like Go's os.Getwd: $PWD when it is absolute and names the same
         // directory (so a symlinked path is walked as the user sees it).
@@ -75,7 +75,7 @@ impl EnvSnapshot {
 
     /// A copy without the variables named in `skip`, for a caller that sets
     /// them anew (no copy of a long PATH only to replace it).
-    pub fn clone_without(&self, skip: &[&str]) -> EnvSnapshot {
+    pub(crate) fn clone_without(&self, skip: &[&str]) -> EnvSnapshot {
         let p = self.platform;
         EnvSnapshot {
             vars: self

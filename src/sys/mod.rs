@@ -4,7 +4,7 @@
 
 pub mod env;
 pub mod expand;
-pub mod pathlist;
+pub(crate) mod pathlist;
 pub mod platform;
 pub mod ser;
 pub mod vars;

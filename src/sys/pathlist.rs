@@ -36,7 +36,7 @@ pub(crate) type FastSet<K> = HashSet<K, std::hash::BuildHasherDefault<Fnv>>;
 
 /// The result of composing a PATH.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Composed {
+pub(crate) struct Composed {
     /// The new PATH: `managed` followed by the kept original entries.
     pub entries: Vec<OsString>,
     /// For each managed entry: true if it was not on the original PATH
@@ -50,7 +50,7 @@ pub struct Composed {
 /// [`Composed`] borrowing its entries from the lists it was made of (the
 /// prompt path copies none of a long PATH's entries).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ComposedRefs<'a> {
+pub(crate) struct ComposedRefs<'a> {
     pub entries: Vec<&'a OsString>,
     pub added: Vec<bool>,
     pub removed: Vec<(usize, &'a OsString)>,
@@ -60,7 +60,7 @@ pub struct ComposedRefs<'a> {
 /// managed one or to an earlier entry (platform path equality) are dropped.
 /// Empty entries are kept once (they mean "."); distinct entries keep their
 /// relative order.
-pub fn compose(platform: Platform, original: &[OsString], managed: &[OsString]) -> Composed {
+pub(crate) fn compose(platform: Platform, original: &[OsString], managed: &[OsString]) -> Composed {
     let c = compose_refs(platform, original, managed);
     Composed {
         entries: c.entries.into_iter().cloned().collect(),
@@ -70,7 +70,7 @@ pub fn compose(platform: Platform, original: &[OsString], managed: &[OsString]) 
 }
 
 /// [`compose`] without copying the entries.
-pub fn compose_refs<'a>(
+pub(crate) fn compose_refs<'a>(
     platform: Platform,
     original: &'a [OsString],
     managed: &'a [OsString],
@@ -121,7 +121,7 @@ pub fn compose_refs<'a>(
 /// an owned entry found elsewhere (put back by another tool restoring an
 /// older PATH) is taken out too: it is goenv-hook's, never the user's. It
 /// reshapes the current list in place (the prompt path splits PATH once).
-pub fn decompose(
+pub(crate) fn decompose(
     mut current: Vec<OsString>,
     managed: &[OsString],
     added: &[bool],

@@ -35,7 +35,7 @@ impl Platform {
     }
 
     /// PATH-list separator: `:` on Unix, `;` on Windows.
-    pub fn list_sep(self) -> u8 {
+    pub(crate) fn list_sep(self) -> u8 {
         match self.os {
             Os::Unix => b':',
             Os::Windows => b';',
@@ -43,7 +43,7 @@ impl Platform {
     }
 
     /// Directory separator used when joining.
-    pub fn dir_sep(self) -> u8 {
+    pub(crate) fn dir_sep(self) -> u8 {
         match self.os {
             Os::Unix => b'/',
             Os::Windows => b'\\',
@@ -73,13 +73,13 @@ impl Platform {
     /// A key under which two spellings of the same directory compare equal:
     /// repeated and trailing separators dropped; on Windows `/` becomes `\` and
     /// ASCII letters are folded. The empty entry stays empty (it means ".").
-    pub fn path_key(self, p: &OsStr) -> Vec<u8> {
+    pub(crate) fn path_key(self, p: &OsStr) -> Vec<u8> {
         self.path_key_cow(p).into_owned()
     }
 
     /// [`Platform::path_key`] without copying when the path is already in
     /// key form (on Unix: no doubled or trailing `/`), as most PATH entries are.
-    pub fn path_key_cow(self, p: &OsStr) -> Cow<'_, [u8]> {
+    pub(crate) fn path_key_cow(self, p: &OsStr) -> Cow<'_, [u8]> {
         let b = bytes(p);
         if self.os == Os::Unix {
             let clean =
@@ -115,7 +115,7 @@ impl Platform {
         out
     }
 
-    pub fn path_eq(self, a: &OsStr, b: &OsStr) -> bool {
+    pub(crate) fn path_eq(self, a: &OsStr, b: &OsStr) -> bool {
         self.path_key(a) == self.path_key(b)
     }
 
@@ -143,7 +143,7 @@ impl Platform {
     /// File names under which `go` can be found in one PATH directory, in the
     /// order the platform tries them. On Windows `go` is looked up with each
     /// PATHEXT extension (default `.COM;.EXE;.BAT;.CMD`).
-    pub fn exe_names(self, base: &str, pathext: Option<&OsStr>) -> Vec<String> {
+    pub(crate) fn exe_names(self, base: &str, pathext: Option<&OsStr>) -> Vec<String> {
         match self.os {
             Os::Unix => vec![base.to_string()],
             Os::Windows => {
@@ -162,7 +162,7 @@ impl Platform {
 
     /// Splits a PATH-like list. Empty entries are kept (they mean ".").
     /// An empty string is an empty list.
-    pub fn split_list(self, v: &OsStr) -> Vec<OsString> {
+    pub(crate) fn split_list(self, v: &OsStr) -> Vec<OsString> {
         let b = bytes(v);
         if b.is_empty() {
             return Vec::new();
@@ -213,7 +213,7 @@ pub fn lossy(v: &OsStr) -> String {
 }
 
 /// A path as text for messages (invalid UTF-8 replaced).
-pub fn path_lossy(p: &std::path::Path) -> String {
+pub(crate) fn path_lossy(p: &std::path::Path) -> String {
     p.to_string_lossy().into_owned()
 }
 

@@ -4,12 +4,12 @@ use serde::{Serialize, Serializer};
 use std::ffi::OsStr;
 
 /// Serializes an OS string as a (lossy) UTF-8 string, for human-facing JSON.
-pub fn os_lossy<S: Serializer, T: AsRef<OsStr>>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn os_lossy<S: Serializer, T: AsRef<OsStr>>(v: &T, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&v.as_ref().to_string_lossy())
 }
 
 /// [`os_lossy`] for an optional OS string (`null` when absent).
-pub fn os_lossy_opt<S: Serializer, T: AsRef<OsStr>>(
+pub(crate) fn os_lossy_opt<S: Serializer, T: AsRef<OsStr>>(
     v: &Option<T>,
     s: S,
 ) -> Result<S::Ok, S::Error> {
@@ -20,7 +20,10 @@ pub fn os_lossy_opt<S: Serializer, T: AsRef<OsStr>>(
 }
 
 /// [`os_lossy`] for a list of OS strings.
-pub fn os_lossy_vec<S: Serializer, T: AsRef<OsStr>>(v: &[T], s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn os_lossy_vec<S: Serializer, T: AsRef<OsStr>>(
+    v: &[T],
+    s: S,
+) -> Result<S::Ok, S::Error> {
     s.collect_seq(v.iter().map(|x| x.as_ref().to_string_lossy()))
 }
 

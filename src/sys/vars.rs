@@ -2,11 +2,11 @@
 //! "Environment variables goenv-hook reads or sets").
 
 /// The variable for one-off overrides: a version or a root directory.
-pub const OVERRIDE_VAR: &str = "GOENV_HOOK_GO";
+pub(crate) const OVERRIDE_VAR: &str = "GOENV_HOOK_GO";
 
 /// How a shell tells `doctor` (a child process, which can't see shell
 /// variables) what its prompt hooks are (see `facts::startup::HookHint`).
-pub const HOOK_HINT_VAR: &str = "GOENV_HOOK_SHELL_HOOKS";
+pub(crate) const HOOK_HINT_VAR: &str = "GOENV_HOOK_SHELL_HOOKS";
 
 /// Set by `deactivate` (the plugin's): the hook does nothing until `use` or
 /// `activate`.

@@ -53,7 +53,7 @@ pub struct GoEnv {
 
 /// `cfg.readEnvFile`: lines split on `\n`; a line counts if it has `=` and
 /// starts with A–Z; the value is raw (a `\r` stays); the last one wins.
-pub fn parse_env_file(data: &[u8]) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn parse_env_file(data: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = Vec::new();
     for line in data.split(|&b| b == b'\n') {
         let Some(i) = line.iter().position(|&b| b == b'=') else {

@@ -192,7 +192,7 @@ pub(super) fn glob_match(pat: &[u8], name: &[u8]) -> bool {
 
 /// `module.MatchPrefixPatterns`: whether any comma-separated glob matches a
 /// prefix of `target` (by path elements).
-pub fn match_prefix_patterns(globs: &str, target: &str) -> bool {
+pub(crate) fn match_prefix_patterns(globs: &str, target: &str) -> bool {
     for glob in globs.split(',') {
         if glob.is_empty() {
             continue;
@@ -277,7 +277,7 @@ pub(super) fn toolchain_module_version(name: &str, host: (&str, &str)) -> String
 /// The toolchain name a `golang.org/toolchain` module version stands for
 /// on `host` (the inverse of `toolchain_module_version`); None for another
 /// platform's or another form.
-pub fn toolchain_of_module_version<'a>(mv: &'a str, host: (&str, &str)) -> Option<&'a str> {
+pub(crate) fn toolchain_of_module_version<'a>(mv: &'a str, host: (&str, &str)) -> Option<&'a str> {
     let name = mv
         .strip_prefix("v0.0.1-")?
         .strip_suffix(host.1)?

@@ -39,7 +39,7 @@
 //!
 //! [`World`] is how the model asks about the filesystem and PATH without
 //! doing I/O itself: the caller answers (from the real filesystem in the
-//! probe; from a map: [`MemWorld`]). It asks only what the decision needs:
+//! probe; from a map in tests: `MemWorld`). It asks only what the decision needs:
 //! `go.work`/`go.mod` on the way up from `cwd` (and the `use`d modules'
 //! go.mod), `GOPATH/go.mod`, the one `go1.X.Y` name on PATH, that
 //! toolchain's module cache entry, a `file://` proxy's zip. A cheap caller
@@ -116,7 +116,7 @@ mod world;
 
 pub use env::*;
 use exec::*;
-pub use exec::{match_prefix_patterns, toolchain_of_module_version};
+pub(crate) use exec::{match_prefix_patterns, toolchain_of_module_version};
 pub use load::GODEBUGS_GO123;
 use load::*;
 pub use outcome::*;

@@ -30,7 +30,7 @@ pub struct GoError {
     /// A too-new error (go >= X required): go switches toolchains on it
     /// in `go get`, `go mod tidy` and `go work use`.
     #[serde(skip)]
-    pub too_new: bool,
+    pub(crate) too_new: bool,
     #[serde(serialize_with = "ser_opt_path")]
     pub file: Option<PathBuf>,
     pub line: Option<usize>,
@@ -131,7 +131,7 @@ pub enum Module {
 /// Why the toolchain to run was chosen.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case", tag = "kind")]
-pub enum ChosenBy {
+pub(crate) enum ChosenBy {
     /// Nothing asked for another: the local go (GOTOOLCHAIN=local, or no
     /// switching).
     Local,
@@ -168,7 +168,7 @@ pub struct Decision {
     /// The toolchain name go wants (`go1.23.0`, `go1.22.12-custom`); the
     /// local one when it runs itself.
     pub want: String,
-    pub chosen_by: ChosenBy,
+    pub(crate) chosen_by: ChosenBy,
     pub run: Run,
     /// The version of the go that then runs (None: not known or nothing
     /// runs).

@@ -52,17 +52,18 @@ pub trait World {
     fn toolchain_cache(&self, modcache: &Path, version: &str) -> CacheState;
 }
 
-/// An in-memory [`World`] for tests and for callers that gathered the
-/// facts beforehand.
+/// An in-memory [`World`] for tests.
+#[cfg(test)]
 #[derive(Clone, Debug, Default)]
-pub struct MemWorld {
+pub(crate) struct MemWorld {
     pub files: BTreeMap<PathBuf, Vec<u8>>,
     pub path: BTreeMap<String, PathHit>,
     pub cache: BTreeMap<String, CacheState>,
     /// Answer Unknown for names not in `path` (else NotFound).
-    pub path_unknown: bool,
+    pub(crate) path_unknown: bool,
 }
 
+#[cfg(test)]
 impl World for MemWorld {
     fn is_file(&self, path: &Path) -> bool {
         self.files.contains_key(path)
@@ -119,7 +120,7 @@ pub(super) fn rel(base: &Path, targ: &Path) -> PathBuf {
 }
 
 /// `base.ShortPath`: `path` relative to `cwd` if that is shorter.
-pub fn short_path(cwd: &Path, path: &Path) -> String {
+pub(crate) fn short_path(cwd: &Path, path: &Path) -> String {
     let r = rel(cwd, path);
     if r.as_os_str().len() < path.as_os_str().len() {
         r.to_string_lossy().into_owned()

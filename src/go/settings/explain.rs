@@ -5,7 +5,7 @@
 use super::*;
 
 /// The variables `goenv-hook explain` explains, in its order.
-pub const EXPLAINED: [&str; 11] = [
+pub(crate) const EXPLAINED: [&str; 11] = [
     "GOROOT",
     "GOPATH",
     "GOBIN",

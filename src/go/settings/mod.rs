@@ -61,7 +61,7 @@ pub enum Defaults<'a> {
 
 /// What Go itself has for a setting when no layer sets it (before 1.21,
 /// and what 1.21+ ships in go.env).
-pub fn builtin_default(key: &str) -> Option<&'static str> {
+pub(crate) fn builtin_default(key: &str) -> Option<&'static str> {
     Some(match key {
         "GOPROXY" => "https://proxy.golang.org,direct",
         "GOSUMDB" => "sum.golang.org",
@@ -74,7 +74,7 @@ pub fn builtin_default(key: &str) -> Option<&'static str> {
 /// `go env -w` file (a key there, even empty, hides go.env's value), then
 /// [`Defaults`].
 #[derive(Clone, Copy, Debug)]
-pub struct Lookup<'a> {
+pub(crate) struct Lookup<'a> {
     pub env: &'a EnvSnapshot,
     pub file: Option<&'a GoEnvFile>,
     pub defaults: Defaults<'a>,
@@ -116,7 +116,7 @@ impl<'a> Lookup<'a> {
     /// Every layer: Some(Some) the value and where it came from (an empty
     /// `go env -w` line that hides go.env is an empty value from the file),
     /// Some(None) set nowhere, None not known (the defaults are unknown).
-    pub fn resolve(&self, key: &str) -> Option<Option<Setting>> {
+    pub(crate) fn resolve(&self, key: &str) -> Option<Option<Setting>> {
         if let Some(s) = self.set(key) {
             return Some(Some(s));
         }
@@ -173,7 +173,7 @@ impl<'a> Lookup<'a> {
 
 /// Go's lookup of a setting (go-env-facts.md §3): non-empty process env, else
 /// the `go env -w` file, else `$GOROOT/go.env` (not read here), else None.
-pub fn go_getenv<'a>(
+pub(crate) fn go_getenv<'a>(
     env: &'a EnvSnapshot,
     file: Option<&'a GoEnvFile>,
     key: &str,
@@ -209,7 +209,7 @@ pub fn gopath(env: &EnvSnapshot, file: Option<&GoEnvFile>, goroot: Option<&Path>
 /// first entry of the list as written, so `:/x` (from
 /// `export GOPATH=$GOPATH:/x` with GOPATH unset) gives none, as in Go
 /// (`no install location`, `module cache not found`).
-pub fn gopath_first(
+pub(crate) fn gopath_first(
     env: &EnvSnapshot,
     file: Option<&GoEnvFile>,
     goroot: Option<&Path>,
@@ -238,7 +238,7 @@ pub fn gobin(
 }
 
 /// GOMODCACHE, else GOPATH[0]/pkg/mod.
-pub fn gomodcache(env: &EnvSnapshot, file: Option<&GoEnvFile>) -> Option<PathBuf> {
+pub(crate) fn gomodcache(env: &EnvSnapshot, file: Option<&GoEnvFile>) -> Option<PathBuf> {
     if let Some(m) = go_getenv(env, file, "GOMODCACHE") {
         return Some(PathBuf::from(m));
     }
@@ -252,7 +252,7 @@ pub fn gomodcache(env: &EnvSnapshot, file: Option<&GoEnvFile>) -> Option<PathBuf
 /// and `.` elements dropped, `..` applied lexically (never above the root),
 /// an empty result `.`. On Windows `/` becomes `\` and the volume name
 /// (`C:`, `\\host\share`) is kept as written.
-pub fn clean(p: &OsStr, platform: crate::sys::platform::Platform) -> OsString {
+pub(crate) fn clean(p: &OsStr, platform: crate::sys::platform::Platform) -> OsString {
     use crate::sys::platform::{bytes, from_bytes};
     let win = platform.is_windows();
     let sep = if win { b'\\' } else { b'/' };
@@ -324,7 +324,11 @@ fn volume_len(b: &[u8]) -> usize {
 
 /// Go's `filepath.Join(dir, rel)`: the two joined, then [`clean`]ed; an
 /// empty `dir` gives `rel` cleaned.
-pub fn join_clean(dir: &OsStr, rel: &str, platform: crate::sys::platform::Platform) -> OsString {
+pub(crate) fn join_clean(
+    dir: &OsStr,
+    rel: &str,
+    platform: crate::sys::platform::Platform,
+) -> OsString {
     if dir.is_empty() {
         return clean(OsStr::new(rel), platform);
     }
@@ -340,18 +344,18 @@ pub struct GoSide<'a> {
     /// The GOROOT Go derives from its executable's location (`exe/../..`,
     /// or since go1.21.13 `exe/../../..`, of the executable as the OS names
     /// it); None if neither is a Go root.
-    pub exe_root: Option<&'a Path>,
+    pub(crate) exe_root: Option<&'a Path>,
     /// The `go.env` Go ≥ 1.21 reads ([`go_env_root`]), parsed; None when
     /// it is missing or unreadable (Go then reads nothing).
-    pub go_env: Option<&'a GoEnvFile>,
+    pub(crate) go_env: Option<&'a GoEnvFile>,
     /// Where that `go.env` is (None: no root, so none is read).
-    pub go_env_path: Option<&'a Path>,
+    pub(crate) go_env_path: Option<&'a Path>,
 }
 
 /// The root whose `go.env` Go ≥ 1.21 reads (`cfg.initEnvCache`): the `go
 /// env -w` file's GOROOT (cleaned), else the environment's, else the root
 /// of the executable. Note the order: the file first, unlike GOROOT itself.
-pub fn go_env_root(
+pub(crate) fn go_env_root(
     env: &EnvSnapshot,
     file: Option<&GoEnvFile>,
     exe_root: Option<&Path>,
@@ -413,7 +417,7 @@ pub(crate) fn user_dir(env: &EnvSnapshot, what: &str) -> Option<(OsString, Strin
 /// with symlinks resolved. `exe` is the executable as the OS names it (on
 /// Linux already resolved); the first candidate with a `pkg/tool`
 /// directory is the root (the caller tests them).
-pub fn exe_root_candidates(
+pub(crate) fn exe_root_candidates(
     exe: &Path,
     resolved: Option<&Path>,
     version: Option<&crate::go::gover::GoVersion>,
@@ -435,7 +439,8 @@ pub fn exe_root_candidates(
 }
 
 mod explain;
-pub use explain::{explain, Consulted, Explained, LayerKind, EXPLAINED};
+pub use explain::explain;
+pub(crate) use explain::{Consulted, LayerKind, EXPLAINED};
 
 #[cfg(test)]
 mod tests;

@@ -144,7 +144,7 @@ pub struct FlagProblem {
 }
 
 /// `cmd/internal/quoted.Split`.
-pub fn quoted_split(s: &str) -> Result<Vec<String>, String> {
+pub(crate) fn quoted_split(s: &str) -> Result<Vec<String>, String> {
     let mut f = Vec::new();
     let mut s = s;
     loop {

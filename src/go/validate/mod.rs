@@ -8,7 +8,7 @@ mod flags;
 mod ports;
 mod sumdb;
 pub use flags::*;
-pub use ports::*;
+pub(crate) use ports::*;
 pub use sumdb::*;
 
 // ---------------------------------------------------------------- GOPROXY
@@ -106,7 +106,7 @@ fn check_proxy_url(u: &str) -> Result<(), String> {
 /// Why a GOPRIVATE/GONOPROXY/GONOSUMDB/GOINSECURE pattern matches nothing
 /// Go users expect it to (`module.MatchPrefixPatterns`), one text per
 /// suspicious pattern.
-pub fn private_patterns(v: &str) -> Vec<String> {
+pub(crate) fn private_patterns(v: &str) -> Vec<String> {
     let mut out = Vec::new();
     for pat in v.split(',') {
         if pat.is_empty() {
@@ -144,7 +144,7 @@ pub fn private_patterns(v: &str) -> Vec<String> {
 }
 
 /// Checks `path.Match` pattern syntax (`ErrBadPattern`).
-pub fn path_match_pattern(p: &str) -> Result<(), &'static str> {
+pub(crate) fn path_match_pattern(p: &str) -> Result<(), &'static str> {
     let c: Vec<char> = p.chars().collect();
     let mut i = 0;
     let esc = |i: &mut usize| -> Result<(), &'static str> {

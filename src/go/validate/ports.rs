@@ -2,7 +2,7 @@
 //! values Go accepts, and its list of first-class ports.
 
 /// `internal/buildcfg` value tables. None if `name` is not validated here.
-pub fn arch_var(name: &str, v: &str) -> Option<Result<(), String>> {
+pub(crate) fn arch_var(name: &str, v: &str) -> Option<Result<(), String>> {
     let ok = match name {
         "GOAMD64" => matches!(v, "v1" | "v2" | "v3" | "v4"),
         "GO386" => matches!(v, "sse2" | "softfloat"),
@@ -44,7 +44,7 @@ pub fn arch_var(name: &str, v: &str) -> Option<Result<(), String>> {
     })
 }
 
-pub fn arch_expected(name: &str) -> &'static str {
+pub(crate) fn arch_expected(name: &str) -> &'static str {
     match name {
         "GOAMD64" => "v1, v2, v3 or v4",
         "GO386" => "sse2 or softfloat",
@@ -58,7 +58,7 @@ pub fn arch_expected(name: &str) -> &'static str {
     }
 }
 
-pub const ARCH_VARS: &[&str] = &[
+pub(crate) const ARCH_VARS: &[&str] = &[
     "GOAMD64",
     "GO386",
     "GOARM",
@@ -71,7 +71,7 @@ pub const ARCH_VARS: &[&str] = &[
 ];
 
 /// `go tool dist list` (Go 1.23).
-pub const PORTS: &[(&str, &str)] = &[
+pub(crate) const PORTS: &[(&str, &str)] = &[
     ("aix", "ppc64"),
     ("android", "386"),
     ("android", "amd64"),
@@ -124,7 +124,7 @@ pub const PORTS: &[(&str, &str)] = &[
 ];
 
 /// The GOOS/GOARCH this binary was built for, in Go's names.
-pub fn host_port() -> (&'static str, &'static str) {
+pub(crate) fn host_port() -> (&'static str, &'static str) {
     let os = match std::env::consts::OS {
         "macos" => "darwin",
         o => o,
@@ -141,6 +141,6 @@ pub fn host_port() -> (&'static str, &'static str) {
     (os, arch)
 }
 
-pub fn valid_port(goos: &str, goarch: &str) -> bool {
+pub(crate) fn valid_port(goos: &str, goarch: &str) -> bool {
     PORTS.iter().any(|(o, a)| *o == goos && *a == goarch)
 }

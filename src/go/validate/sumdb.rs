@@ -2,7 +2,7 @@
 //! does (with the SHA-256 the key hash needs).
 
 /// The verifier key `cmd/go` substitutes for `sum.golang.org`.
-pub const SUM_GOLANG_ORG_KEY: &str =
+pub(crate) const SUM_GOLANG_ORG_KEY: &str =
     "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8";
 
 /// `modfetch/sumdb.go:dbDial` plus `note.NewVerifier`.
@@ -95,7 +95,7 @@ fn base64_std(s: &str) -> Option<Vec<u8>> {
 }
 
 /// SHA-256 (FIPS 180-4), for the verifier key hash.
-pub fn sha256(data: &[u8]) -> [u8; 32] {
+pub(crate) fn sha256(data: &[u8]) -> [u8; 32] {
     const K: [u32; 64] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
         0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,

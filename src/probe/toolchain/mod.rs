@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 pub const MAX_HOPS: usize = 40;
 
 /// The name of the `go` binary in a root's `bin`: `go` or `go.exe`.
-pub fn go_exe_name(p: Platform) -> &'static str {
+pub(crate) fn go_exe_name(p: Platform) -> &'static str {
     if p.is_windows() {
         "go.exe"
     } else {
@@ -267,7 +267,7 @@ pub fn find_go_on_path(path: &[OsString], env: &EnvSnapshot) -> Vec<GoHit> {
 
 /// Like [`find_go_on_path`], but stops after the first usable hit (what
 /// the prompt hook needs: nothing after it is stat'ed).
-pub fn find_first_go(path: &[OsString], env: &EnvSnapshot) -> Vec<GoHit> {
+pub(crate) fn find_first_go(path: &[OsString], env: &EnvSnapshot) -> Vec<GoHit> {
     scan_path(path, env, true)
 }
 
@@ -463,7 +463,10 @@ pub(crate) fn root_id(p: &Path) -> RootId {
 
 /// [`discover_installs`] for the prompt hook: versions from the VERSION
 /// files (build info only where there is none).
-pub fn discover_installs_quick(env: &EnvSnapshot, modcache: Option<&Path>) -> Vec<Toolchain> {
+pub(crate) fn discover_installs_quick(
+    env: &EnvSnapshot,
+    modcache: Option<&Path>,
+) -> Vec<Toolchain> {
     discover(env, modcache, true)
 }
 

@@ -114,7 +114,7 @@ pub struct Target {
     pub path: Vec<OsString>,
     /// PATH with the managed block in front of this process's PATH (for
     /// formats without expansion).
-    pub full_path: Option<OsString>,
+    pub(crate) full_path: Option<OsString>,
     pub platform: Platform,
 }
 
@@ -340,11 +340,11 @@ pub fn dotenv(t: &Target) -> Result<String, OutputError> {
 /// The most variables GitLab takes from one dotenv report: the smallest
 /// documented limit (GitLab Self-Managed's default; GitLab.com allows 50
 /// and more).
-pub const GITLAB_MAX_VARIABLES: usize = 20;
+pub(crate) const GITLAB_MAX_VARIABLES: usize = 20;
 
 /// GitLab refuses a dotenv report of this size or more (5 KB; GitLab's
 /// parser requires the file to be smaller).
-pub const GITLAB_MAX_BYTES: usize = 5 * 1024;
+pub(crate) const GITLAB_MAX_BYTES: usize = 5 * 1024;
 
 /// GitLab CI's dotenv report (`artifacts:reports:dotenv`), as GitLab reads
 /// it (`Ci::ParseDotenvArtifactService`, documented under
