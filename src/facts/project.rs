@@ -3,8 +3,10 @@
 use crate::go::modfile::Line;
 use std::path::PathBuf;
 
+/// Which file: the names are the files' (and, kebab-cased, the JSON's).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[allow(clippy::enum_variant_names)]
 pub(crate) enum Kind {
     GoWork,
     GoMod,

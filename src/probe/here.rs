@@ -7,6 +7,7 @@
 //! a `-c` command (not one a user types in).
 
 use crate::facts::startup::Here;
+#[cfg(any(unix, test))]
 use crate::shell::Shell;
 use std::path::Path;
 
@@ -24,6 +25,7 @@ pub(crate) fn detect(proc: &Path) -> Option<Here> {
 }
 
 /// [`detect`] for the process `pid`.
+#[cfg(any(unix, test))]
 pub(crate) fn detect_pid(proc: &Path, pid: u32) -> Option<Here> {
     let dir = proc.join(pid.to_string());
     let comm = std::fs::read_to_string(dir.join("comm")).ok()?;
@@ -51,6 +53,7 @@ pub(crate) fn detect_pid(proc: &Path, pid: u32) -> Option<Here> {
 }
 
 /// A process name that is a shell goenv-hook knows.
+#[cfg(any(unix, test))]
 fn shell_named(name: &str) -> Option<Shell> {
     let base = name.trim_start_matches('-');
     match base {
@@ -63,6 +66,7 @@ fn shell_named(name: &str) -> Option<Shell> {
 /// `-l`, `--login`, or `l` in a cluster of short options), and an
 /// interactive one (`-i`, or neither `-c` nor a script operand). Options
 /// end at the first word that is not one.
+#[cfg(any(unix, test))]
 fn started(args: &[&[u8]]) -> (bool, bool) {
     let mut login = args.first().is_some_and(|a| a.first() == Some(&b'-'));
     let (mut i, mut command, mut script) = (false, false, false);
@@ -89,6 +93,7 @@ fn started(args: &[&[u8]]) -> (bool, bool) {
 
 /// The parent pid of the process whose `/proc` directory is `dir` (the
 /// fourth field of `stat`, after the name in parentheses).
+#[cfg(any(unix, test))]
 fn parent_of(dir: &Path) -> Option<u32> {
     let stat = std::fs::read_to_string(dir.join("stat")).ok()?;
     let rest = &stat[stat.rfind(')')? + 1..];
