@@ -250,11 +250,12 @@ fn substitute_exe(hook: &str, quoted_exe: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The hook as the shell gets it: the header (the comment block after line
-/// 1) kept, the other whole-line `#` comments dropped, for the shells whose
-/// hooks have no multi-line strings (the shell parses every line it is given
-/// at each start; the comments stay in the hook files, shell/README.md).
-/// `# shellcheck` directives stay: the rendered init is linted too.
+/// The hook as the shell gets it: the header (the comment block after the
+/// first line) kept, the other whole-line `#` comments dropped, for the
+/// shells whose hooks have no multi-line strings (the shell parses every line
+/// it is given at each start; the comments stay in the hook files and
+/// shell/README.md). `# shellcheck` directives stay: the rendered init is
+/// linted too.
 fn without_comments(shell: Shell, hook: &str) -> std::borrow::Cow<'_, str> {
     if !matches!(shell, Shell::Bash | Shell::Zsh | Shell::Fish | Shell::Nu) {
         return hook.into();
