@@ -39,6 +39,10 @@ pub const USER_KEY: &str = "Environment";
 ///   `set PATH=…` line (goenv-hook's cmd hook writes one) can set;
 /// - 32767: the longest value of any environment variable (the
 ///   environment block's limit): past it Windows drops the variable.
+///
+/// (wine 8.0 keeps only about the first 1,023 characters of the Machine
+/// PATH when it builds a new process's environment, whatever the value's
+/// type: `tests/win_registry.rs` shows Go at its end lost there.)
 pub const LIMITS: [usize; 4] = [1024, 2047, 8191, 32767];
 
 /// Which key a value was read from.
