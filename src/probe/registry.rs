@@ -104,7 +104,6 @@ fn utf16(b: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::winenv::{RegType, RegVar, Scope};
 
     #[test]
     fn utf16_stops_at_nul() {
@@ -119,6 +118,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn settle_finds_go_on_the_new_terminal_path() {
+        use crate::facts::winenv::{RegType, RegVar, Scope};
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("go");
         std::fs::create_dir_all(root.join("bin")).unwrap();
