@@ -238,12 +238,13 @@ fn hook_step_kept(name: &str) -> String {
 
 #[test]
 fn gopath_with_spaces_and_non_ascii_works_for_pure_go() {
-    let w = WinPrefix::new();
+    let mut w = WinPrefix::new();
     let g23 = win_go("1.23");
     let msi = w.install_msi(&g23);
     msi_user(&w, &msi);
     hello_module(&w, r"C:\src\hello", &g23);
     cmd_reads_utf8(&w, true);
+    w.unix_utf8();
     let gopaths = [r"C:\Users\Jörg Müller\go", r"C:\Users\x\go 工作"];
     let mut script = String::from("cd /d C:\\src\\hello\nset GOPROXY=off\nset GOFLAGS=\n");
     script.push_str("go env CGO_ENABLED > \"{out}\\cgo\" 2>&1\n");

@@ -349,6 +349,17 @@ impl WinPrefix {
         w
     }
 
+    /// Runs wine from now on under a UTF-8 Unix locale (`LANG=C.UTF-8`):
+    /// wine maps Windows file names to Unix ones through the Unix code
+    /// page, which under the cleared environment is ASCII, so a directory
+    /// such as `C:\Users\Jörg Müller` could not be made ("File not found").
+    /// Windows' own code pages (ANSI 1252, OEM 437) stay as they are.
+    pub fn unix_utf8(&mut self) {
+        self.wine
+            .extra
+            .push(("LANG".to_string(), "C.UTF-8".to_string()));
+    }
+
     /// The Linux path of a `C:` or `D:` path (`C:\users\x` → `…/drive_c/users/x`).
     pub fn unix_path(&self, win: &str) -> PathBuf {
         let (drive, rest) = win.split_at(2);
