@@ -246,23 +246,47 @@ fn gopath_with_spaces_and_non_ascii_works_for_pure_go() {
     cmd_reads_utf8(&w, true);
     w.unix_utf8();
     let gopaths = [r"C:\Users\Jörg Müller\go", r"C:\Users\x\go 工作"];
-    let mut script = String::from("cd /d C:\\src\\hello\nset GOPROXY=off\nset GOFLAGS=\n");
-    script.push_str("go env CGO_ENABLED > \"{out}\\cgo\" 2>&1\n");
+    // A module whose own directory has them too, beside each GOPATH.
+    let srcs = [
+        r"C:\Users\Jörg Müller\src\hallo",
+        r"C:\Users\x\代码 src\hallo",
+    ];
+    for src in srcs {
+        hello_module(&w, &src.replacen(r"C:\Users\", r"C:\users\", 1), &g23);
+    }
+    let mut script = String::from(
+        "set GOPROXY=off\nset GOFLAGS=\n\
+         go env CGO_ENABLED > \"{out}\\cgo\" 2>&1\n\
+         goenv-hook init cmd > \"{out}\\init.cmd\"\n",
+    );
     for (i, gopath) in gopaths.iter().enumerate() {
+        // The first applies the hook's step, the second the saved init file
+        // (which runs the same step between `chcp 65001` and back).
+        let apply = match i {
+            0 => hook_step_kept("hook0"),
+            _ => "call \"{out}\\init.cmd\"\n".to_string(),
+        };
         script.push_str(&format!(
             "setlocal\n\
+             cd /d C:\\src\\hello\n\
              set \"GOPATH={gopath}\"\n\
              set > \"{{out}}\\before{i}\"\n\
              go env GOPATH > \"{{out}}\\gopath{i}\" 2>&1\n\
-             {}\
+             goenv-hook env cmd > \"{{out}}\\env{i}.cmd\"\n\
+             {apply}\
              set > \"{{out}}\\after{i}\"\n\
              go env GOPATH > \"{{out}}\\gopath-after{i}\" 2>&1\n\
              {}\n\
              hello > \"{{out}}\\hello{i}\" 2>&1\n\
              goenv-hook doctor --json > \"{{out}}\\doctor{i}.json\" 2> \"{{out}}\\doctor{i}.err\"\n\
+             cd /d \"{src}\"\n\
+             go vet . > \"{{out}}\\vet{i}\" 2>&1\n\
+             echo %ERRORLEVEL%> \"{{out}}\\vet-rc{i}\"\n\
+             go build -o \"{{out}}\\built{i}.exe\" . > \"{{out}}\\build{i}\" 2>&1\n\
+             \"{{out}}\\built{i}.exe\" > \"{{out}}\\built{i}\" 2>&1\n\
              endlocal\n",
-            hook_step_kept(&format!("hook{i}")),
             retry_once(&format!("go install . > \"{{out}}\\install{i}\" 2>&1")),
+            src = srcs[i],
         ));
     }
     let r = w.cmd(&script);
@@ -280,13 +304,19 @@ fn gopath_with_spaces_and_non_ascii_works_for_pure_go() {
             "premise: go sees GOPATH as set"
         );
         assert_eq!(parse_set(&r.raw(&format!("before{i}")))["GOPATH"], *gopath);
-        // The hook's file holds GOPATH\bin as UTF-8, byte for byte.
-        let hook = std::fs::read(r.dir.join(format!("hook{i}.cmd"))).unwrap();
-        assert!(
-            hook.windows(gobin.len()).any(|b| b == gobin.as_bytes()),
-            "the hook's file has no UTF-8 {gobin}:\n{}",
-            String::from_utf8_lossy(&hook)
-        );
+        // The hook's and env's files hold GOPATH\bin as UTF-8, byte for
+        // byte.
+        for file in [format!("env{i}.cmd"), format!("hook{i}.cmd")] {
+            let Ok(bytes) = std::fs::read(r.dir.join(&file)) else {
+                assert_ne!(i, 0, "no {file}");
+                continue;
+            };
+            assert!(
+                bytes.windows(gobin.len()).any(|b| b == gobin.as_bytes()),
+                "{file} has no UTF-8 {gobin}:\n{}",
+                String::from_utf8_lossy(&bytes)
+            );
+        }
         // After it: GOPATH as it was, GOPATH\bin on PATH exactly.
         let after = parse_set(&r.raw(&format!("after{i}")));
         assert_eq!(after["GOPATH"], *gopath, "the hook left GOPATH alone");
@@ -335,7 +365,28 @@ fn gopath_with_spaces_and_non_ascii_works_for_pure_go() {
                 "nothing else about GOPATH: {other:#}"
             );
         }
+        // A module in such a directory: vet and build work, the binary runs.
+        assert_eq!(
+            r.text(&format!("vet-rc{i}")),
+            "0",
+            "go vet: {}",
+            r.raw(&format!("vet{i}"))
+        );
+        assert_eq!(
+            r.text(&format!("built{i}")),
+            format!(
+                "hello from {} at {}",
+                g23.version,
+                w.win_path(&r.dir.join(format!("built{i}.exe")))
+            ),
+            "go build in {}: {}",
+            srcs[i],
+            r.raw(&format!("build{i}"))
+        );
     }
+    // The saved init file switches the code page to UTF-8 around its call.
+    let init = r.raw("init.cmd");
+    assert!(init.contains("chcp 65001"), "{init}");
 
     // The same hook file read as wine reads batch files by default (the
     // OEM code page, 437): PATH gets another entry and the tool is not
