@@ -9,9 +9,10 @@
 //!   as printed, makes go work.
 //! - The classic "no spaces, no Chinese in the path" advice: a `GOPATH`
 //!   with spaces and non-ASCII characters works for pure Go (`go install`
-//!   puts the tool in `GOPATH\bin`, the hook puts that on `PATH` byte for
-//!   byte, the tool runs by name); doctor's `gopath-nonascii-or-space` is
-//!   an info that blames cgo only. cgo itself can't be tried here: there is
+//!   puts the tool in `GOPATH\bin`, the hook's step and the saved init file
+//!   put that on `PATH` byte for byte, the tool runs by name; a module in
+//!   such a directory vets, builds and runs); doctor's
+//!   `gopath-nonascii-or-space` is an info that blames cgo only. cgo itself can't be tried here: there is
 //!   no C compiler in the prefix (the test checks `go env CGO_ENABLED` is
 //!   0), so "cgo suffers" is Go's documented behaviour, not shown.
 //! - Values cmd can carry but that break naive quoting (`%`, `!`, `^`, `&`,
@@ -227,8 +228,9 @@ fn stale_goroot_doctor_names_it_and_its_fix_pasted_into_cmd_makes_go_work() {
     }
 }
 
-/// The hook's step (as the saved init file runs it, like `common::windows::HOOK_STEP`) with
-/// its output kept as `{out}\<name>.cmd`, so its bytes can be read.
+/// The hook's step as the saved init file runs it (like
+/// `common::windows::HOOK_STEP`), its output kept as `{out}\<name>.cmd` so
+/// its bytes can be read.
 fn hook_step_kept(name: &str) -> String {
     format!(
         "goenv-hook hook cmd > \"{{out}}\\{name}.cmd\"\n\
