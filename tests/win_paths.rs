@@ -83,27 +83,6 @@ fn hello_module(w: &WinPrefix, dir: &str, g: &common::windows::WinGo) {
     );
 }
 
-/// Wine's cmd reads batch files as UTF-8 from now on (see the module's
-/// comment): the manifest next to its cmd.exe, read at each start.
-fn cmd_reads_utf8(w: &WinPrefix, on: bool) {
-    let manifest = w.c.join("windows/system32/cmd.exe.manifest");
-    if on {
-        std::fs::write(
-            &manifest,
-            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n\
-             <assembly manifestVersion=\"1.0\" xmlns=\"urn:schemas-microsoft-com:asm.v1\">\r\n\
-             <assemblyIdentity type=\"win32\" name=\"cmd\" version=\"1.0.0.0\"/>\r\n\
-             <application><windowsSettings>\r\n\
-             <activeCodePage xmlns=\"http://schemas.microsoft.com/SMI/2019/WindowsSettings\">UTF-8</activeCodePage>\r\n\
-             </windowsSettings></application>\r\n\
-             </assembly>\r\n",
-        )
-        .unwrap();
-    } else {
-        let _ = std::fs::remove_file(&manifest);
-    }
-}
-
 #[test]
 fn stale_goroot_doctor_names_it_and_its_fix_pasted_into_cmd_makes_go_work() {
     let w = WinPrefix::new();
@@ -245,7 +224,7 @@ fn gopath_with_spaces_and_non_ascii_works_for_pure_go() {
     let msi = w.install_msi(&g23);
     msi_user(&w, &msi);
     hello_module(&w, r"C:\src\hello", &g23);
-    cmd_reads_utf8(&w, true);
+    w.cmd_reads_utf8(true);
     w.unix_utf8();
     let gopaths = [r"C:\Users\Jörg Müller\go", r"C:\Users\x\go 工作"];
     // A module whose own directory has them too, beside each GOPATH.
@@ -394,7 +373,7 @@ fn gopath_with_spaces_and_non_ascii_works_for_pure_go() {
     // OEM code page, 437): PATH gets another entry and the tool is not
     // found. What the hook's `chcp 65001` prevents in real cmd, and what
     // the checks above would catch.
-    cmd_reads_utf8(&w, false);
+    w.cmd_reads_utf8(false);
     let r2 = w.cmd(&format!(
         "call \"{}\"\n\
          hello > \"{{out}}\\hello\" 2>&1\n",
