@@ -414,11 +414,21 @@ fn hostile_gopath_and_gobin_survive_the_hook_and_go_sees_them() {
          cd /d C:\\src\\hello\n\
          set GOPROXY=off\n\
          {}\n\
-         hello > \"{{out}}\\hello\" 2>&1\n",
+         hello > \"{{out}}\\hello\" 2>&1\n\
+         if exist \"{gobin_tool}\" echo yes> \"{{out}}\\tool-was-there\"\n\
+         del \"{gobin_tool}\"\n\
+         set \"GOBIN=\"\n\
+         {}\
+         set > \"{{out}}\\after2\"\n\
+         {}\n\
+         hello > \"{{out}}\\hello2\" 2>&1\n",
         gopath.replace('%', "%%"),
         gobin.replace('%', "%%"),
         hook_step_kept("hook"),
         retry_once("go install . > \"{out}\\install\" 2>&1"),
+        hook_step_kept("hook2"),
+        retry_once("go install . > \"{out}\\install2\" 2>&1"),
+        gobin_tool = format!(r"{gobin}\hello.exe").replace('%', "%%"),
     ));
     let before = parse_set(&r.raw("before"));
     assert_eq!(before["GOPATH"], gopath, "premise: the batch file set it");
@@ -449,7 +459,7 @@ fn hostile_gopath_and_gobin_survive_the_hook_and_go_sees_them() {
     // go install writes there and the tool runs by name from that PATH.
     let tool = format!(r"{gobin}\hello.exe");
     assert!(
-        w.unix_path(&tool).is_file(),
+        r.exists("tool-was-there") && w.unix_path(&tool).parent().unwrap().is_dir(),
         "no {tool}: {}",
         r.raw("install")
     );
@@ -458,5 +468,27 @@ fn hostile_gopath_and_gobin_survive_the_hook_and_go_sees_them() {
         format!("hello from {} at {tool}", g23.version),
         "go install: {}",
         r.raw("install")
+    );
+
+    // GOBIN unset: the hook takes its entry off PATH again (it removes only
+    // what it added, hostile value or not) and puts GOPATH\bin there, where
+    // go install now writes.
+    let after2 = parse_set(&r.raw("after2"));
+    let hook2 = r.raw("hook2.cmd");
+    let gopath_bin = format!(r"{gopath}\bin");
+    let entries: Vec<&str> = after2["PATH"].split(';').collect();
+    assert!(
+        !entries.contains(&gobin),
+        "GOBIN's entry left on PATH: {entries:?}\n{hook2}"
+    );
+    assert!(
+        entries.contains(&gopath_bin.as_str()),
+        "{gopath_bin} on PATH: {entries:?}\n{hook2}"
+    );
+    assert_eq!(
+        r.text("hello2"),
+        format!("hello from {} at {gopath_bin}\\hello.exe", g23.version),
+        "go install: {}",
+        r.raw("install2")
     );
 }
