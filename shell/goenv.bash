@@ -5,35 +5,24 @@ __goenv_hook_key() {
 	__goenv_hook_k="${PWD-}|${PATH-}|${HOME-}|${GOROOT+s}${GOROOT-}|${GOPATH+s}${GOPATH-}|${GOBIN+s}${GOBIN-}|${GOMODCACHE-}|${GOENV-}|${GOWORK-}|${XDG_CONFIG_HOME-}|${GOENV_HOOK_CONFIG-}|${GOENV_HOOK_GO-}|${GOENV_HOOK_DISABLED-}"
 }
 
-# The fast path's check, and the run when something changed.
+# The fast path's check (the key unchanged, every watched file there and not
+# newer than the stamp, no absent file there), and the run when not fresh.
 __goenv_hook_apply() {
-	local __goenv_hook_out __goenv_hook_k __goenv_hook_f=1 __goenv_hook_e
+	local __goenv_hook_out __goenv_hook_k __goenv_hook_e
 	__goenv_hook_key
 	if [[ $__goenv_hook_k == "${__goenv_hook_last-}" && -e ${__goenv_hook_stamp[0]-} ]]; then
-		__goenv_hook_f=
 		# shellcheck disable=SC2154 # assigned by the last run's output
 		for __goenv_hook_e in "${__goenv_hook_watch[@]}"; do
-			if [[ ! -e $__goenv_hook_e || $__goenv_hook_e -nt ${__goenv_hook_stamp[0]} ]]; then
-				__goenv_hook_f=1
-				break
-			fi
+			[[ -e $__goenv_hook_e && ! $__goenv_hook_e -nt ${__goenv_hook_stamp[0]} ]] || __goenv_hook_k=
 		done
-		if [[ -z $__goenv_hook_f ]]; then
-			# shellcheck disable=SC2154
-			for __goenv_hook_e in "${__goenv_hook_absent[@]}"; do
-				if [[ -e $__goenv_hook_e ]]; then
-					__goenv_hook_f=1
-					break
-				fi
-			done
-		fi
+		# shellcheck disable=SC2154
+		for __goenv_hook_e in "${__goenv_hook_absent[@]}"; do
+			[[ ! -e $__goenv_hook_e ]] || __goenv_hook_k=
+		done
+		[[ -n $__goenv_hook_k ]] && return
 	fi
-	if [[ -z $__goenv_hook_f ]]; then
-		:
-	elif __goenv_hook_out=$("$__goenv_hook_exe" hook bash --session "$$" 2>/dev/null); then
-		if [[ -n $__goenv_hook_out ]]; then
-			eval "$__goenv_hook_out"
-		fi
+	if __goenv_hook_out=$("$__goenv_hook_exe" hook bash --session "$$" 2>/dev/null); then
+		[[ -z $__goenv_hook_out ]] || eval "$__goenv_hook_out"
 		__goenv_hook_key
 		__goenv_hook_last=$__goenv_hook_k
 	elif [[ -z ${__goenv_hook_warned-} ]]; then
@@ -81,39 +70,38 @@ __goenv_hook_tail() {
 	return "${__goenv_hook_s-0}"
 }
 
-__goenv_hook_install() {
-	local __goenv_hook_e
-	if [[ -n ${bash_preexec_imported-} || -n ${__bp_imported-} ]]; then
-		for __goenv_hook_e in "${precmd_functions[@]}"; do
-			[[ $__goenv_hook_e == __goenv_hook ]] && return 0
-		done
+# Install, at the top level (a function would be parsed and copied for one
+# call). Sourcing the init again installs nothing twice.
+if [[ -n ${bash_preexec_imported-}${__bp_imported-} ]]; then
+	# Function names: no spaces, so the joined list is exact.
+	[[ " ${precmd_functions[*]-} " == *' __goenv_hook '* ]] ||
 		precmd_functions=(__goenv_hook "${precmd_functions[@]}" __goenv_hook_tail)
-	# Arrays run as PROMPT_COMMAND from bash 5.1, which has ${var@a} (4.4+; no
-	# subshell); older bash (macOS's 3.2) runs the string: the else branch.
-	elif ((BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] >= 501)) &&
-		[[ ${PROMPT_COMMAND+${PROMPT_COMMAND@a}} == *a* ]]; then
-		for __goenv_hook_e in "${PROMPT_COMMAND[@]}"; do
-			[[ $__goenv_hook_e == __goenv_hook ]] && return 0
-		done
+# Arrays run as PROMPT_COMMAND from bash 5.1, which has ${var@a} (4.4+; no
+# subshell); older bash (macOS's 3.2) runs the string: the else branch.
+elif ((BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] >= 501)) &&
+	[[ ${PROMPT_COMMAND+${PROMPT_COMMAND@a}} == *a* ]]; then
+	__goenv_hook_e=
+	for __goenv_hook_e in "${PROMPT_COMMAND[@]}"; do
+		[[ $__goenv_hook_e == __goenv_hook ]] && break
+	done
+	[[ $__goenv_hook_e == __goenv_hook ]] ||
 		PROMPT_COMMAND=(__goenv_hook "${PROMPT_COMMAND[@]}" __goenv_hook_tail)
-	else
-		# A string (an older init's `__goenv_hook;` is upgraded).
-		# shellcheck disable=SC2128,SC2178
-		case ${PROMPT_COMMAND-} in
-		__goenv_hook$'\n'__goenv_hook_status | __goenv_hook$'\n'__goenv_hook_status\;*) ;;
-		__goenv_hook) PROMPT_COMMAND=$'__goenv_hook\n__goenv_hook_status' ;;
-		__goenv_hook\;*) PROMPT_COMMAND=$'__goenv_hook\n__goenv_hook_status;'${PROMPT_COMMAND#__goenv_hook;} ;;
-		*) PROMPT_COMMAND=$'__goenv_hook\n__goenv_hook_status'"${PROMPT_COMMAND:+;$PROMPT_COMMAND}" ;;
-		esac
-		# shellcheck disable=SC2128,SC2179 # the string form (see above)
-		case ${PROMPT_COMMAND} in
-		*__goenv_hook_tail*) ;;
-		*) PROMPT_COMMAND+=';__goenv_hook_tail;__goenv_hook_status' ;;
-		esac
-	fi
-}
-__goenv_hook_install
-unset -f __goenv_hook_install
+	unset __goenv_hook_e
+else
+	# A string (an older init's `__goenv_hook;` is upgraded).
+	# shellcheck disable=SC2128,SC2178
+	case ${PROMPT_COMMAND-} in
+	__goenv_hook$'\n'__goenv_hook_status | __goenv_hook$'\n'__goenv_hook_status\;*) ;;
+	__goenv_hook) PROMPT_COMMAND=$'__goenv_hook\n__goenv_hook_status' ;;
+	__goenv_hook\;*) PROMPT_COMMAND=$'__goenv_hook\n__goenv_hook_status;'${PROMPT_COMMAND#__goenv_hook;} ;;
+	*) PROMPT_COMMAND=$'__goenv_hook\n__goenv_hook_status'"${PROMPT_COMMAND:+;$PROMPT_COMMAND}" ;;
+	esac
+	# shellcheck disable=SC2128,SC2179 # the string form (see above)
+	case ${PROMPT_COMMAND} in
+	*__goenv_hook_tail*) ;;
+	*) PROMPT_COMMAND+=';__goenv_hook_tail;__goenv_hook_status' ;;
+	esac
+fi
 
 # `goenv-hook use <version|dir|default>` and `goenv-hook deactivate`, without
 # the shell argument, apply to this shell (as mise's and fnm's wrappers do);

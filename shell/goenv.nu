@@ -39,22 +39,31 @@ def __goenv_hook_fresh [f: record] {
     not ($f.absent? | default [] | path exists | any {|e| $e })
 }
 
+# Applies goenv-hook's JSON: warnings, unset, set, PATH as a list.
+def --env __goenv_hook_load [j: record] {
+    for w in ($j.warn? | default []) { print -e $w }
+    hide-env -i ...($j.unset? | default [])
+    load-env ($j.set? | default {})
+    if ($j.path? | default null) != null {
+        load-env ({} | insert (if $nu.os-info.name == 'windows' { 'Path' } else { 'PATH' }) $j.path)
+    }
+}
+
+# A hook list without our record (other hooks kept as they are).
+def __goenv_hook_others [l] {
+    $l | default [] | where {|h| ($h | describe | str starts-with 'record') == false or '__goenv_hook' not-in $h }
+}
+
 let __goenv_hook = {
     __goenv_hook: true
     code: {||
         let status = $env.LAST_EXIT_CODE? | default 0
         if not (__goenv_hook_fresh ($env.__goenv_hook_fast? | default {})) {
             let r = try { ^$__goenv_hook_exe hook nu --session ($nu.pid | into string) | complete } catch { {exit_code: -1, stdout: '', stderr: ''} }
-            if $r.exit_code == 0 and ($r.stderr | str trim) != '' { print -e ($r.stderr | str trim) }
             if $r.exit_code == 0 {
+                if ($r.stderr | str trim) != '' { print -e ($r.stderr | str trim) }
                 let j = if ($r.stdout | str trim) != '' { $r.stdout | from json } else { {} }
-                for w in ($j.warn? | default []) { print -e $w }
-                hide-env -i ...($j.unset? | default [])
-                load-env ($j.set? | default {})
-                if ($j.path? | default null) != null {
-                    let pv = if $nu.os-info.name == 'windows' { 'Path' } else { 'PATH' }
-                    load-env ({} | insert $pv $j.path)
-                }
+                __goenv_hook_load $j
                 let l = $j.local? | default {}
                 $env.__goenv_hook_fast = if ($l.__goenv_hook_stamp? | default [] | is-empty) {
                     {}
@@ -69,10 +78,8 @@ let __goenv_hook = {
         $env.LAST_EXIT_CODE = $status
     }
 }
-$env.config.hooks.pre_prompt = ($env.config.hooks.pre_prompt? | default [] | where {|h| ($h | describe | str starts-with 'record') == false or '__goenv_hook' not-in $h })
-$env.config.hooks.pre_prompt ++= [$__goenv_hook]
-$env.config.hooks.env_change.PWD = ($env.config.hooks.env_change.PWD? | default [] | where {|h| ($h | describe | str starts-with 'record') == false or '__goenv_hook' not-in $h })
-$env.config.hooks.env_change.PWD ++= [$__goenv_hook]
+$env.config.hooks.pre_prompt = (__goenv_hook_others $env.config.hooks.pre_prompt?) ++ [$__goenv_hook]
+$env.config.hooks.env_change.PWD = (__goenv_hook_others $env.config.hooks.env_change.PWD?) ++ [$__goenv_hook]
 # Apply now, as `eval "$(goenv-hook init …)"` does in the other shells.
 do --env $__goenv_hook.code
 
@@ -86,14 +93,7 @@ def --env goenv-hook-use [target: string] {
     if $r.exit_code != 0 {
         error make {msg: $"goenv-hook use failed: ($r.stderr | str trim)", label: {text: 'this target', span: (metadata $target).span}}
     }
-    let j = $r.stdout | from json
-    for w in ($j.warn? | default []) { print -e $w }
-    hide-env -i ...$j.unset
-    load-env $j.set
-    if $j.path != null {
-        let pv = if $nu.os-info.name == 'windows' { 'Path' } else { 'PATH' }
-        load-env ({} | insert $pv $j.path)
-    }
+    __goenv_hook_load ($r.stdout | from json)
 }
 
 # `goenv-hook deactivate` for Nushell: restores what goenv-hook changed
@@ -104,15 +104,9 @@ def --env goenv-hook-deactivate [] {
     if $r.exit_code != 0 {
         error make {msg: $"goenv-hook deactivate failed: ($r.stderr | str trim)"}
     }
-    let j = $r.stdout | from json
-    hide-env -i ...$j.unset
-    load-env $j.set
-    if $j.path != null {
-        let pv = if $nu.os-info.name == 'windows' { 'Path' } else { 'PATH' }
-        load-env ({} | insert $pv $j.path)
-    }
-    $env.config.hooks.pre_prompt = ($env.config.hooks.pre_prompt? | default [] | where {|h| ($h | describe | str starts-with 'record') == false or '__goenv_hook' not-in $h })
-    $env.config.hooks.env_change.PWD = ($env.config.hooks.env_change.PWD? | default [] | where {|h| ($h | describe | str starts-with 'record') == false or '__goenv_hook' not-in $h })
+    __goenv_hook_load ($r.stdout | from json)
+    $env.config.hooks.pre_prompt = (__goenv_hook_others $env.config.hooks.pre_prompt?)
+    $env.config.hooks.env_change.PWD = (__goenv_hook_others $env.config.hooks.env_change.PWD?)
     hide-env -i __goenv_hook_fast
 }
 

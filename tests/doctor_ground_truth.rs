@@ -346,7 +346,7 @@ impl Gt {
         write(&v.join("v1.0.0.mod"), m);
         write(
             &v.join("v1.0.0.zip"),
-            zip(&[
+            common::zip::stored_zip(&[
                 ("example.com/dep@v1.0.0/go.mod", m.as_bytes()),
                 (
                     "example.com/dep@v1.0.0/dep.go",
@@ -365,78 +365,11 @@ impl Gt {
 }
 
 // ---------------------------------------------------------------------------
-// A minimal zip writer (stored entries), for module and toolchain zips.
-
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in data {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
-fn zip(files: &[(&str, &[u8])]) -> Vec<u8> {
-    fn u16le(v: &mut Vec<u8>, x: usize) {
-        v.extend_from_slice(&u16::try_from(x).unwrap().to_le_bytes());
-    }
-    fn u32le(v: &mut Vec<u8>, x: usize) {
-        v.extend_from_slice(&u32::try_from(x).unwrap().to_le_bytes());
-    }
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    for (name, data) in files {
-        let off = out.len();
-        let crc = crc32(data) as usize;
-        // local file header
-        u32le(&mut out, 0x0403_4b50);
-        for x in [20, 0, 0, 0, 0x21] {
-            u16le(&mut out, x);
-        }
-        for x in [crc, data.len(), data.len()] {
-            u32le(&mut out, x);
-        }
-        u16le(&mut out, name.len());
-        u16le(&mut out, 0);
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(data);
-        // central directory entry
-        u32le(&mut central, 0x0201_4b50);
-        for x in [20, 20, 0, 0, 0, 0x21] {
-            u16le(&mut central, x);
-        }
-        for x in [crc, data.len(), data.len()] {
-            u32le(&mut central, x);
-        }
-        for x in [name.len(), 0, 0, 0, 0] {
-            u16le(&mut central, x);
-        }
-        u32le(&mut central, 0);
-        u32le(&mut central, off);
-        central.extend_from_slice(name.as_bytes());
-    }
-    let cd_off = out.len();
-    let cd_len = central.len();
-    out.extend_from_slice(&central);
-    u32le(&mut out, 0x0605_4b50);
-    for x in [0, 0, files.len(), files.len()] {
-        u16le(&mut out, x);
-    }
-    u32le(&mut out, cd_len);
-    u32le(&mut out, cd_off);
-    u16le(&mut out, 0);
-    out
-}
+// The zip writer of tests/common/zip.rs, which the proxies here use.
 
 #[test]
 fn crc32_matches_the_standard_check_value() {
-    assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+    assert_eq!(common::zip::crc32(b"123456789"), 0xCBF4_3926);
 }
 
 // ===========================================================================
@@ -1412,7 +1345,10 @@ fn toolchain_proxy(g: &Gt) -> String {
     );
     write(&d.join(format!("{v}.mod")), "module golang.org/toolchain\n");
     let name = format!("golang.org/toolchain@{v}/bin/go");
-    write(&d.join(format!("{v}.zip")), zip(&[(&name, b"fake")]));
+    write(
+        &d.join(format!("{v}.zip")),
+        common::zip::stored_zip(&[(&name, b"fake")]),
+    );
     // `,off`: a lone file:// GOPROXY would skip the checksum database for
     // toolchains (Go's exception for testing distpacks).
     format!("file://{},off", g.s("proxy"))
@@ -1946,7 +1882,7 @@ fn tool_built_with_older_go() {
     write(&v.join("v1.2.0.mod"), m);
     write(
         &v.join("v1.2.0.zip"),
-        zip(&[
+        common::zip::stored_zip(&[
             ("example.com/vettool@v1.2.0/go.mod", m.as_bytes()),
             (
                 "example.com/vettool@v1.2.0/main.go",

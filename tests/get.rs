@@ -120,72 +120,7 @@ fn toolchain_zip(root: &Path, tamper: bool) -> Vec<u8> {
             (format!("golang.org/toolchain@{MV}/{f}"), data)
         })
         .collect();
-    stored_zip(&entries)
-}
-
-/// A zip archive of stored (uncompressed) entries.
-fn stored_zip(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
-    fn crc32(data: &[u8]) -> u32 {
-        let mut table = [0u32; 256];
-        for (i, t) in table.iter_mut().enumerate() {
-            let mut c = i as u32;
-            for _ in 0..8 {
-                c = if c & 1 != 0 {
-                    0xEDB8_8320 ^ (c >> 1)
-                } else {
-                    c >> 1
-                };
-            }
-            *t = c;
-        }
-        let mut c = !0u32;
-        for &b in data {
-            c = table[((c ^ u32::from(b)) & 0xff) as usize] ^ (c >> 8);
-        }
-        !c
-    }
-    let (mut out, mut central) = (Vec::new(), Vec::new());
-    let le16 = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_le_bytes());
-    let le32 = |v: &mut Vec<u8>, x: u32| v.extend_from_slice(&x.to_le_bytes());
-    for (name, data) in entries {
-        let (crc, size, offset) = (crc32(data), data.len() as u32, out.len() as u32);
-        le32(&mut out, 0x0403_4b50);
-        for x in [20u16, 0, 0, 0, 0x21] {
-            le16(&mut out, x); // version, flags, stored, time, date
-        }
-        le32(&mut out, crc);
-        le32(&mut out, size);
-        le32(&mut out, size);
-        le16(&mut out, name.len() as u16);
-        le16(&mut out, 0);
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(data);
-
-        le32(&mut central, 0x0201_4b50);
-        for x in [20u16, 20, 0, 0, 0, 0x21] {
-            le16(&mut central, x);
-        }
-        le32(&mut central, crc);
-        le32(&mut central, size);
-        le32(&mut central, size);
-        le16(&mut central, name.len() as u16);
-        for x in [0u16, 0, 0, 0] {
-            le16(&mut central, x); // extra, comment, disk, internal attrs
-        }
-        le32(&mut central, 0); // external attrs
-        le32(&mut central, offset);
-        central.extend_from_slice(name.as_bytes());
-    }
-    let (cd_offset, cd_size) = (out.len() as u32, central.len() as u32);
-    out.extend_from_slice(&central);
-    le32(&mut out, 0x0605_4b50);
-    for x in [0u16, 0, entries.len() as u16, entries.len() as u16] {
-        le16(&mut out, x);
-    }
-    le32(&mut out, cd_size);
-    le32(&mut out, cd_offset);
-    le16(&mut out, 0);
-    out
+    common::zip::stored_zip(&entries)
 }
 
 #[test]

@@ -27,6 +27,8 @@
 //! whose description contains it, `GO_MATRIX_VERBOSE=1` to print every
 //! scenario.
 
+mod common;
+
 use goenv_hook::go::decide::{
     self, CacheState, Decision, Fate, GoEnv, Input, Module, PathHit, Run, World,
 };
@@ -91,81 +93,6 @@ fn remove_tree(dir: &Path) {
 }
 
 // ---------------------------------------------------------------------------
-// A minimal zip writer (stored entries), for toolchain module zips.
-
-fn crc32(data: &[u8]) -> u32 {
-    static TABLE: OnceLock<[u32; 256]> = OnceLock::new();
-    let t = TABLE.get_or_init(|| {
-        let mut t = [0u32; 256];
-        for (i, e) in t.iter_mut().enumerate() {
-            let mut c = i as u32;
-            for _ in 0..8 {
-                c = if c & 1 != 0 {
-                    (c >> 1) ^ 0xEDB8_8320
-                } else {
-                    c >> 1
-                };
-            }
-            *e = c;
-        }
-        t
-    });
-    let mut crc = !0u32;
-    for &b in data {
-        crc = t[((crc ^ u32::from(b)) & 0xff) as usize] ^ (crc >> 8);
-    }
-    !crc
-}
-
-fn zip(files: &[(String, Vec<u8>)]) -> Vec<u8> {
-    fn u16le(v: &mut Vec<u8>, x: usize) {
-        v.extend_from_slice(&u16::try_from(x).unwrap().to_le_bytes());
-    }
-    fn u32le(v: &mut Vec<u8>, x: usize) {
-        v.extend_from_slice(&u32::try_from(x).unwrap().to_le_bytes());
-    }
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    for (name, data) in files {
-        let off = out.len();
-        let crc = crc32(data) as usize;
-        u32le(&mut out, 0x0403_4b50);
-        for x in [20, 0, 0, 0, 0x21] {
-            u16le(&mut out, x);
-        }
-        for x in [crc, data.len(), data.len()] {
-            u32le(&mut out, x);
-        }
-        u16le(&mut out, name.len());
-        u16le(&mut out, 0);
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(data);
-        u32le(&mut central, 0x0201_4b50);
-        for x in [20, 20, 0, 0, 0, 0x21] {
-            u16le(&mut central, x);
-        }
-        for x in [crc, data.len(), data.len()] {
-            u32le(&mut central, x);
-        }
-        for x in [name.len(), 0, 0, 0, 0] {
-            u16le(&mut central, x);
-        }
-        u32le(&mut central, 0);
-        u32le(&mut central, off);
-        central.extend_from_slice(name.as_bytes());
-    }
-    let cd_off = out.len();
-    let n = files.len();
-    out.extend_from_slice(&central);
-    u32le(&mut out, 0x0605_4b50);
-    for x in [0, 0, n, n] {
-        u16le(&mut out, x);
-    }
-    u32le(&mut out, central.len());
-    u32le(&mut out, cd_off);
-    u16le(&mut out, 0);
-    out
-}
 
 // ---------------------------------------------------------------------------
 // The fixture: local toolchain trees, PATH directories, a toolchain proxy,
@@ -304,7 +231,7 @@ fn build_fixture() -> Fixture {
             &proxy.join(format!(
                 "golang.org/toolchain/@v/v0.0.1-{v}.linux-amd64.zip"
             )),
-            zip(&files),
+            common::zip::stored_zip(&files),
         );
     }
     let gocache = dir.join("gocache");

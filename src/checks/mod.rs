@@ -228,6 +228,12 @@ pub(crate) const CHECKS: &[CheckInfo] = &[
     c("wsl-windows-go-on-path", WRN, E, false),
     c("modcache-on-nonlocking-fs", WRN, E, false),
     c("gopath-nonascii-or-space", INF, E, false),
+    // Windows: the persistent environment (the registry), doctor only.
+    c("win-machine-go-shadows-user-go", WRN, E, false),
+    c("win-persistent-go-var-disagrees", WRN, E, false),
+    c("win-persistent-var-unexpanded", WRN, E, false),
+    c("win-persistent-path-too-long", WRN, E, false),
+    c("win-terminal-path-stale", WRN, E, false),
     c("init-not-in-startup", WRN, E, false),
     c("init-in-wrong-file", WRN, E, false),
     c("init-evaluated-twice", INF, E, false),

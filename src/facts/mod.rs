@@ -12,6 +12,7 @@ pub mod system;
 pub mod toolchain;
 pub mod tools;
 pub mod vscode;
+pub mod winenv;
 
 use crate::go::envfile::GoEnvFile;
 use crate::sys::env::EnvSnapshot;
@@ -108,6 +109,9 @@ pub struct Full {
     pub(crate) root_builds: Vec<tools::RootBuild>,
     /// PATH entries (current PATH) that belong to a version manager.
     pub(crate) manager_dirs: Vec<tools::ManagerDir>,
+    /// The persistent Windows environment (the registry's environment
+    /// keys) and what a new terminal gets from it: doctor on Windows only.
+    pub persistent: Option<winenv::Persistent>,
 }
 
 /// GOROOT as Go reads it, and what the path holds.

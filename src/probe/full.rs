@@ -143,6 +143,7 @@ pub fn read(facts: &mut Facts, opts: &Options) {
     if opts.tools {
         facts.full.manager_dirs = super::shims::manager_dirs(&path, &env, &on_network);
         super::tools::read(facts, &on_network);
+        facts.full.persistent = super::registry::read(&env);
     }
     facts.full.stamp_dir = Some(super::watch::stamp_dir(&env, false));
     super::gomodel::read(facts, crate::facts::Depth::Full);

@@ -10,6 +10,7 @@ pub(crate) mod gomodel;
 pub mod here;
 pub mod login;
 pub mod project;
+pub mod registry;
 mod shims;
 pub mod startup;
 pub mod system;

@@ -157,8 +157,11 @@ impl super::Syntax for Cmd {
     fn set_cmd(&self, name: &str, value: &str) -> String {
         format!("set \"{name}={value}\"")
     }
+    /// `set "NAME="`: quoted, so a fix's trailing `(comment)` pasted with
+    /// it is ignored (cmd drops what follows the last quote); unquoted,
+    /// `set NAME= (…)` would set NAME to the comment.
     fn unset_cmd(&self, name: &str) -> String {
-        format!("set {name}=")
+        format!("set \"{name}=\"")
     }
     fn path_prepend_cmd(&self, dir: &str) -> String {
         format!("set \"PATH={dir};%PATH%\"")
@@ -219,6 +222,12 @@ mod tests {
         .unwrap_err();
         assert_eq!((e.shell, e.name.as_str()), (Shell::Cmd, "Q"));
         assert_eq!(crlf(b"a\nb\r\n"), b"a\r\nb\r\n");
+    }
+
+    #[test]
+    fn unset_fix_is_quoted_so_a_trailing_comment_is_ignored() {
+        use super::super::Syntax;
+        assert_eq!(Cmd.unset_cmd("GOROOT"), "set \"GOROOT=\"");
     }
 
     #[test]

@@ -206,7 +206,7 @@ pub fn render_init(
             .into_bytes(),
         Shell::Nu => nu::quote(utf8(shell, "executable path", &exe_bytes)?),
     };
-    let script = substitute_exe(hook, &quoted);
+    let script = substitute_exe(&without_comments(shell, hook), &quoted);
     if !out.is_empty() && !out.ends_with(b"\n") {
         out.push(b'\n');
     }
@@ -251,6 +251,29 @@ fn substitute_exe(hook: &str, quoted_exe: &[u8]) -> Vec<u8> {
     out.push(b'\n');
     out.extend_from_slice(rest.as_bytes());
     out
+}
+
+/// The hook as the shell gets it: the header (the comment block after the
+/// first line) kept, the other whole-line `#` comments dropped, for the
+/// shells whose hooks have no multi-line strings (the shell parses every line
+/// it is given at each start; the comments stay in the hook files and
+/// shell/README.md). `# shellcheck` directives stay: the rendered init is
+/// linted too.
+fn without_comments(shell: Shell, hook: &str) -> std::borrow::Cow<'_, str> {
+    if !matches!(shell, Shell::Bash | Shell::Zsh | Shell::Fish | Shell::Nu) {
+        return hook.into();
+    }
+    let mut out = String::with_capacity(hook.len());
+    let mut header = true;
+    for (i, line) in hook.split_inclusive('\n').enumerate() {
+        let t = line.trim_start();
+        let comment = t.starts_with('#');
+        header &= i == 0 || comment;
+        if header || !comment || t.starts_with("# shellcheck") {
+            out.push_str(line);
+        }
+    }
+    out.into()
 }
 
 /// Splits line 1 of a hook around its quoted placeholder.

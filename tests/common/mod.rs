@@ -8,6 +8,7 @@ use std::process::Command;
 
 pub mod hostile;
 pub mod windows;
+pub mod zip;
 
 pub const INSTALL_HINT: &str = "run scripts/install-test-deps.sh (the README's test command does)";
 

@@ -349,6 +349,43 @@ impl WinPrefix {
         w
     }
 
+    /// Runs wine from now on under a UTF-8 Unix locale (`LANG=C.UTF-8`):
+    /// wine maps Windows file names to Unix ones through the Unix code
+    /// page, which under the cleared environment is ASCII, so a directory
+    /// such as `C:\Users\Jörg Müller` could not be made ("File not found").
+    /// Windows' own code pages (ANSI 1252, OEM 437) stay as they are.
+    pub fn unix_utf8(&mut self) {
+        self.wine
+            .extra
+            .push(("LANG".to_string(), "C.UTF-8".to_string()));
+    }
+
+    /// Whether wine's cmd reads batch files as UTF-8 from its next start.
+    /// Real cmd reads a batch file in the console code page (65001 after the
+    /// hook's `chcp 65001`); wine's cmd ignores `chcp` and reads it in the
+    /// process's OEM code page (437). An application manifest beside its
+    /// cmd.exe (`activeCodePage` UTF-8, what Windows' "Use Unicode UTF-8 for
+    /// worldwide language support" does system-wide) makes it read UTF-8, as
+    /// real cmd does after `chcp 65001`; its `set` output is then UTF-8 too.
+    pub fn cmd_reads_utf8(&self, on: bool) {
+        let manifest = self.c.join("windows/system32/cmd.exe.manifest");
+        if on {
+            std::fs::write(
+                &manifest,
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n\
+                 <assembly manifestVersion=\"1.0\" xmlns=\"urn:schemas-microsoft-com:asm.v1\">\r\n\
+                 <assemblyIdentity type=\"win32\" name=\"cmd\" version=\"1.0.0.0\"/>\r\n\
+                 <application><windowsSettings>\r\n\
+                 <activeCodePage xmlns=\"http://schemas.microsoft.com/SMI/2019/WindowsSettings\">UTF-8</activeCodePage>\r\n\
+                 </windowsSettings></application>\r\n\
+                 </assembly>\r\n",
+            )
+            .unwrap();
+        } else {
+            let _ = std::fs::remove_file(&manifest);
+        }
+    }
+
     /// The Linux path of a `C:` or `D:` path (`C:\users\x` → `…/drive_c/users/x`).
     pub fn unix_path(&self, win: &str) -> PathBuf {
         let (drive, rest) = win.split_at(2);

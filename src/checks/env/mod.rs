@@ -4,6 +4,7 @@ mod goroot;
 mod paths;
 mod settings;
 mod system;
+mod windows_registry;
 
 use super::*;
 
@@ -29,6 +30,7 @@ pub(super) fn run(cx: &Ctx, out: &mut Vec<Finding>) {
     system::wsl(cx, out);
     system::modcache_fs(cx, out);
     system::nonascii(cx, out);
+    windows_registry::run(cx, out);
 }
 
 pub(super) fn starts_tilde(v: &OsStr) -> bool {
