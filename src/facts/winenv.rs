@@ -23,9 +23,10 @@ use crate::sys::env::EnvSnapshot;
 use std::ffi::OsString;
 
 /// The machine's persistent environment key (under `HKEY_LOCAL_MACHINE`).
-pub const MACHINE_KEY: &str = r"SYSTEM\CurrentControlSet\Control\Session Manager\Environment";
+pub(crate) const MACHINE_KEY: &str =
+    r"SYSTEM\CurrentControlSet\Control\Session Manager\Environment";
 /// The user's persistent environment key (under `HKEY_CURRENT_USER`).
-pub const USER_KEY: &str = "Environment";
+pub(crate) const USER_KEY: &str = "Environment";
 
 /// The length limits a persistent PATH runs into (characters, UTF-16 code
 /// units as Windows counts them), smallest first:
@@ -43,7 +44,7 @@ pub const USER_KEY: &str = "Environment";
 /// (wine 8.0 keeps only about the first 1,023 characters of the Machine
 /// PATH when it builds a new process's environment, whatever the value's
 /// type: `tests/win_registry.rs` shows Go at its end lost there.)
-pub const LIMITS: [usize; 4] = [1024, 2047, 8191, 32767];
+pub(crate) const LIMITS: [usize; 4] = [1024, 2047, 8191, 32767];
 
 /// Which key a value was read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -71,7 +72,7 @@ impl Scope {
     }
 
     /// What System Properties calls these variables.
-    pub fn dialog(self) -> &'static str {
+    pub(crate) fn dialog(self) -> &'static str {
         match self {
             Scope::Machine => "System variables",
             Scope::User => "User variables",
@@ -151,7 +152,7 @@ impl RegEnv {
     /// `v`'s value as a new environment holds it: `REG_EXPAND_SZ` expanded
     /// ([`expand`]) with the persistent variables, then `env`'s (the
     /// variables Windows sets itself: `USERPROFILE`, `SystemRoot`, …).
-    pub fn value_in_new_env(&self, v: &RegVar, env: &EnvSnapshot) -> String {
+    pub(crate) fn value_in_new_env(&self, v: &RegVar, env: &EnvSnapshot) -> String {
         match v.ty {
             RegType::ExpandSz => expand(&v.value, &|n| self.lookup(n, env)),
             _ => v.value.clone(),
@@ -173,7 +174,7 @@ impl RegEnv {
 
     /// The PATH a new terminal starts with: the Machine PATH's entries,
     /// then the User PATH's (empty entries dropped).
-    pub fn new_terminal_path(&self, env: &EnvSnapshot) -> Vec<PathEntry> {
+    pub(crate) fn new_terminal_path(&self, env: &EnvSnapshot) -> Vec<PathEntry> {
         let mut out = Vec::new();
         for scope in [Scope::Machine, Scope::User] {
             let Some(v) = self.get(scope, "Path") else {
@@ -265,12 +266,12 @@ pub struct Persistent {
 
 impl Persistent {
     /// The `go` a new terminal runs.
-    pub fn running_go(&self) -> Option<&GoHit> {
+    pub(crate) fn running_go(&self) -> Option<&GoHit> {
         self.hits.iter().find(|h| h.problem.is_none())
     }
 
     /// The PATH entry `hit` was found in.
-    pub fn entry_of(&self, hit: &GoHit) -> Option<&PathEntry> {
+    pub(crate) fn entry_of(&self, hit: &GoHit) -> Option<&PathEntry> {
         self.path.get(hit.path_index)
     }
 
@@ -282,7 +283,7 @@ impl Persistent {
     }
 
     /// The entries of [`Persistent::path`] as `OsString`s (for PATH lookup).
-    pub fn path_os(&self) -> Vec<OsString> {
+    pub(crate) fn path_os(&self) -> Vec<OsString> {
         self.path
             .iter()
             .map(|e| OsString::from(&e.expanded))

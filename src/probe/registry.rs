@@ -14,7 +14,7 @@ pub fn read(env: &EnvSnapshot) -> Option<Persistent> {
 /// What the keys name on disk: the `go` binaries on a new terminal's PATH
 /// (the one PATH lookup, `toolchain::find_go_on_path`) and the toolchain at
 /// the persistent GOROOT.
-pub fn settle(reg: RegEnv, env: &EnvSnapshot) -> Persistent {
+pub(crate) fn settle(reg: RegEnv, env: &EnvSnapshot) -> Persistent {
     let path = reg.new_terminal_path(env);
     let mut p = Persistent {
         path,
