@@ -1,5 +1,5 @@
 //! doctor's fix commands (`checks::set_cmd`, `path_prepend_cmd`,
-//! `go_env_w_cmd`, `unset_cmd`) parse and do what they say in the real
+//! `go_env_w_cmd`, `unset_everywhere_cmd`) parse and do what they say in the real
 //! shells: each is checked with the shell's own parser (`bash -n`, `zsh -n`,
 //! `dash -n`, `fish --no-execute`, `nu-check`) and then run, and the value
 //! that reaches a child process (`printf '%s\0'`, and a stub `go` printing
@@ -9,7 +9,7 @@
 
 mod common;
 
-use goenv_hook::checks::{go_env_w_cmd, path_prepend_cmd, set_cmd, unset_cmd};
+use goenv_hook::checks::{go_env_w_cmd, path_prepend_cmd, set_cmd, unset_everywhere_cmd};
 use goenv_hook::shell::Shell;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -65,7 +65,8 @@ fn script(shell: Shell, c: &Case) -> String {
             Shell::Nu => "^printf '%s\\0' ($env.PATH | first)\n",
             _ => "printf '%s\\0' \"${PATH%%:*}\"\n",
         });
-        s.push_str(&unset_cmd(Some(shell), "X"));
+        // The unset fix as doctor prints it, its reminder comment included.
+        s.push_str(&unset_everywhere_cmd(Some(shell), "X"));
         s.push('\n');
         s.push_str(match shell {
             Shell::Fish => "set -q X; or printf 'gone\\0'\n",

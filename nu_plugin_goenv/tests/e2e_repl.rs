@@ -293,7 +293,7 @@ fn doctor_table_shows_the_fix_in_a_terminal() {
         .unwrap_or_else(|| panic!("no table header:\n{screen}"));
     assert!(header.contains(" fix "), "{screen}");
     assert!(
-        screen.contains("hide-env GOROOT (and remove it from your shell's start-up files)"),
+        screen.contains("hide-env GOROOT  # and remove it from your shell's start-up files"),
         "{screen}"
     );
     tmux.type_line("exit");

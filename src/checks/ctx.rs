@@ -128,10 +128,7 @@ impl<'a> Ctx<'a> {
     pub(crate) fn unset_fix(&self, key: &str, s: &Setting) -> String {
         match s.source {
             VarSource::GoenvFile => format!("go env -u {key}"),
-            _ => format!(
-                "{} (and remove it from your shell's start-up files)",
-                unset_cmd(self.opts.shell, key)
-            ),
+            _ => unset_everywhere_cmd(self.opts.shell, key),
         }
     }
 
@@ -156,13 +153,20 @@ pub(crate) fn sh_quote(s: &str) -> String {
 }
 
 /// The shell fixes are written for (POSIX sh when unknown).
-fn fix_shell(shell: Option<Shell>) -> Shell {
+pub(crate) fn fix_shell(shell: Option<Shell>) -> Shell {
     shell.unwrap_or(Shell::Posix)
 }
 
 /// `unset NAME` in the given shell (the shell's module writes it).
 pub fn unset_cmd(shell: Option<Shell>, name: &str) -> String {
     fix_shell(shell).unset_cmd(name)
+}
+
+/// `unset NAME`, with the reminder to remove it from the start-up files as
+/// a comment the shell ignores (the line works when pasted whole).
+pub fn unset_everywhere_cmd(shell: Option<Shell>, name: &str) -> String {
+    let shell = fix_shell(shell);
+    shell.unset_cmd(name) + &shell.comment("and remove it from your shell's start-up files")
 }
 
 /// `export NAME=value` in the given shell.

@@ -9,7 +9,7 @@
 //!   "findings": [
 //!     {"id": "goroot-mismatch", "severity": "error", "class": "env",
 //!      "message": "GOROOT=/usr/lib/go-1.21 is go1.21.13 but the active go (/usr/lib/go-1.22/bin/go) is go1.22.12: …",
-//!      "fix": "unset GOROOT (and remove it from your shell's start-up files)",
+//!      "fix": "unset GOROOT  # and remove it from your shell's start-up files",
 //!      "evidence": [{"kind": "var", "name": "GOROOT", "value": "/usr/lib/go-1.21", "source": "env"},
 //!                   {"kind": "binary", "path": "/usr/lib/go-1.22/bin/go", "version": "1.22.12"}]}
 //!   ],

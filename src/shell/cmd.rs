@@ -157,14 +157,18 @@ impl super::Syntax for Cmd {
     fn set_cmd(&self, name: &str, value: &str) -> String {
         format!("set \"{name}={value}\"")
     }
-    /// `set "NAME="`: quoted, so a fix's trailing `(comment)` pasted with
-    /// it is ignored (cmd drops what follows the last quote); unquoted,
-    /// `set NAME= (…)` would set NAME to the comment.
+    /// `set "NAME="`: quoted, so nothing after it on the line can become
+    /// part of the value (cmd drops what follows the last quote); unquoted,
+    /// `set NAME= …` would set NAME to the rest of the line.
     fn unset_cmd(&self, name: &str) -> String {
         format!("set \"{name}=\"")
     }
     fn path_prepend_cmd(&self, dir: &str) -> String {
         format!("set \"PATH={dir};%PATH%\"")
+    }
+    /// cmd has no end-of-line comment: a second command, `rem`.
+    fn comment(&self, text: &str) -> String {
+        format!(" & rem {text}")
     }
     /// cmd has no escaper for a command's arguments (its escaper is for the
     /// inside of `set "NAME=…"` in a batch file): words are written as for

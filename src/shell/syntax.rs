@@ -18,6 +18,11 @@ pub(crate) trait Syntax {
     fn unset_cmd(&self, name: &str) -> String;
     /// Puts `dir` in front of PATH.
     fn path_prepend_cmd(&self, dir: &str) -> String;
+    /// A remark after a command on the same line, which the shell ignores
+    /// when the line is pasted (`  # text`; cmd: ` & rem text`).
+    fn comment(&self, text: &str) -> String {
+        format!("  # {text}")
+    }
     /// `go env -w NAME=value`, as one argument the shell passes through.
     fn go_env_w_cmd(&self, name: &str, value: &str) -> String {
         format!("go env -w {name}={}", self.word(value))
@@ -103,6 +108,11 @@ impl Shell {
     /// `unset NAME` in this shell.
     pub fn unset_cmd(self, name: &str) -> String {
         self.syntax().unset_cmd(name)
+    }
+
+    /// A remark after a command on the same line, ignored when pasted.
+    pub fn comment(self, text: &str) -> String {
+        self.syntax().comment(text)
     }
 
     /// Puts `dir` in front of PATH in this shell.

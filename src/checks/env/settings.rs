@@ -400,10 +400,8 @@ pub(super) fn goarch(cx: &Ctx, out: &mut Vec<Finding>) {
         out.push(finding(
             "goarch-var-invalid",
             format!("unsupported GOOS/GOARCH pair {os}/{arch}: every go command fails"),
-            format!(
-                "{}   (`go tool dist list` shows valid pairs)",
-                unset_cmd(cx.opts.shell, which)
-            ),
+            unset_cmd(cx.opts.shell, which)
+                + &fix_shell(cx.opts.shell).comment("`go tool dist list` shows valid pairs"),
             ev,
         ));
     }
