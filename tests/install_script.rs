@@ -166,7 +166,8 @@ fn install_sh_in_a_fresh_clone_with_cargo_target_dir_and_a_fresh_home() {
 
     // A change, and install.sh again (for fish this time): the new build is
     // installed.
-    let marker = "# install_script test: a newer build\n";
+    // (A command, not a comment: init drops the hook file's comments.)
+    let marker = ": 'install_script test: a newer build'\n";
     let hook = clone.join("shell/goenv.bash");
     let mut text = std::fs::read_to_string(&hook).unwrap();
     text.push_str(marker);
