@@ -16,7 +16,8 @@
 #   --clippy          also run Debian's clippy for the Windows target, -D warnings
 #   --plugin          also build the Nushell plugin (nu_plugin_goenv.exe)
 #   --lib-tests       also build the unit tests for Windows and run them under
-#                     wine (scripts/wine-run.sh is cargo's target runner)
+#                     wine (scripts/wine-run.sh is cargo's target runner);
+#                     with --clippy, clippy over the tests' code as well
 #   --allow-warnings  warnings don't fail the build (local use only, while a
 #                     Windows-only warning is being fixed; rebuilds std once)
 set -euo pipefail
@@ -34,7 +35,7 @@ while [ $# -gt 0 ]; do
     --plugin) plugin=1; shift ;;
     --lib-tests) lib_tests=1; shift ;;
     --allow-warnings) rustflags=; shift ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "build-windows.sh: unknown argument '$1' (expected --debug, --clippy, --plugin, --lib-tests or --allow-warnings)" >&2; exit 64 ;;
   esac
 done
@@ -83,10 +84,18 @@ if [ "$plugin" = 1 ]; then
   echo "built $target_dir/$target/$profile/nu_plugin_goenv.exe ($((SECONDS - start)) s)"
 fi
 if [ "$lib_tests" = 1 ]; then
+  test_flags=(--locked --target "$target" -Zbuild-std=std,panic_abort,panic_unwind,test -p goenv-hook)
+  if [ "$clippy" = 1 ]; then
+    # The unit tests' code too (clippy above saw the library without
+    # cfg(test)); the integration tests in tests/ drive the binaries from
+    # Linux and are not built for Windows.
+    start=$SECONDS
+    debian /usr/bin/cargo-clippy clippy "${test_flags[@]}" --lib --bins --profile test -- -D warnings
+    echo "clippy for $target unit tests: clean ($((SECONDS - start)) s)"
+  fi
   start=$SECONDS
   debian env CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER="$PWD/scripts/wine-run.sh" \
-    /usr/bin/cargo test --locked --target "$target" \
-    -Zbuild-std=std,panic_abort,panic_unwind,test -p goenv-hook --lib
+    /usr/bin/cargo test "${test_flags[@]}" --lib --bins
   echo "unit tests for $target under wine: passed ($((SECONDS - start)) s)"
 fi
 echo "$exe"

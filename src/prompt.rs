@@ -323,7 +323,7 @@ mod agreement {
             t.toolchain(&format!("go{v}"), v, v != "1.19.8");
         }
         let roots: Vec<String> = versions.iter().map(|v| t.s(&format!("go{v}"))).collect();
-        let mut cases = 0;
+        let (mut cases, mut grid) = (0, 0u32);
         for (i, v) in versions.iter().enumerate() {
             let path = t.s(&format!("go{v}/bin"));
             let base = facts(EnvSnapshot::from_pairs(
@@ -364,6 +364,14 @@ mod agreement {
                         ] {
                             for gv in [None, Some("1.22"), Some("garbage")] {
                                 for installed in [false, true] {
+                                    // Under wine (the Windows unit tests) every
+                                    // 11th case (11 shares no factor with the
+                                    // grid's sides, so each value still comes);
+                                    // each case costs ten times more there.
+                                    grid += 1;
+                                    if cfg!(windows) && grid % 11 != 0 {
+                                        continue;
+                                    }
                                     let mut f: Facts = base.clone();
                                     // Modules off, downloads off, or neither.
                                     let extra = [
@@ -424,7 +432,10 @@ mod agreement {
                 }
             }
         }
-        assert!(cases > 10_000, "{cases}");
+        assert!(
+            cases > if cfg!(windows) { 2_000 } else { 20_000 },
+            "{cases}"
+        );
     }
 
     fn findings_and_segment(s: &Session) -> (Vec<Finding>, Segment, Segment) {

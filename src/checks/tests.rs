@@ -80,6 +80,10 @@ fn go_not_found_names_best_install() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+)]
 fn goroot_invalid_cases() {
     let t = Tree::new();
     t.toolchain("go", "1.22.12", true);
@@ -107,6 +111,10 @@ fn goroot_invalid_cases() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+)]
 fn orphaned_binary_copy() {
     let t = Tree::new();
     // a copied binary (not a script: a `#!` wrapper named go is no copy)
@@ -142,6 +150,10 @@ fn orphaned_binary_copy() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+)]
 fn goenv_missing_only_for_121_plus() {
     let t = Tree::new();
     t.toolchain("a", "1.22.1", false);
@@ -171,6 +183,10 @@ fn goenv_missing_only_for_121_plus() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+)]
 fn goroot_mismatch_other_tree_unneeded() {
     let t = Tree::new();
     let r21 = t.toolchain("go-1.21", "1.21.13", true);
@@ -231,6 +247,10 @@ fn goenv_file(path: PathBuf, entries: &[(&str, &str, usize)], issues: Vec<Issue>
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+)]
 fn goenv_file_checks() {
     let t = Tree::new();
     t.toolchain("go", "1.22.12", true);
@@ -289,6 +309,10 @@ fn hit(t: &Tree, idx: usize, dir: &str, tc: Option<Toolchain>, shim: Option<Shim
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+)]
 fn multiple_go_and_shim() {
     let t = Tree::new();
     let a = t.toolchain("a", "1.22.12", true);
@@ -335,6 +359,10 @@ fn multiple_go_and_shim() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+)]
 fn gopath_checks() {
     let t = Tree::new();
     let root = t.toolchain("go", "1.22.12", true);
@@ -408,6 +436,10 @@ fn gocache_checks() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+)]
 fn path_entry_checks() {
     let d = tempfile::tempdir().unwrap();
     let real = d.path().to_string_lossy().into_owned();
@@ -528,6 +560,10 @@ fn variable_grammars() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+)]
 fn gosumdb_off_with_auto_switching() {
     let t = Tree::new();
     t.toolchain("go", "1.22.12", true);
@@ -583,6 +619,10 @@ fn wsl_windows_go() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+)]
 fn modcache_on_9p() {
     let f = facts(env(&[
         ("PATH", "/x"),
@@ -647,6 +687,10 @@ fn project_facts(
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+)]
 fn version_vs_gomod_when_switching_is_off() {
     let t = Tree::new();
     t.toolchain("go21", "1.21.13", true);
@@ -695,6 +739,10 @@ fn version_vs_gomod_when_switching_is_off() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+)]
 fn switch_pending_with_auto() {
     let t = Tree::new();
     t.toolchain("go22", "1.22.12", true);
@@ -844,6 +892,10 @@ fn hostile_values_never_panic() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+)]
 fn current_hits_fast_path_matches_full_scan() {
     let t = Tree::new();
     t.toolchain("a", "1.22.12", true);

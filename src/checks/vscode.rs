@@ -274,6 +274,10 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(
+        windows,
+        ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+    )]
     fn goroot_other_toolchain_is_reported() {
         let t = Tree::new();
         let f = setup(
@@ -330,6 +334,10 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(
+        windows,
+        ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+    )]
     fn alternate_tools_by_path_name_and_missing() {
         let t = Tree::new();
         let f = setup(
@@ -371,6 +379,10 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(
+        windows,
+        ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+    )]
     fn goroot_not_a_go_root_and_unjudgeable_values() {
         let t = Tree::new();
         let f = setup(&t, r#"{"go.goroot": "${userHome}/not-go"}"#);

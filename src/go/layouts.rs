@@ -514,6 +514,10 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg_attr(
+        windows,
+        ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+    )]
     fn manager_dirs_of_every_manager() {
         let env = EnvSnapshot::from_pairs(&[("HOME", "/h")], "/", Platform::UNIX);
         let l = Layout::new(&env);

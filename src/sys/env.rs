@@ -102,12 +102,8 @@ impl EnvSnapshot {
 
     /// The home directory: `HOME` (Unix), `USERPROFILE` (Windows).
     pub fn home(&self) -> Option<PathBuf> {
-        let var = if self.platform.is_windows() {
-            "USERPROFILE"
-        } else {
-            "HOME"
-        };
-        self.get_nonempty(var).map(PathBuf::from)
+        self.get_nonempty(self.platform.home_var())
+            .map(PathBuf::from)
     }
 }
 

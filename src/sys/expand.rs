@@ -44,11 +44,7 @@ impl fmt::Display for ExpandError {
 impl std::error::Error for ExpandError {}
 
 fn home_var(env: &EnvSnapshot) -> &'static str {
-    if env.platform.is_windows() {
-        "USERPROFILE"
-    } else {
-        "HOME"
-    }
+    env.platform.home_var()
 }
 
 /// The part after a leading `~` that means the home directory (`""`, or

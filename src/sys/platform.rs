@@ -34,6 +34,16 @@ impl Platform {
         self.os == Os::Windows
     }
 
+    /// The variable naming the home directory, as Go's `os.UserHomeDir`
+    /// reads it: `HOME` on Unix, `USERPROFILE` on Windows.
+    pub(crate) fn home_var(self) -> &'static str {
+        if self.is_windows() {
+            "USERPROFILE"
+        } else {
+            "HOME"
+        }
+    }
+
     /// PATH-list separator: `:` on Unix, `;` on Windows.
     pub(crate) fn list_sep(self) -> u8 {
         match self.os {

@@ -47,27 +47,53 @@ fn pr<'a>(
     }
 }
 
+/// Go's `filepath.Clean` of this machine: `/` on Unix, `\` and volumes on
+/// Windows (what go.exe prints for the same values).
 #[test]
 fn clean_is_go_filepath_clean() {
-    for (a, b) in [
-        ("/a//b/", "/a/b"),
-        ("/a/./b/../c", "/a/c"),
-        ("/..", "/"),
-        ("a/../..", ".."),
-        ("", "."),
-        ("/h/x//.cache/go-build", "/h/x/.cache/go-build"),
-    ] {
-        assert_eq!(clean(a), b, "{a}");
+    let cases: &[(&str, &str)] = if cfg!(windows) {
+        &[
+            ("/a//b/", r"\a\b"),
+            (r"C:/x/./y/../z\", r"C:\x\z"),
+            (r"C:\..", r"C:\"),
+            ("a/../..", ".."),
+            ("", "."),
+            ("C:", "C:."),
+            (r"\\srv\share\go\..\bin", r"\\srv\share\bin"),
+        ]
+    } else {
+        &[
+            ("/a//b/", "/a/b"),
+            ("/a/./b/../c", "/a/c"),
+            ("/..", "/"),
+            ("a/../..", ".."),
+            ("", "."),
+            ("/h/x//.cache/go-build", "/h/x/.cache/go-build"),
+        ]
+    };
+    for (a, b) in cases {
+        assert_eq!(clean(a), *b, "{a}");
     }
 }
 
 #[test]
 fn agree_compares_paths_cleaned_and_lists_without_empty_entries() {
-    assert!(agree(Cmp::Path, "/h//x/go", "/h/x/go"));
-    assert!(!agree(Cmp::Path, "/h/x/go", ""));
+    let (a, b, ab, ba, messy) = if cfg!(windows) {
+        (
+            r"C:\h\\x\go",
+            r"C:/h/x/go",
+            r"C:\a;C:\b\",
+            r"C:\b;C:\a",
+            r";C:\a;;C:/b",
+        )
+    } else {
+        ("/h//x/go", "/h/x/go", "/a:/b/", "/b:/a", ":/a::/b")
+    };
+    assert!(agree(Cmp::Path, a, b));
+    assert!(!agree(Cmp::Path, b, ""));
     assert!(agree(Cmp::Path, "", ""));
-    assert!(agree(Cmp::PathList, "/a:/b/", ":/a::/b"));
-    assert!(!agree(Cmp::PathList, "/a:/b", "/b:/a"));
+    assert!(agree(Cmp::PathList, ab, messy));
+    assert!(!agree(Cmp::PathList, ab, ba));
     assert!(!agree(Cmp::Exact, "off", "off "));
 }
 
@@ -146,6 +172,10 @@ fn gonoproxy_defaults_to_goprivate() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+)]
 fn gocache_default_and_settings() {
     let v23 = v("1.23.5");
     let at = |pairs: &[(&str, &str)], f: Option<&GoEnvFile>| {

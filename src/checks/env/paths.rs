@@ -70,14 +70,7 @@ pub(super) fn gopath(cx: &Ctx, out: &mut Vec<Finding>) {
             .is_some_and(|(g, h)| p.path_eq(&g.value, h));
         if cx.env.home().is_none() || goroot_is_home_go {
             let why = if cx.env.home().is_none() {
-                format!(
-                    "{} is unset and GOPATH is not set",
-                    if p.is_windows() {
-                        "USERPROFILE"
-                    } else {
-                        "HOME"
-                    }
-                )
+                format!("{} is unset and GOPATH is not set", p.home_var())
             } else {
                 format!(
                     "GOROOT={} is where the default GOPATH would be, so GOPATH is empty",

@@ -288,19 +288,21 @@ pub(crate) fn toolchain_of_module_version<'a>(mv: &'a str, host: (&str, &str)) -
 }
 
 /// GOPATH's first entry as go reads it (`cfg.GOPATH`'s first element):
-/// the setting, else `$HOME/go`; None when neither gives one.
+/// the setting, else `$HOME/go` (`%USERPROFILE%\go` on Windows); None
+/// when neither gives one.
 pub(super) fn gopath0(cx: &Cx) -> Option<PathBuf> {
+    let host = crate::sys::platform::Platform::current();
     let gp = cx.env("GOPATH").value;
     if gp.is_empty() {
         cx.input
             .env
             .process
-            .get("HOME")
+            .get(host.home_var())
             .filter(|h| !h.is_empty())
             .map(|h| PathBuf::from(lossy(h)).join("go"))
     } else {
         lossy(&gp)
-            .split(':')
+            .split(char::from(host.list_sep()))
             .next()
             .filter(|e| !e.is_empty())
             .map(PathBuf::from)
@@ -317,7 +319,7 @@ pub(super) fn modcache(cx: &Cx) -> Result<PathBuf, String> {
     } else {
         let first = gopath0(cx);
         match first {
-            Some(p) => p.join("pkg/mod"),
+            Some(p) => p.join("pkg").join("mod"),
             None => {
                 return Err("module cache not found: neither GOMODCACHE nor GOPATH is set".into())
             }

@@ -122,6 +122,10 @@ fn settings_resolve_as_go_does() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+)]
 fn local_and_no_switching() {
     let mut s = t("go1.21.13");
     s.gomod("go 1.23.0\n").set("GOTOOLCHAIN", "local");
@@ -204,6 +208,10 @@ fn invalid_gotoolchain_forms() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+)]
 fn minimum_older_than_local_is_the_default() {
     // go1.23.5 with go1.22.0+auto runs go1.22.0.
     let mut s = t("go1.23.5");
@@ -238,6 +246,10 @@ fn minimum_older_than_local_is_the_default() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+)]
 fn language_versions_as_names() {
     let mut s = t("go1.21.13");
     s.gomod("go 1.21\n").set("GOTOOLCHAIN", "go1.22+auto");
@@ -259,6 +271,10 @@ fn language_versions_as_names() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+)]
 fn suffixed_names_stay_whole() {
     let mut s = t("go1.21.13");
     s.gomod("go 1.21.0\ntoolchain go1.22.12-custom\n");

@@ -32,6 +32,10 @@ fn tidy_demands() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+)]
 fn go_mod_errors() {
     let mut s = t("go1.23.5");
     s.gomod("go banana\n");
@@ -129,6 +133,10 @@ fn path_mode() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+)]
 fn downloads_and_proxies() {
     let zip = "/p/golang.org/toolchain/@v/v0.0.1-go1.23.5.linux-amd64.zip";
     let case = |proxy: &str, sumdb: Option<&str>, extra: &[(&str, &str)]| {
@@ -242,6 +250,10 @@ fn downloads_and_proxies() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+)]
 fn module_cache() {
     let mut s = t("go1.21.13");
     s.gomod("go 1.23.5\n");
@@ -300,6 +312,10 @@ fn temp_root_and_no_module() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+)]
 fn go_mod_in_gopath_is_ignored() {
     let mut s = t("go1.23.5");
     s.gomod("go 1.21\n").file("/home/u/go/go.mod", "module x\n");
@@ -317,6 +333,10 @@ fn go_mod_in_gopath_is_ignored() {
 }
 
 #[test]
+#[cfg_attr(
+    windows,
+    ignore = "models a Unix machine (Platform::UNIX, /-rooted paths); Windows: tests/win_*.rs"
+)]
 fn helpers() {
     assert_eq!(
         short_path(Path::new("/w/m"), Path::new("/w/m/go.mod")),
@@ -365,4 +385,59 @@ fn helpers() {
         ["noproxy", "https://a.com", "off"]
     );
     assert!(proxy_list(" , ", "").is_err());
+}
+
+/// The same decisions on Windows, in go.exe's spelling: `%USERPROFILE%\go`
+/// as the default GOPATH, `\` in the paths it prints, the windows-amd64
+/// toolchain module.
+#[test]
+#[cfg(windows)]
+fn windows_paths_as_go_exe_prints_them() {
+    let d = |s: &T| {
+        decide(
+            &Input {
+                local: &s.local,
+                env: &s.env,
+                cwd: &s.cwd,
+                tmpdir: Path::new(r"C:\Users\u\AppData\Local\Temp"),
+                goroot: Some(Path::new(r"C:\Program Files\Go")),
+                host: ("windows", "amd64"),
+            },
+            &s.world,
+        )
+    };
+    let win = |local: &str| {
+        let mut s = t(local);
+        s.env.process.remove("HOME");
+        s.set("USERPROFILE", r"C:\Users\u");
+        s.cwd = PathBuf::from(r"C:\w\m\sub");
+        s
+    };
+    let mut s = win("go1.22.12");
+    s.file(r"C:\w\m\go.mod", "module example.com/m\n\ngo 1.22.3.4\n");
+    assert_eq!(
+        module_fail(&d(&s)),
+        "go: errors parsing ..\\go.mod:\n..\\go.mod:3: invalid go version '1.22.3.4': must match format 1.23.0"
+    );
+    assert_eq!(
+        short_path(
+            Path::new(r"C:\work\mod\a\b"),
+            Path::new(r"C:\work\mod\go.mod")
+        ),
+        r"..\..\go.mod"
+    );
+    let mut s = win("go1.21.13");
+    s.file(r"C:\w\m\go.mod", "module example.com/m\n\ngo 1.23.5\n");
+    s.world.cache.insert(
+        "v0.0.1-go1.23.5.windows-amd64".into(),
+        CacheState::Extracted {
+            sumdb_lookup_cached: true,
+        },
+    );
+    let got = d(&s);
+    assert!(
+        matches!(got.run, Run::ModCache { fate: Fate::Succeeds, ref dir, .. } if dir == Path::new(r"C:\Users\u\go\pkg\mod\golang.org\toolchain@v0.0.1-go1.23.5.windows-amd64")),
+        "{:?}",
+        got.run
+    );
 }

@@ -464,11 +464,7 @@ fn value_or_default(
 /// since 1.21 embed none).
 fn gopath_default(env: &EnvSnapshot, go: &GoSide<'_>) -> (OsString, String) {
     let p = env.platform;
-    let home_var = if p.is_windows() {
-        "USERPROFILE"
-    } else {
-        "HOME"
-    };
+    let home_var = p.home_var();
     let Some(home) = env.get_nonempty(home_var) else {
         return (OsString::new(), format!("empty: ${home_var} is not set"));
     };
