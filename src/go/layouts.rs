@@ -215,6 +215,11 @@ pub(crate) struct Layout {
     pub home: Option<PathBuf>,
     /// Each manager's directory (None: no home and no variable).
     bases: Vec<(&'static Manager, Option<PathBuf>)>,
+    /// What [`Layout::classify`] compares with, normalized once (it runs
+    /// for every install a prompt's discovery finds): each manager's
+    /// versions directory and fixed roots' top directories, and `~/sdk`.
+    owned: Vec<(Source, String, Vec<String>)>,
+    sdk: Option<String>,
 }
 
 impl Layout {
@@ -235,11 +240,30 @@ impl Layout {
                 let base = base.or_else(|| home.as_ref().map(|h| h.join(m.home_dir)));
                 (m, base)
             })
+            .collect::<Vec<(&'static Manager, Option<PathBuf>)>>();
+        let plat = env.platform;
+        let n = |b: &Path, rel: &str| norm(&b.join(rel), plat);
+        let owned = bases
+            .iter()
+            .filter_map(|(m, b)| {
+                let b = b.as_ref()?;
+                // A fixed root's top directory (gobrew's `current`), and
+                // what is under it.
+                let tops = m
+                    .fixed
+                    .iter()
+                    .map(|f| n(b, f.split('/').next().unwrap_or(f)))
+                    .collect();
+                Some((m.source, n(b, m.versions), tops))
+            })
             .collect();
+        let sdk = home.as_ref().map(|h| n(h, "sdk"));
         Layout {
-            plat: env.platform,
+            plat,
             home,
             bases,
+            owned,
+            sdk,
         }
     }
 
@@ -385,25 +409,16 @@ impl Layout {
         if under(s, "/opt/local/lib/go") {
             return Source::MacPorts;
         }
-        let n = |b: &Path, rel: &str| norm(&b.join(rel), self.plat);
-        for (m, base) in &self.bases {
-            let Some(b) = base else { continue };
-            let versions = n(b, m.versions);
-            if under(s, &versions) && s.len() > versions.len() {
-                return m.source;
+        for (source, versions, tops) in &self.owned {
+            if under(s, versions) && s.len() > versions.len() {
+                return *source;
             }
-            for f in m.fixed {
-                // A fixed root's top directory (gobrew's `current`), and
-                // what is under it.
-                let top = f.split('/').next().unwrap_or(f);
-                if under(s, &n(b, top)) {
-                    return m.source;
-                }
+            if tops.iter().any(|top| under(s, top)) {
+                return *source;
             }
         }
-        if let Some(h) = &self.home {
-            let sdk = n(h, "sdk");
-            if under(s, &sdk) && s.len() > sdk.len() {
+        if let Some(sdk) = &self.sdk {
+            if under(s, sdk) && s.len() > sdk.len() {
                 return Source::GolangDl;
             }
         }

@@ -25,8 +25,20 @@ pub(crate) fn go_exe_name(p: Platform) -> &'static str {
 
 /// `pkg/tool` is a directory (Go's own test) and `bin/go[.exe]` exists.
 pub fn is_goroot(root: &Path, env: &EnvSnapshot) -> bool {
-    root.join("pkg").join("tool").is_dir()
-        && root.join("bin").join(go_exe_name(env.platform)).is_file()
+    // One buffer for both paths (a prompt's discovery asks this of every
+    // candidate directory).
+    let mut p = PathBuf::with_capacity(root.as_os_str().len() + 16);
+    p.push(root);
+    p.push("pkg");
+    p.push("tool");
+    if !p.is_dir() {
+        return false;
+    }
+    p.pop();
+    p.pop();
+    p.push("bin");
+    p.push(go_exe_name(env.platform));
+    p.is_file()
 }
 
 /// Inspects a root; None if it is not a GOROOT.
@@ -45,13 +57,20 @@ fn inspect_root_with(
     if !is_goroot(root, env) {
         return None;
     }
-    Some(inspect_goroot(root, env, version_file_first, root_id(root)))
+    Some(inspect_goroot(
+        root,
+        env,
+        &Layout::new(env),
+        version_file_first,
+        root_id(root),
+    ))
 }
 
 /// [`inspect_root_with`] for a root already known to pass [`is_goroot`].
 fn inspect_goroot(
     root: &Path,
     env: &EnvSnapshot,
+    layout: &Layout,
     version_file_first: bool,
     id: RootId,
 ) -> Toolchain {
@@ -77,7 +96,7 @@ fn inspect_goroot(
         go_bin,
         version,
         version_from,
-        source: classify(root, env),
+        source: classify(root, layout),
         has_go_env: root.join("go.env").is_file(),
         id: id.inode(),
     }
@@ -155,8 +174,7 @@ pub fn binary_version(bin: &Path) -> Option<GoVersion> {
 
 /// Classifies a root by its path as found, and if that says little
 /// (`/usr/lib/go` is Debian's link to `go-1.23`), by its canonical path.
-fn classify(root: &Path, env: &EnvSnapshot) -> Source {
-    let l = Layout::new(env);
+fn classify(root: &Path, l: &Layout) -> Source {
     let src = l.classify(root);
     if matches!(src, Source::Unknown | Source::Distro) {
         if let Ok(c) = crate::sys::env::canonical(root) {
@@ -483,7 +501,9 @@ fn discover(env: &EnvSnapshot, modcache: Option<&Path>, quick: bool) -> Vec<Tool
             .filter(|e| e.file_name().to_string_lossy().starts_with(prefix))
             .map(|e| e.path())
             .collect();
-        names.sort();
+        // One directory's entries: their bytes order them as their paths'
+        // components would, without splitting each path into components.
+        names.sort_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
         names
     };
     let joined = |cands: &mut Vec<PathBuf>, n: PathBuf, tails: &[&str]| {
@@ -522,7 +542,13 @@ fn discover(env: &EnvSnapshot, modcache: Option<&Path>, quick: bool) -> Vec<Tool
         }
         let id = key.inode();
         seen.push(key);
-        out.push(inspect_goroot(&c, env, quick, RootId::from_inode(id, &c)));
+        out.push(inspect_goroot(
+            &c,
+            env,
+            &l,
+            quick,
+            RootId::from_inode(id, &c),
+        ));
     }
     // Newest first; unknown versions last (None sorts below any Some).
     out.sort_by(|a, b| b.version.cmp(&a.version));

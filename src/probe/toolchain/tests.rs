@@ -196,9 +196,15 @@ fn debian_link_is_classified_by_its_target() {
     let t = tmp();
     let e = env_at(t.path(), t.path(), Platform::UNIX, &[]);
     if Path::new("/usr/lib/go").exists() {
-        assert_eq!(classify(Path::new("/usr/lib/go"), &e), Source::Debian);
+        assert_eq!(
+            classify(Path::new("/usr/lib/go"), &Layout::new(&e)),
+            Source::Debian
+        );
     }
-    assert_eq!(classify(Path::new("/usr/lib/go-1.22"), &e), Source::Debian);
+    assert_eq!(
+        classify(Path::new("/usr/lib/go-1.22"), &Layout::new(&e)),
+        Source::Debian
+    );
 }
 
 #[test]
