@@ -467,8 +467,12 @@ impl WinPrefix {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(&bat, &text).unwrap();
         let mut status = self.run_bat_once(&bat);
-        if !dir.join(".done").is_file() {
-            eprintln!("wine: batch file {n} did not finish ({status}); running it once more");
+        let spawn_failed = spawn_failure(self, &dir);
+        if !dir.join(".done").is_file() || spawn_failed.is_some() {
+            eprintln!(
+                "wine: batch file {n} did not finish ({status}) or could not start a program ({}); running it once more",
+                spawn_failed.as_deref().unwrap_or("-")
+            );
             std::fs::remove_dir_all(&dir).unwrap();
             std::fs::create_dir_all(&dir).unwrap();
             status = self.run_bat_once(&bat);
@@ -537,6 +541,41 @@ impl WinPrefix {
             Some((ty.to_string(), data.to_string()))
         })
     }
+}
+
+/// wine's cmd occasionally fails to start a program that is there (the
+/// same occasional failed spawn as above): it then writes "Can't recognize
+/// '…' as an internal or external command" into the output file. The
+/// first such line (with its file's name) whose program is named by a
+/// `C:`/`D:` path that exists in the prefix: certainly a failed start,
+/// never a command that is really missing (`go` taken off PATH), which a
+/// test may expect.
+fn spawn_failure(w: &WinPrefix, dir: &Path) -> Option<String> {
+    let rd = std::fs::read_dir(dir).ok()?;
+    for e in rd.flatten() {
+        let Ok(text) = std::fs::read(e.path()) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&text);
+        for l in text.lines() {
+            let Some(cmd) = l.strip_prefix("Can't recognize '") else {
+                continue;
+            };
+            let program = match cmd.strip_prefix('"') {
+                Some(q) => q.split('"').next().unwrap_or(""),
+                None => cmd.split(' ').next().unwrap_or(""),
+            };
+            let b = program.as_bytes();
+            let on_drive = b.len() > 3
+                && matches!(b[0].to_ascii_uppercase(), b'C' | b'D')
+                && b[1] == b':'
+                && b[2] == b'\\';
+            if on_drive && w.unix_path(program).is_file() {
+                return Some(format!("{}: {l}", e.file_name().to_string_lossy()));
+            }
+        }
+    }
+    None
 }
 
 impl Drop for WinPrefix {
