@@ -13,16 +13,7 @@
 
 mod common;
 
-use common::windows::{parse_set, readme_block, win_go, WinPrefix, HKCU_ENV};
-
-/// The Machine and User PATH entries a Go MSI install in `root` and
-/// `cargo install` (rustup) leave.
-fn msi_user(w: &WinPrefix, root: &str) {
-    w.persist_path(
-        &[&format!(r"{root}\bin")],
-        r"%USERPROFILE%\.cargo\bin;%USERPROFILE%\go\bin",
-    );
-}
+use common::windows::{json, msi_user, parse_set, readme_block, win_go, WinPrefix, HKCU_ENV};
 
 /// The README's cmd setup run in a cmd started after the installs; the
 /// saved init file's AutoRun command (`"C:\…\init.cmd"`).
@@ -31,10 +22,6 @@ fn save_init_as_the_readme_says(w: &WinPrefix) -> String {
     w.reg_query(r"HKCU\Software\Microsoft\Command Processor", "AutoRun")
         .expect("AutoRun is set")
         .1
-}
-
-fn json(r: &common::windows::Run, name: &str) -> serde_json::Value {
-    serde_json::from_str(&r.raw(name)).unwrap_or_else(|e| panic!("{name}: {e}\n{}", r.raw(name)))
 }
 
 #[test]

@@ -20,16 +20,9 @@
 
 mod common;
 
-use common::windows::{parse_set, readme_block, retry_once, win_go, WinPrefix, HOOK_STEP};
-
-/// The Machine and User PATH entries a Go MSI install in `root` and
-/// `cargo install` (rustup) leave.
-fn msi_user(w: &WinPrefix, root: &str) {
-    w.persist_path(
-        &[&format!(r"{root}\bin")],
-        r"%USERPROFILE%\.cargo\bin;%USERPROFILE%\go\bin",
-    );
-}
+use common::windows::{
+    msi_user, parse_set, readme_block, retry_once, win_go, WinPrefix, HOOK_STEP,
+};
 
 #[test]
 fn which_and_toolchains_see_every_install() {

@@ -31,20 +31,7 @@
 
 mod common;
 
-use common::windows::{parse_set, retry_once, win_go, Run, WinPrefix};
-
-/// The Machine and User PATH entries a Go MSI install in `root` and
-/// `cargo install` (rustup) leave.
-fn msi_user(w: &WinPrefix, root: &str) {
-    w.persist_path(
-        &[&format!(r"{root}\bin")],
-        r"%USERPROFILE%\.cargo\bin;%USERPROFILE%\go\bin",
-    );
-}
-
-fn json(r: &Run, name: &str) -> serde_json::Value {
-    serde_json::from_str(&r.raw(name)).unwrap_or_else(|e| panic!("{name}: {e}\n{}", r.raw(name)))
-}
+use common::windows::{json, msi_user, parse_set, retry_once, win_go, WinPrefix};
 
 fn findings(doc: &serde_json::Value) -> Vec<serde_json::Value> {
     doc["findings"]

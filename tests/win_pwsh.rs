@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::windows::{parse_set, win_go, WinPrefix, HOOK_STEP};
+use common::windows::{msi_user, parse_set, win_go, WinPrefix, HOOK_STEP};
 
 /// The value of the last `Set-Item -LiteralPath 'Env:Path' -Value '…'` in
 /// `script` (PowerShell's single-quoted string: a quote is doubled).
@@ -25,10 +25,7 @@ fn windows_binary_pwsh_output_parses_matches_golden_and_sets_a_path_go_runs_with
     let (g22, g23) = (win_go("1.22"), win_go("1.23"));
     let msi = w.install_msi(&g23);
     let sdk = w.install_sdk(&g22);
-    w.persist_path(
-        &[&format!(r"{msi}\bin")],
-        r"%USERPROFILE%\.cargo\bin;%USERPROFILE%\go\bin",
-    );
+    msi_user(&w, &msi);
     w.write(
         r"C:\work\m\go.mod",
         &format!("module m\n\ngo 1.22\n\ntoolchain {}\n", g22.version),

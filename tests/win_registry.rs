@@ -9,11 +9,7 @@
 
 mod common;
 
-use common::windows::{parse_set, win_go, Run, WinPrefix, HKCU_ENV, HKLM_ENV};
-
-fn json(r: &Run, name: &str) -> serde_json::Value {
-    serde_json::from_str(&r.raw(name)).unwrap_or_else(|e| panic!("{name}: {e}\n{}", r.raw(name)))
-}
+use common::windows::{json, parse_set, win_go, Run, WinPrefix, HKCU_ENV, HKLM_ENV};
 
 /// The findings of `doctor --json` with `id`.
 fn findings(doc: &serde_json::Value, id: &str) -> Vec<serde_json::Value> {

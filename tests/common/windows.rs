@@ -578,6 +578,20 @@ fn spawn_failure(w: &WinPrefix, dir: &Path) -> Option<String> {
     None
 }
 
+/// The Machine and User PATH entries a Go MSI install in `root` and
+/// `cargo install` (rustup) leave.
+pub fn msi_user(w: &WinPrefix, root: &str) {
+    w.persist_path(
+        &[&format!(r"{root}\bin")],
+        r"%USERPROFILE%\.cargo\bin;%USERPROFILE%\go\bin",
+    );
+}
+
+/// The file `{out}\<name>` parsed as JSON (the text shown if it isn't).
+pub fn json(r: &Run, name: &str) -> serde_json::Value {
+    serde_json::from_str(&r.raw(name)).unwrap_or_else(|e| panic!("{name}: {e}\n{}", r.raw(name)))
+}
+
 impl Drop for WinPrefix {
     /// Stops the prefix's wine server and waits until it has gone (it saves
     /// the registry on its way out), before the directory is removed.
