@@ -29,6 +29,8 @@ pub(super) fn quick_args() -> Option<Command> {
 
 pub(super) fn hook(env: EnvSnapshot, shell: Shell, session: Option<&str>) -> Outcome {
     let platform = env.platform;
+    // The hook evals this at once: PATH may be written relative to its own.
+    let current = env.get("PATH").map(|p| p.to_os_string());
     let ops = crate::app::hook(env, session);
     let out = if shell == Shell::Nu {
         if ops.is_empty() {
@@ -37,7 +39,7 @@ pub(super) fn hook(env: EnvSnapshot, shell: Shell, session: Option<&str>) -> Out
             shell::render_json(&ops)
         }
     } else {
-        shell::render_env(shell, &ops, platform)
+        shell::render_live(shell, &ops, platform, current.as_deref())
     };
     // As in app::hook: the process exits next, nothing to free.
     std::mem::forget(ops);

@@ -10,6 +10,8 @@ use crate::sys::env::EnvSnapshot;
 /// so the hook reports it once) and the exit code is 78.
 pub(super) fn init(env: EnvSnapshot, shell: Shell) -> Outcome {
     let platform = env.platform;
+    // The shell evals this at once: PATH may be written relative to its own.
+    let current = env.get("PATH").map(|p| p.to_os_string());
     let exe = std::env::current_exe()
         .map_err(|e| Error::failed(format!("cannot find my own executable: {e}")))?;
     let (ops, outcome) = match shell {
@@ -37,7 +39,8 @@ pub(super) fn init(env: EnvSnapshot, shell: Shell) -> Outcome {
             ),
         },
     };
-    let rendered = shell::render_env(shell, &ops, platform).map_err(Error::failed)?;
+    let rendered =
+        shell::render_live(shell, &ops, platform, current.as_deref()).map_err(Error::failed)?;
     let out = shell::render_init(shell, &exe, &rendered, platform).map_err(Error::failed)?;
     write_out(&out);
     outcome

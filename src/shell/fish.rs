@@ -14,8 +14,10 @@
 //! empty PATH element as `.` (same meaning: the current directory), so an
 //! empty entry can't round-trip byte for byte through fish.
 
+use super::live;
 use super::Op;
 use crate::sys::platform::bytes;
+use std::ffi::OsString;
 
 pub(crate) const HOOK: &str = include_str!("../../shell/goenv.fish");
 
@@ -65,10 +67,12 @@ pub(crate) fn quote(value: &[u8]) -> Vec<u8> {
     out
 }
 
-pub(crate) fn render(ops: &[Op]) -> Vec<u8> {
+pub(crate) fn render(ops: &[Op], current: Option<&[&[u8]]>) -> Vec<u8> {
     let mut out = Vec::new();
     for op in ops {
         match op {
+            Op::SetPath { entries }
+                if current.is_some_and(|c| render_edit(&mut out, c, entries)) => {}
             Op::Set { name, value } => {
                 out.extend_from_slice(b"set -gx ");
                 out.extend_from_slice(name.as_bytes());
@@ -103,6 +107,32 @@ pub(crate) fn render(ops: &[Op]) -> Vec<u8> {
         out.push(b'\n');
     }
     out
+}
+
+/// PATH as an edit of the `current` PATH the shell holds (see [`live`]):
+/// `set -e PATH[i..j]` for the run taken out, then `set -gx PATH 'new' …
+/// $PATH`. fish holds PATH as the list the process got split at `:`
+/// (it splits any value with `:` it is given, and exports an empty element
+/// as `.`, which [`live::edit`] never takes), so the indexes are the same.
+fn render_edit(out: &mut Vec<u8>, current: &[&[u8]], entries: &[OsString]) -> bool {
+    let Some(e) = live::edit(current, entries) else {
+        return false;
+    };
+    if e.cut.0 < e.cut.1 {
+        out.extend_from_slice(format!("set -e PATH[{}..{}]", e.cut.0 + 1, e.cut.1).as_bytes());
+        if !e.front.is_empty() {
+            out.push(b'\n');
+        }
+    }
+    if !e.front.is_empty() {
+        out.extend_from_slice(b"set -gx PATH");
+        for f in e.front {
+            out.push(b' ');
+            out.extend_from_slice(&quote(&bytes(f)));
+        }
+        out.extend_from_slice(b" $PATH");
+    }
+    true
 }
 
 /// fish.
@@ -163,9 +193,9 @@ mod tests {
         let ops = [Op::SetPath {
             entries: vec!["/a b".into(), "".into()],
         }];
-        assert_eq!(render(&ops), b"set -gx PATH '/a b' ''\n");
+        assert_eq!(render(&ops, None), b"set -gx PATH '/a b' ''\n");
         assert_eq!(
-            render(&[Op::SetPath { entries: vec![] }]),
+            render(&[Op::SetPath { entries: vec![] }], None),
             b"set -gx PATH\n"
         );
     }

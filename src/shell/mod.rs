@@ -15,6 +15,7 @@
 
 mod cmd;
 mod fish;
+mod live;
 pub mod nu;
 mod posix;
 mod pwsh;
@@ -27,7 +28,7 @@ pub use syntax::*;
 pub(crate) const HOOK_FUNCTION: &str = "__goenv_hook";
 
 use crate::sys::platform::Platform;
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
@@ -143,13 +144,45 @@ impl std::error::Error for RenderError {}
 /// `Invoke-Expression` in PowerShell, a `.cmd` file `call`ed by cmd, a
 /// file `source`d by Nushell). Empty ops → empty output.
 pub fn render_env(shell: Shell, ops: &[Op], platform: Platform) -> Result<Vec<u8>, RenderError> {
+    render(shell, ops, platform, None)
+}
+
+/// [`render_env`] for code the shell applies at once, in the shell whose
+/// PATH is `current` (what this process inherited; `init` and the prompt
+/// hook): bash, zsh, sh and fish then write a new PATH relative to the one
+/// they hold when that is shorter (`PATH='new:'$PATH`; see `live.rs`),
+/// which the shell parses in a fraction of the time of the whole PATH.
+/// Never for output saved and applied later.
+pub fn render_live(
+    shell: Shell,
+    ops: &[Op],
+    platform: Platform,
+    current: Option<&OsStr>,
+) -> Result<Vec<u8>, RenderError> {
+    let held = match shell {
+        Shell::Bash | Shell::Zsh | Shell::Posix | Shell::Fish => {
+            live::current_bytes(current, platform)
+        }
+        _ => None,
+    };
+    let entries = held.as_deref().map(live::split);
+    render(shell, ops, platform, entries.as_deref())
+}
+
+fn render(
+    shell: Shell,
+    ops: &[Op],
+    platform: Platform,
+    current: Option<&[&[u8]]>,
+) -> Result<Vec<u8>, RenderError> {
     for op in ops {
         check_op(shell, op)?;
     }
     match shell {
-        Shell::Bash | Shell::Zsh => Ok(posix::render(ops, platform, true)),
-        Shell::Posix => Ok(posix::render(ops, platform, false)),
-        Shell::Fish => Ok(fish::render(ops)),
+        Shell::Bash => Ok(posix::render(ops, platform, true, false, current)),
+        Shell::Zsh => Ok(posix::render(ops, platform, true, true, current)),
+        Shell::Posix => Ok(posix::render(ops, platform, false, false, current)),
+        Shell::Fish => Ok(fish::render(ops, current)),
         Shell::Pwsh => pwsh::render(ops, platform),
         Shell::Cmd => cmd::render(ops, platform),
         Shell::Nu => nu::render(ops, platform),

@@ -10,8 +10,10 @@
 //! the entries joined by the platform's list separator. `export NAME=…` is
 //! POSIX (dash accepts it) and a single word, so no field splitting applies.
 
+use super::live;
 use super::Op;
 use crate::sys::platform::{bytes, Platform};
+use std::ffi::OsString;
 
 pub(crate) const BASH_HOOK: &str = include_str!("../../shell/goenv.bash");
 pub(crate) const ZSH_HOOK: &str = include_str!("../../shell/goenv.zsh");
@@ -37,10 +39,18 @@ fn quote_inner(out: &mut Vec<u8>, value: &[u8]) {
     out.extend_from_slice(rest);
 }
 
-pub(crate) fn render(ops: &[Op], platform: Platform, local_arrays: bool) -> Vec<u8> {
+pub(crate) fn render(
+    ops: &[Op],
+    platform: Platform,
+    arrays: bool,
+    offsets: bool,
+    current: Option<&[&[u8]]>,
+) -> Vec<u8> {
     let mut out = Vec::new();
     for op in ops {
         match op {
+            Op::SetPath { entries }
+                if current.is_some_and(|c| render_edit(&mut out, c, entries, offsets)) => {}
             Op::Set { name, value } => {
                 out.extend_from_slice(b"export ");
                 out.extend_from_slice(name.as_bytes());
@@ -71,7 +81,7 @@ pub(crate) fn render(ops: &[Op], platform: Platform, local_arrays: bool) -> Vec<
             // function), written as shfmt formats them (`a=('x' 'y')`,
             // `a=()`); POSIX sh has no arrays and no hook: nothing.
             Op::Local { name, values } => {
-                if !local_arrays {
+                if !arrays {
                     continue;
                 }
                 out.extend_from_slice(name.as_bytes());
@@ -88,6 +98,88 @@ pub(crate) fn render(ops: &[Op], platform: Platform, local_arrays: bool) -> Vec<
         out.push(b'\n');
     }
     out
+}
+
+/// PATH as an edit of the `current` PATH the shell holds (see [`live`]),
+/// appended to `out` when that is shorter than the whole PATH:
+/// `PATH='new:'$PATH`, with a run of current entries taken out. With
+/// `offsets` (zsh, where patterns over a long value are slow) by offset,
+/// `${PATH:0:n}${PATH:m}`, when the current PATH is ASCII (offsets count
+/// characters of the locale, which are bytes only for ASCII); otherwise,
+/// and in bash and sh (where patterns are the cheaper), by a pattern:
+/// `${PATH#'a:b:'}` at the start, `${PATH%':y:z'}` at the end, in the
+/// middle `${PATH%':x:'*}:'rest'` (x's last occurrence is the one taken out)
+/// or `'head:'${PATH#'head:x:'}`, whichever writes fewer bytes. A plain
+/// assignment: PATH is exported already (the process inherited it), and
+/// the right-hand side of an assignment is neither split nor globbed.
+/// Quoted pattern bytes match literally in bash, zsh and dash, invalid
+/// UTF-8 included (tests/roundtrip_live.rs). Entries are joined with `:`
+/// (never called on Windows).
+fn render_edit(out: &mut Vec<u8>, current: &[&[u8]], entries: &[OsString], offsets: bool) -> bool {
+    let Some(e) = live::edit(current, entries) else {
+        return false;
+    };
+    let join = |l: &[OsString]| bytes(&Platform::UNIX.join_list(l)).into_owned();
+    let join_held = |l: &[&[u8]]| l.join(&b':');
+    let (c0, c1, n) = (e.cut.0, e.cut.1, e.old.len());
+    let mut rhs = Vec::new();
+    if !e.front.is_empty() {
+        let mut f = join(e.front);
+        f.push(b':');
+        rhs.extend(quote(&f));
+    }
+    let cat = |parts: &[&[u8]]| parts.concat();
+    let (head, cut, rest) = (
+        join_held(&e.old[..c0]),
+        join_held(&e.old[c0..c1]),
+        join_held(&e.old[c1..]),
+    );
+    let ascii = offsets && e.old.iter().all(|x| x.is_ascii());
+    if c0 == c1 {
+        rhs.extend_from_slice(b"$PATH");
+    } else if ascii {
+        // old = head ':' cut ':' rest, with head or rest absent at an end.
+        if c0 > 0 {
+            rhs.extend(format!("${{PATH:0:{}}}", head.len()).bytes());
+        }
+        if c1 < n {
+            let skip = if c0 > 0 {
+                head.len() + 1 + cut.len()
+            } else {
+                cut.len() + 1
+            };
+            rhs.extend(format!("${{PATH:{skip}}}").bytes());
+        }
+    } else if c0 == 0 {
+        rhs.extend(cat(&[b"${PATH#", &quote(&cat(&[&cut, b":"])), b"}"]));
+    } else if c1 == n {
+        rhs.extend(cat(&[b"${PATH%", &quote(&cat(&[b":", &cut])), b"}"]));
+    } else {
+        let needle = cat(&[b":", &cut, b":"]);
+        let whole = join_held(e.old);
+        let last_is_ours = whole
+            .windows(needle.len())
+            .rposition(|w| w == needle.as_slice())
+            == Some(head.len());
+        if last_is_ours && rest.len() <= 2 * head.len() {
+            rhs.extend(cat(&[b"${PATH%", &quote(&needle), b"*}:", &quote(&rest)]));
+        } else {
+            let h = cat(&[&head, b":"]);
+            rhs.extend(cat(&[
+                &quote(&h),
+                b"${PATH#",
+                &quote(&cat(&[&h, &needle[1..]])),
+                b"}",
+            ]));
+        }
+    }
+    let whole_len: usize = entries.iter().map(|x| x.len() + 1).sum();
+    if rhs.len() >= whole_len {
+        return false;
+    }
+    out.extend_from_slice(b"PATH=");
+    out.extend(rhs);
+    true
 }
 
 /// POSIX sh (dash, ash): words and commands as bash writes them.
@@ -219,7 +311,7 @@ mod tests {
             },
         ];
         assert_eq!(
-            render(&ops, Platform::UNIX, true),
+            render(&ops, Platform::UNIX, true, false, None),
             b"export GOPATH='/h/it'\\''s'\nunset GOROOT\nexport PATH='/a::/b'\n"
         );
     }
@@ -240,11 +332,11 @@ mod tests {
             },
         ];
         assert_eq!(
-            render(&ops, Platform::UNIX, true),
+            render(&ops, Platform::UNIX, true, false, None),
             b"printf '%s\\n' 'it'\\''s $x' >&2\n__goenv_hook_watch=('/a b' 'it'\\''s')\n__goenv_hook_absent=()\n"
         );
         assert_eq!(
-            render(&ops, Platform::UNIX, false),
+            render(&ops, Platform::UNIX, false, false, None),
             b"printf '%s\\n' 'it'\\''s $x' >&2\n"
         );
     }

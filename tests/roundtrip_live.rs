@@ -1,0 +1,268 @@
+//! Property tests of PATH written relative to the shell's own PATH
+//! (`render_live`, what `init` and the prompt hook print): the real bash,
+//! zsh, dash and fish start with a hostile current PATH, apply the output,
+//! and the PATH they export must be the new PATH byte for byte (fish: with
+//! an empty element exported as `.`, as it always does). The new PATH is
+//! new entries in front of the current ones with a run taken out (the shape
+//! written as an edit), or anything else (written whole); a share of the
+//! cases must have used the edit, or the test proves nothing.
+//!
+//! Cases per shell: 200 by default (GOENV_HOOK_PROPTEST_CASES changes it).
+
+mod common;
+
+use common::hostile::{cases, fragments, os, parse_env0, value_strategy, Allow};
+use goenv_hook::shell::{render_live, Op, Shell};
+use goenv_hook::sys::platform::Platform;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// (current PATH, new PATH entries).
+type Case = (Vec<u8>, Vec<Vec<u8>>);
+
+fn entry(frags: Vec<String>) -> BoxedStrategy<Vec<u8>> {
+    let all = Allow {
+        breaks: true,
+        raw: true,
+        non_ascii: true,
+    };
+    prop_oneof![
+        2 => value_strategy(all, frags),
+        // Plain ASCII directories (zsh's offsets are taken only for an
+        // ASCII PATH), from a small pool so that values repeat.
+        // Long, as real directories are (the edit is taken when it is
+        // shorter than the whole PATH).
+        3 => proptest::sample::select(vec!["/usr/bin", "/bin", "/opt/go/bin", "/h/go/bin", "/a b", "/x*[?]"])
+            .prop_map(|s| format!("/home/someone/.local/share{s}").into_bytes()),
+    ]
+    .boxed()
+}
+
+fn case(frags: Vec<String>) -> BoxedStrategy<Case> {
+    let e = entry(frags);
+    (
+        proptest::collection::vec(e.clone(), 1..12),
+        proptest::collection::vec(e, 0..4),
+        any::<proptest::sample::Index>(),
+        0usize..4,
+        0u8..8,
+    )
+        .prop_map(|(old, front, at, len, shape)| {
+            let current = old.join(&b':');
+            // The entries as the process sees them (a value may hold `:`).
+            let split: Vec<Vec<u8>> = current.split(|&b| b == b':').map(<[u8]>::to_vec).collect();
+            let mut new = front;
+            if shape == 0 {
+                // Anything: reversed, with the front entries after.
+                new = split.iter().rev().cloned().chain(new).collect();
+            } else {
+                let i = at.index(split.len() + 1);
+                let j = (i + len).min(split.len());
+                new.extend(split[..i].iter().cloned());
+                new.extend(split[j..].iter().cloned());
+            }
+            (current, new)
+        })
+        .boxed()
+}
+
+struct Sh {
+    shell: Shell,
+    program: PathBuf,
+    args: Vec<&'static str>,
+}
+
+fn sh(shell: Shell) -> Sh {
+    let (name, args) = match shell {
+        Shell::Bash => ("bash", vec!["--norc", "--noprofile"]),
+        Shell::Zsh => ("zsh", vec!["-f"]),
+        Shell::Posix => ("dash", vec![]),
+        Shell::Fish => ("fish", vec!["--no-config"]),
+        _ => unreachable!(),
+    };
+    Sh {
+        shell,
+        program: common::require(name),
+        args,
+    }
+}
+
+/// PATH as the shell exports it: fish splits PATH at `:` and exports an
+/// empty element as `.`.
+fn exported(shell: Shell, entries: &[Vec<u8>]) -> Vec<u8> {
+    let joined = entries.join(&b':');
+    if shell != Shell::Fish {
+        return joined;
+    }
+    let items: Vec<&[u8]> = joined
+        .split(|&b| b == b':')
+        .map(|e| if e.is_empty() { &b"."[..] } else { e })
+        .collect();
+    items.join(&b':')
+}
+
+fn run(s: &Sh, dir: &Path, marker: &Path, (current, new): &Case) -> Result<bool, TestCaseError> {
+    // An empty new PATH can't be told from none in fish; one empty entry is
+    // ".": both are the whole-PATH form's business (tests/roundtrip.rs).
+    let fish_dot = s.shell == Shell::Fish && new.len() == 1 && new[0].is_empty();
+    prop_assume!(!new.is_empty() && !fish_dot);
+    if s.shell == Shell::Fish {
+        // fish holds (and exports) an empty element of the PATH it starts
+        // with as `.`: the PATH the process inherited has none.
+        prop_assume!(current.split(|&b| b == b':').all(|e| !e.is_empty()));
+    }
+    let ops = [Op::SetPath {
+        entries: new.iter().map(|e| os(e)).collect(),
+    }];
+    let cur = os(current);
+    let mut script = render_live(s.shell, &ops, Platform::UNIX, Some(cur.as_os_str()))
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let edit = script.windows(5).any(|w| w == b"$PATH" || w == b"{PATH")
+        || script.starts_with(b"set -e PATH[");
+    script.extend_from_slice(b"exec /usr/bin/env -0\n");
+    let file = dir.join("t.script");
+    std::fs::write(&file, &script).unwrap();
+    let out = Command::new(&s.program)
+        .args(&s.args)
+        .arg(&file)
+        .env_clear()
+        .env("HOME", dir)
+        .env("PATH", &cur)
+        .env("LANG", "C.UTF-8")
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let show = || String::from_utf8_lossy(&script).into_owned();
+    prop_assert!(
+        out.status.success(),
+        "{} failed: {}\n{}\n--- script ---\n{}",
+        s.shell,
+        out.status,
+        String::from_utf8_lossy(&out.stderr),
+        show()
+    );
+    prop_assert!(
+        !marker.exists(),
+        "{}: an injected command ran\n{}",
+        s.shell,
+        show()
+    );
+    let env = parse_env0(&out.stdout);
+    let want = exported(s.shell, new);
+    let got = env.get(&b"PATH"[..]).cloned().unwrap_or_default();
+    prop_assert!(
+        got == want,
+        "{}: PATH {:?}, expected {:?}\ncurrent {:?}\n--- script ---\n{}",
+        s.shell,
+        String::from_utf8_lossy(&got),
+        String::from_utf8_lossy(&want),
+        String::from_utf8_lossy(current),
+        show()
+    );
+    Ok(edit)
+}
+
+fn live(shell: Shell) {
+    let s = sh(shell);
+    let dir = tempfile::tempdir().unwrap();
+    let marker = dir.path().join("INJECTED");
+    let frags = fragments(marker.to_str().unwrap(), r"Z:\tmp\goenv-hook-injected");
+    let n = cases(200);
+    let mut runner = TestRunner::new(Config {
+        cases: n,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let edits = std::cell::Cell::new(0u32);
+    runner
+        .run(&case(frags), |c| {
+            if run(&s, dir.path(), &marker, &c)? {
+                edits.set(edits.get() + 1);
+            }
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{shell}: {e}"));
+    eprintln!("{shell}: {n} cases, {} written as an edit", edits.get());
+    assert!(
+        edits.get() * 3 >= n,
+        "{shell}: only {} of {n} cases used the edit form",
+        edits.get()
+    );
+}
+
+#[test]
+fn bash_live_path() {
+    live(Shell::Bash);
+}
+
+#[test]
+fn zsh_live_path() {
+    live(Shell::Zsh);
+}
+
+#[test]
+fn dash_live_path() {
+    live(Shell::Posix);
+}
+
+#[test]
+fn fish_live_path() {
+    live(Shell::Fish);
+}
+
+/// Each form the edit takes, in each shell, ASCII or not (a fixed table
+/// beside the random cases).
+#[test]
+fn every_form_in_every_shell() {
+    let mut cur: Vec<String> = (1..=12).map(|i| format!("/p{i}")).collect();
+    cur.extend(["/g", "/b b", "/c*"].map(String::from));
+    cur.extend((1..=12).map(|i| format!("/q{i}")));
+    let without = |front: &[&str], cut: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = front.iter().map(|s| s.to_string()).collect();
+        v.extend(cur.iter().filter(|e| !cut.contains(&e.as_str())).cloned());
+        v
+    };
+    let news = [
+        without(&["/n"], &[]),
+        without(&["/n"], &["/g"]),
+        without(&["/n"], &["/p1"]),
+        without(&["/n"], &["/q12"]),
+        without(&["/n"], &["/p2"]),
+        without(&["/n", "/m"], &["/g", "/b b"]),
+        without(&[], &["/c*"]),
+    ];
+    for shell in [Shell::Bash, Shell::Zsh, Shell::Posix, Shell::Fish] {
+        let s = sh(shell);
+        let dir = tempfile::tempdir().unwrap();
+        let marker = dir.path().join("INJECTED");
+        for ascii in [true, false] {
+            // Not ASCII: an entry of the current PATH is non-ASCII (and one
+            // is invalid UTF-8), kept in the new one.
+            let extra: &[&[u8]] = if ascii {
+                &[]
+            } else {
+                &[b"/\xc3\xa9", b"/\xff"]
+            };
+            let with = |l: &[String]| -> Vec<Vec<u8>> {
+                let mut v: Vec<Vec<u8>> = l.iter().map(|e| e.as_bytes().to_vec()).collect();
+                v.extend(extra.iter().map(|e| e.to_vec()));
+                v
+            };
+            let c0 = with(&cur).join(&b':');
+            for new in &news {
+                let c = (c0.clone(), with(new));
+                let edit =
+                    run(&s, dir.path(), &marker, &c).unwrap_or_else(|e| panic!("{shell}: {e}"));
+                assert!(
+                    edit,
+                    "{shell}: {} -> {:?} not written as an edit",
+                    String::from_utf8_lossy(&c.0),
+                    new
+                );
+            }
+        }
+    }
+}
