@@ -52,13 +52,24 @@ pub(crate) struct Snapshot<'a> {
     pub record: &'a Record,
 }
 
+/// The same path, written the same way (byte equality: `Path`'s `==`
+/// compares component by component, a few hundred instructions a pair, and
+/// the go.work/go.mod search asks about the same few paths dozens of times
+/// on every prompt that reaches the hook). The paths compared are built
+/// by the same joins; one written another way only misses this shortcut:
+/// the probe then looks it up itself and records the answer, which the
+/// record's maps give back.
+pub(crate) fn same_path(a: &Path, b: &Path) -> bool {
+    a.as_os_str() == b.as_os_str()
+}
+
 impl World for Snapshot<'_> {
     fn is_file(&self, path: &Path) -> bool {
         if self
             .project
             .go_file
             .as_ref()
-            .is_some_and(|f| f.path == path)
+            .is_some_and(|f| same_path(&f.path, path))
             || self.project.shadowed_go_mod.as_deref() == Some(path)
             || self.record.data.contains_key(path)
         {
@@ -70,11 +81,16 @@ impl World for Snapshot<'_> {
         self.project
             .looked
             .iter()
-            .find(|(p, _)| p == path)
+            .find(|(p, _)| same_path(p, path))
             .is_some_and(|(_, b)| *b)
     }
     fn read(&self, path: &Path) -> Option<Cow<'_, [u8]>> {
-        if let Some(f) = self.project.go_file.as_ref().filter(|f| f.path == path) {
+        if let Some(f) = self
+            .project
+            .go_file
+            .as_ref()
+            .filter(|f| same_path(&f.path, path))
+        {
             return Some(Cow::Borrowed(&f.data));
         }
         self.record

@@ -10,7 +10,7 @@
 //! hit in a relative entry), the module cache's toolchains, `file://`
 //! proxies, `$GOPATH/go.mod`.
 
-use crate::facts::gomodel::{self, Record, Snapshot};
+use crate::facts::gomodel::{self, same_path, Record, Snapshot};
 use crate::facts::{Depth, Facts, View};
 use crate::go::decide::{CacheState, PathHit, World};
 use std::borrow::Cow;
@@ -52,13 +52,17 @@ impl<'a> FsWorld<'a> {
 
     /// The answer is already in the facts.
     fn knows(&self, path: &Path) -> bool {
-        self.known.project.looked.iter().any(|(p, _)| p == path)
+        self.known
+            .project
+            .looked
+            .iter()
+            .any(|(p, _)| same_path(p, path))
             || self
                 .known
                 .project
                 .go_file
                 .as_ref()
-                .is_some_and(|f| f.path == path)
+                .is_some_and(|f| same_path(&f.path, path))
             || self.rec.borrow().present.contains_key(path)
             || self.rec.borrow().data.contains_key(path)
     }
