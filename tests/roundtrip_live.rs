@@ -120,7 +120,8 @@ fn run(s: &Sh, dir: &Path, marker: &Path, (current, new): &Case) -> Result<bool,
     let mut script = render_live(s.shell, &ops, Platform::UNIX, Some(cur.as_os_str()))
         .map_err(|e| TestCaseError::fail(e.to_string()))?;
     let edit = script.windows(5).any(|w| w == b"$PATH" || w == b"{PATH")
-        || script.starts_with(b"set -e PATH[");
+        || script.starts_with(b"set -e PATH[")
+        || script.starts_with(b"set -gxp PATH ");
     script.extend_from_slice(b"exec /usr/bin/env -0\n");
     let file = dir.join("t.script");
     std::fs::write(&file, &script).unwrap();

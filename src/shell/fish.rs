@@ -110,8 +110,9 @@ pub(crate) fn render(ops: &[Op], current: Option<&[&[u8]]>) -> Vec<u8> {
 }
 
 /// PATH as an edit of the `current` PATH the shell holds (see [`live`]):
-/// `set -e PATH[i..j]` for the run taken out, then `set -gx PATH 'new' …
-/// $PATH`. fish holds PATH as the list the process got split at `:`
+/// `set -e PATH[i..j]` for the run taken out, then `set -gxp PATH 'new' …`
+/// (prepend: a third of the cost of `set -gx PATH 'new' $PATH`, which
+/// expands the list into arguments). fish holds PATH as the list the process got split at `:`
 /// (it splits any value with `:` it is given, and exports an empty element
 /// as `.`, which [`live::edit`] never takes), so the indexes are the same.
 fn render_edit(out: &mut Vec<u8>, current: &[&[u8]], entries: &[OsString]) -> bool {
@@ -125,12 +126,11 @@ fn render_edit(out: &mut Vec<u8>, current: &[&[u8]], entries: &[OsString]) -> bo
         }
     }
     if !e.front.is_empty() {
-        out.extend_from_slice(b"set -gx PATH");
+        out.extend_from_slice(b"set -gxp PATH");
         for f in e.front {
             out.push(b' ');
             out.extend_from_slice(&quote(&bytes(f)));
         }
-        out.extend_from_slice(b" $PATH");
     }
     true
 }
