@@ -23,8 +23,9 @@ pub(crate) struct FsWorld<'a> {
     depth: Depth,
     /// What the facts already know (the project search's files).
     known: Snapshot<'a>,
-    /// PATH entries (the current PATH) and the directory relative entries
-    /// would resolve against.
+    /// PATH entries (the current PATH; empty on the hook's depth, which
+    /// looks nothing up on PATH) and the directory relative entries would
+    /// resolve against.
     path: Vec<OsString>,
     cwd: PathBuf,
     /// `GOPATH[0]/go.mod`: not looked at on the hook's depth.
@@ -39,7 +40,12 @@ impl<'a> FsWorld<'a> {
         FsWorld {
             depth,
             known: gomodel::snapshot(facts),
-            path: env.path_entries(),
+            // Only `look_path` reads it, never on the hook's depth.
+            path: if depth == Depth::Hook {
+                Vec::new()
+            } else {
+                env.path_entries()
+            },
             cwd: env.cwd.clone(),
             skip: gopath.map(|g| PathBuf::from(g).join("go.mod")),
             rec: RefCell::new(facts.gomodel.record.clone()),
