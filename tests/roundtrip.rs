@@ -9,14 +9,14 @@
 
 mod common;
 
-use common::hostile::{cases, fragments, os, parse_env0, value_strategy, Allow};
+use common::hostile::{cases, exported_path, fragments, os, run_env_script, value_strategy, Allow};
 use goenv_hook::shell::{render_env, Op, Shell};
 use goenv_hook::sys::platform::Platform;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 /// (values, path entries) for one shell run.
 type Batch = (Vec<Vec<u8>>, Vec<Vec<u8>>);
@@ -91,22 +91,6 @@ fn sh(shell: Shell) -> Sh {
     }
 }
 
-/// What the environment should hold for PATH after the shell exported it:
-/// the entries joined with `:`, except in fish, which splits PATH at `:`
-/// and exports each empty element as "." (same meaning: the current
-/// directory); an empty list stays the empty string.
-fn expected_path(shell: Shell, path: &[Vec<u8>]) -> Vec<u8> {
-    let joined = path.join(&b':');
-    if shell != Shell::Fish || path.is_empty() {
-        return joined;
-    }
-    let items: Vec<&[u8]> = joined
-        .split(|&b| b == b':')
-        .map(|e| if e.is_empty() { &b"."[..] } else { e })
-        .collect();
-    items.join(&b':')
-}
-
 fn run_posixish(
     s: &Sh,
     dir: &Path,
@@ -127,36 +111,18 @@ fn run_posixish(
     let mut script = render_env(s.shell, &ops, Platform::UNIX)
         .map_err(|e| TestCaseError::fail(e.to_string()))?;
     script.extend_from_slice(s.tail.as_bytes());
-    let file = dir.join("t.script");
-    std::fs::write(&file, &script).unwrap();
-    let out = Command::new(&s.program)
-        .args(&s.args)
-        .arg(&file)
-        .env_clear()
-        .env("HOME", dir)
-        .env("PATH", "/usr/bin:/bin")
-        .env("LANG", "C.UTF-8")
-        .env("GH_PRESET", "was here")
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
     let show = || String::from_utf8_lossy(&script).into_owned();
-    prop_assert!(
-        out.status.success(),
-        "{} failed: {}\n{}\n--- script ---\n{}",
-        s.shell,
-        out.status,
-        String::from_utf8_lossy(&out.stderr),
-        show()
-    );
-    prop_assert!(
-        !marker.exists(),
-        "{}: an injected command ran\n--- script ---\n{}",
-        s.shell,
-        show()
-    );
-    let env = parse_env0(&out.stdout);
+    let env = run_env_script(
+        s.shell.name(),
+        (&s.program, &s.args),
+        dir,
+        marker,
+        &script,
+        &[
+            ("PATH", OsStr::new("/usr/bin:/bin")),
+            ("GH_PRESET", OsStr::new("was here")),
+        ],
+    )?;
     for (i, v) in values.iter().enumerate() {
         let name = format!("GH_RT_{i}");
         let got = env.get(name.as_bytes());
@@ -174,7 +140,7 @@ fn run_posixish(
         "{}: GH_PRESET not unset",
         s.shell
     );
-    let want = expected_path(s.shell, path);
+    let want = exported_path(s.shell == Shell::Fish, path);
     prop_assert_eq!(
         env.get(&b"PATH"[..])
             .map(|p| String::from_utf8_lossy(p).into_owned()),

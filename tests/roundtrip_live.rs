@@ -11,13 +11,12 @@
 
 mod common;
 
-use common::hostile::{cases, fragments, os, parse_env0, value_strategy, Allow};
+use common::hostile::{cases, exported_path, fragments, os, run_env_script, value_strategy, Allow};
 use goenv_hook::shell::{render_live, Op, Shell};
 use goenv_hook::sys::platform::Platform;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 /// (current PATH, new PATH entries).
 type Case = (Vec<u8>, Vec<Vec<u8>>);
@@ -89,20 +88,6 @@ fn sh(shell: Shell) -> Sh {
     }
 }
 
-/// PATH as the shell exports it: fish splits PATH at `:` and exports an
-/// empty element as `.`.
-fn exported(shell: Shell, entries: &[Vec<u8>]) -> Vec<u8> {
-    let joined = entries.join(&b':');
-    if shell != Shell::Fish {
-        return joined;
-    }
-    let items: Vec<&[u8]> = joined
-        .split(|&b| b == b':')
-        .map(|e| if e.is_empty() { &b"."[..] } else { e })
-        .collect();
-    items.join(&b':')
-}
-
 fn run(s: &Sh, dir: &Path, marker: &Path, (current, new): &Case) -> Result<bool, TestCaseError> {
     // An empty new PATH can't be told from none in fish; one empty entry is
     // ".": both are the whole-PATH form's business (tests/roundtrip.rs).
@@ -123,36 +108,16 @@ fn run(s: &Sh, dir: &Path, marker: &Path, (current, new): &Case) -> Result<bool,
         || script.starts_with(b"set -e PATH[")
         || script.starts_with(b"set -gxp PATH ");
     script.extend_from_slice(b"exec /usr/bin/env -0\n");
-    let file = dir.join("t.script");
-    std::fs::write(&file, &script).unwrap();
-    let out = Command::new(&s.program)
-        .args(&s.args)
-        .arg(&file)
-        .env_clear()
-        .env("HOME", dir)
-        .env("PATH", &cur)
-        .env("LANG", "C.UTF-8")
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
     let show = || String::from_utf8_lossy(&script).into_owned();
-    prop_assert!(
-        out.status.success(),
-        "{} failed: {}\n{}\n--- script ---\n{}",
-        s.shell,
-        out.status,
-        String::from_utf8_lossy(&out.stderr),
-        show()
-    );
-    prop_assert!(
-        !marker.exists(),
-        "{}: an injected command ran\n{}",
-        s.shell,
-        show()
-    );
-    let env = parse_env0(&out.stdout);
-    let want = exported(s.shell, new);
+    let env = run_env_script(
+        s.shell.name(),
+        (&s.program, &s.args),
+        dir,
+        marker,
+        &script,
+        &[("PATH", cur.as_os_str())],
+    )?;
+    let want = exported_path(s.shell == Shell::Fish, new);
     let got = env.get(&b"PATH"[..]).cloned().unwrap_or_default();
     prop_assert!(
         got == want,

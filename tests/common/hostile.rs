@@ -4,8 +4,10 @@
 
 use proptest::prelude::*;
 use std::collections::HashMap;
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::os::unix::ffi::OsStringExt;
+use std::path::Path;
+use std::process::{Command, Stdio};
 
 /// Cases per property test: `default`, or GOENV_HOOK_PROPTEST_CASES.
 pub fn cases(default: u32) -> u32 {
@@ -169,4 +171,62 @@ pub fn parse_env0(out: &[u8]) -> HashMap<Vec<u8>, Vec<u8>> {
             Some((e[..i].to_vec(), e[i + 1..].to_vec()))
         })
         .collect()
+}
+
+/// PATH as a shell exports the `entries` it was given: joined with `:`,
+/// except that fish splits PATH at `:` and exports each empty element as
+/// "." (same meaning: the current directory); an empty list stays the
+/// empty string.
+pub fn exported_path(fish: bool, entries: &[Vec<u8>]) -> Vec<u8> {
+    let joined = entries.join(&b':');
+    if !fish || entries.is_empty() {
+        return joined;
+    }
+    let items: Vec<&[u8]> = joined
+        .split(|&b| b == b':')
+        .map(|e| if e.is_empty() { &b"."[..] } else { e })
+        .collect();
+    items.join(&b':')
+}
+
+/// Runs the shell `program args file` (`file` holds `script`, which ends
+/// by printing its environment with `env -0`) in `dir`, with only HOME=dir,
+/// LANG=C.UTF-8 and `env` set; fails the case when the shell fails or
+/// `marker` (the injection payloads' file) exists. Returns the environment
+/// the script printed.
+pub fn run_env_script(
+    shell: &str,
+    (program, args): (&Path, &[&str]),
+    dir: &Path,
+    marker: &Path,
+    script: &[u8],
+    env: &[(&str, &OsStr)],
+) -> Result<HashMap<Vec<u8>, Vec<u8>>, TestCaseError> {
+    let file = dir.join("t.script");
+    std::fs::write(&file, script).unwrap();
+    let out = Command::new(program)
+        .args(args)
+        .arg(&file)
+        .env_clear()
+        .env("HOME", dir)
+        .env("LANG", "C.UTF-8")
+        .envs(env.iter().copied())
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let show = || String::from_utf8_lossy(script).into_owned();
+    prop_assert!(
+        out.status.success(),
+        "{shell} failed: {}\n{}\n--- script ---\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr),
+        show()
+    );
+    prop_assert!(
+        !marker.exists(),
+        "{shell}: an injected command ran\n--- script ---\n{}",
+        show()
+    );
+    Ok(parse_env0(&out.stdout))
 }
