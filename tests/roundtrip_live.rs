@@ -179,27 +179,36 @@ fn fish_live_path() {
     live(Shell::Fish);
 }
 
-/// Each form the edit takes, in each shell, ASCII or not (a fixed table
-/// beside the random cases).
-#[test]
-fn every_form_in_every_shell() {
-    let mut cur: Vec<String> = (1..=12).map(|i| format!("/p{i}")).collect();
+/// A current PATH of 27 entries (the run to take out near the end, as a
+/// toolchain directory usually is), and new PATHs of each shape the edit
+/// takes: new entries in front, a run taken out at the start, in the
+/// middle near either end, at the end, or nothing in front.
+fn table() -> (Vec<String>, Vec<Vec<String>>) {
+    let mut cur: Vec<String> = (1..=20).map(|i| format!("/p{i}")).collect();
     cur.extend(["/g", "/b b", "/c*"].map(String::from));
-    cur.extend((1..=12).map(|i| format!("/q{i}")));
+    cur.extend((1..=4).map(|i| format!("/q{i}")));
     let without = |front: &[&str], cut: &[&str]| -> Vec<String> {
         let mut v: Vec<String> = front.iter().map(|s| s.to_string()).collect();
         v.extend(cur.iter().filter(|e| !cut.contains(&e.as_str())).cloned());
         v
     };
-    let news = [
+    let news = vec![
         without(&["/n"], &[]),
         without(&["/n"], &["/g"]),
         without(&["/n"], &["/p1"]),
-        without(&["/n"], &["/q12"]),
+        without(&["/n"], &["/q4"]),
         without(&["/n"], &["/p2"]),
         without(&["/n", "/m"], &["/g", "/b b"]),
         without(&[], &["/c*"]),
     ];
+    (cur, news)
+}
+
+/// Each form the edit takes, in each shell, ASCII or not (a fixed table
+/// beside the random cases).
+#[test]
+fn every_form_in_every_shell() {
+    let (cur, news) = table();
     for shell in [Shell::Bash, Shell::Zsh, Shell::Posix, Shell::Fish] {
         let s = sh(shell);
         let dir = tempfile::tempdir().unwrap();
@@ -228,6 +237,81 @@ fn every_form_in_every_shell() {
                     String::from_utf8_lossy(&c.0),
                     new
                 );
+            }
+        }
+    }
+}
+
+/// A copy of the output evaluated later, against another PATH (init's
+/// output cached, which the README advises against): no entry of the PATH
+/// the shell holds is lost or cut apart. Every entry of the result is one
+/// of the shell's or a new one, and every entry of the shell's is still
+/// there unless it is one the edit takes out.
+#[test]
+fn a_stale_copy_loses_no_entry() {
+    let (cur, news) = table();
+    let shells = [Shell::Bash, Shell::Zsh, Shell::Posix, Shell::Fish];
+    // The PATH the copy meets: an entry more at either end, one in the
+    // middle, or the run to take out gone.
+    type Other = fn(&[String]) -> Vec<String>;
+    let others: [Other; 4] = [
+        |c| [&["/early".to_string()], c].concat(),
+        |c| [c, &["/late".to_string()]].concat(),
+        |c| [&c[..5], &["/mid".to_string()], &c[5..]].concat(),
+        |c| {
+            c.iter()
+                .filter(|e| !["/g", "/p1", "/q12"].contains(&e.as_str()))
+                .cloned()
+                .collect()
+        },
+    ];
+    for shell in shells {
+        let s = sh(shell);
+        let dir = tempfile::tempdir().unwrap();
+        let marker = dir.path().join("INJECTED");
+        let cur_os = os(cur.join(":").as_bytes());
+        for new in &news {
+            let ops = [Op::SetPath {
+                entries: new.iter().map(|e| os(e.as_bytes())).collect(),
+            }];
+            let mut script =
+                render_live(shell, &ops, Platform::UNIX, Some(cur_os.as_os_str())).unwrap();
+            script.extend_from_slice(b"exec /usr/bin/env -0\n");
+            let taken: Vec<&String> = cur.iter().filter(|e| !new.contains(e)).collect();
+            for other in others {
+                let held = other(&cur);
+                let held_os = os(held.join(":").as_bytes());
+                let env = run_env_script(
+                    shell.name(),
+                    (&s.program, &s.args),
+                    dir.path(),
+                    &marker,
+                    &script,
+                    &[("PATH", held_os.as_os_str())],
+                )
+                .unwrap_or_else(|e| panic!("{shell}: {e}"));
+                let got = String::from_utf8(env[&b"PATH"[..]].clone()).unwrap();
+                let got: Vec<&str> = got.split(':').collect();
+                let show = || {
+                    format!(
+                        "{shell}: held {held:?}\ngot {got:?}\n--- script ---\n{}",
+                        String::from_utf8_lossy(&script)
+                    )
+                };
+                for e in &got {
+                    assert!(
+                        held.iter().any(|h| h == e) || new.iter().any(|n| n == e),
+                        "an entry cut apart: {e}\n{}",
+                        show()
+                    );
+                }
+                for h in &held {
+                    assert!(
+                        got.contains(&h.as_str()) || taken.contains(&h),
+                        "{h} lost\n{}",
+                        show()
+                    );
+                }
             }
         }
     }

@@ -110,7 +110,9 @@ pub(crate) fn render(ops: &[Op], current: Option<&[&[u8]]>) -> Vec<u8> {
 }
 
 /// PATH as an edit of the `current` PATH the shell holds (see [`live`]):
-/// `set -e PATH[i..j]` for the run taken out, then `set -gxp PATH 'new' …`
+/// `test "$PATH[i]" = 'x'; and … set -e PATH[i..j]` for the run taken out
+/// (each entry checked, so a copy evaluated later against another PATH
+/// takes out no entry of the user's), then `set -gxp PATH 'new' …`
 /// (prepend: a third of the cost of `set -gx PATH 'new' $PATH`, which
 /// expands the list into arguments). fish holds PATH as the list the process got split at `:`
 /// (it splits any value with `:` it is given, and exports an empty element
@@ -120,7 +122,18 @@ fn render_edit(out: &mut Vec<u8>, current: &[&[u8]], entries: &[OsString]) -> bo
         return false;
     };
     if e.cut.0 < e.cut.1 {
-        out.extend_from_slice(format!("set -e PATH[{}..{}]", e.cut.0 + 1, e.cut.1).as_bytes());
+        // Only where those entries are still there (a copy of the output
+        // evaluated later, against another PATH, must not take out a user's
+        // entry; PATH is then left to the first prompt's hook).
+        let (i, j) = (e.cut.0 + 1, e.cut.1);
+        for (k, x) in e.old[e.cut.0..e.cut.1].iter().enumerate() {
+            if k > 0 {
+                out.extend_from_slice(b"; and ");
+            }
+            out.extend_from_slice(format!("test \"$PATH[{}]\" = ", i + k).as_bytes());
+            out.extend_from_slice(&quote(x));
+        }
+        out.extend_from_slice(format!("; and set -e PATH[{i}..{j}]").as_bytes());
         if !e.front.is_empty() {
             out.push(b'\n');
         }

@@ -105,11 +105,14 @@ pub(crate) fn render(
 /// `PATH='new:'$PATH`, with a run of current entries taken out. With
 /// `offsets` (zsh, where patterns over a long value are slow) by offset,
 /// `${PATH:0:n}${PATH:m}`, when the current PATH is ASCII (offsets count
-/// characters of the locale, which are bytes only for ASCII); otherwise,
-/// and in bash and sh (where patterns are the cheaper), by a pattern:
-/// `${PATH#'a:b:'}` at the start, `${PATH%':y:z'}` at the end, in the
-/// middle `${PATH%':x:'*}:'rest'` (x's last occurrence is the one taken out)
-/// or `'head:'${PATH#'head:x:'}`, whichever writes fewer bytes. A plain
+/// characters of the locale, which are bytes only for ASCII), behind a
+/// check that the text cut is there; otherwise, and in bash and sh (where
+/// patterns are the cheaper), by a literal pattern: `${PATH#'a:b:'}` at
+/// the start, `${PATH%':y:z'}` at the end, in the middle
+/// `${PATH%':x:rest'}:'rest'` or `'head:'${PATH#'head:x:'}`, whichever
+/// writes fewer bytes (never a `*`: quadratic in all three shells, and a
+/// literal pattern that does not match takes nothing out, so even a stale
+/// copy of the output loses no entry). A plain
 /// assignment: PATH is exported already (the process inherited it), and
 /// the right-hand side of an assignment is neither split nor globbed.
 /// Quoted pattern bytes match literally in bash, zsh and dash, invalid
@@ -135,48 +138,58 @@ fn render_edit(out: &mut Vec<u8>, current: &[&[u8]], entries: &[OsString], offse
         join_held(&e.old[c1..]),
     );
     let ascii = offsets && e.old.iter().all(|x| x.is_ascii());
+    // zsh's offsets: only where the text to cut is still there (a copy of
+    // the output evaluated later, against another PATH, must not cut
+    // entries apart; PATH is then left to the first prompt's hook).
+    let mut guard = Vec::new();
     if c0 == c1 {
         rhs.extend_from_slice(b"$PATH");
     } else if ascii {
         // old = head ':' cut ':' rest, with head or rest absent at an end.
+        let (at, text) = match (c0 > 0, c1 < n) {
+            (true, true) => (head.len(), cat(&[b":", &cut, b":"])),
+            (true, false) => (head.len(), cat(&[b":", &cut])),
+            _ => (0, cat(&[&cut, b":"])),
+        };
+        let slice = if c1 < n {
+            format!("${{PATH:{at}:{}}}", text.len())
+        } else {
+            format!("${{PATH:{at}}}")
+        };
+        guard = cat(&[b"[[ ", slice.as_bytes(), b" == ", &quote(&text), b" ]] && "]);
         if c0 > 0 {
             rhs.extend(format!("${{PATH:0:{}}}", head.len()).bytes());
         }
         if c1 < n {
-            let skip = if c0 > 0 {
-                head.len() + 1 + cut.len()
-            } else {
-                cut.len() + 1
-            };
-            rhs.extend(format!("${{PATH:{skip}}}").bytes());
+            rhs.extend(format!("${{PATH:{}}}", at + text.len() - usize::from(c0 > 0)).bytes());
         }
     } else if c0 == 0 {
         rhs.extend(cat(&[b"${PATH#", &quote(&cat(&[&cut, b":"])), b"}"]));
     } else if c1 == n {
         rhs.extend(cat(&[b"${PATH%", &quote(&cat(&[b":", &cut])), b"}"]));
+    } else if rest.len() <= head.len() {
+        // Literal patterns only (no `*`): against another PATH they take
+        // nothing out, so no entry is lost.
+        rhs.extend(cat(&[
+            b"${PATH%",
+            &quote(&cat(&[b":", &cut, b":", &rest])),
+            b"}:",
+            &quote(&rest),
+        ]));
     } else {
-        let needle = cat(&[b":", &cut, b":"]);
-        let whole = join_held(e.old);
-        let last_is_ours = whole
-            .windows(needle.len())
-            .rposition(|w| w == needle.as_slice())
-            == Some(head.len());
-        if last_is_ours && rest.len() <= 2 * head.len() {
-            rhs.extend(cat(&[b"${PATH%", &quote(&needle), b"*}:", &quote(&rest)]));
-        } else {
-            let h = cat(&[&head, b":"]);
-            rhs.extend(cat(&[
-                &quote(&h),
-                b"${PATH#",
-                &quote(&cat(&[&h, &needle[1..]])),
-                b"}",
-            ]));
-        }
+        let h = cat(&[&head, b":"]);
+        rhs.extend(cat(&[
+            &quote(&h),
+            b"${PATH#",
+            &quote(&cat(&[&h, &cut, b":"])),
+            b"}",
+        ]));
     }
     let whole_len: usize = entries.iter().map(|x| x.len() + 1).sum();
-    if rhs.len() >= whole_len {
+    if guard.len() + rhs.len() >= whole_len {
         return false;
     }
+    out.extend(guard);
     out.extend_from_slice(b"PATH=");
     out.extend(rhs);
     true
