@@ -2,29 +2,29 @@ __goenv_hook_exe='goenv-hook'
 # goenv-hook: bash integration, from `goenv-hook init bash` (line 1: the
 # executable). How it works, and why: shell/README.md in goenv-hook's source.
 __goenv_hook_key() {
-	__goenv_hook_k="${PWD-}|${PATH-}|${HOME-}|${GOROOT+s}${GOROOT-}|${GOPATH+s}${GOPATH-}|${GOBIN+s}${GOBIN-}|${GOMODCACHE-}|${GOENV-}|${GOWORK-}|${XDG_CONFIG_HOME-}|${GOENV_HOOK_CONFIG-}|${GOENV_HOOK_GO-}|${GOENV_HOOK_DISABLED-}"
+	_gh_k="${PWD-}|${PATH-}|${HOME-}|${GOROOT+s$GOROOT}|${GOPATH+s$GOPATH}|${GOBIN+s$GOBIN}|${GOMODCACHE-}|${GOENV-}|${GOWORK-}|${XDG_CONFIG_HOME-}|${GOENV_HOOK_CONFIG-}|${GOENV_HOOK_GO-}|${GOENV_HOOK_DISABLED-}"
 }
 
 # The fast path's check (the key unchanged, every watched file there and not
 # newer than the stamp, no absent file there), and the run when not fresh.
 __goenv_hook_apply() {
-	local __goenv_hook_out __goenv_hook_k __goenv_hook_e
+	local _gh_o _gh_k _gh_e
 	__goenv_hook_key
-	if [[ $__goenv_hook_k == "${__goenv_hook_last-}" && -e ${__goenv_hook_stamp[0]-} ]]; then
+	if [[ $_gh_k == "${__goenv_hook_last-}" && -e ${__goenv_hook_stamp[0]-} ]]; then
 		# shellcheck disable=SC2154 # assigned by the last run's output
-		for __goenv_hook_e in "${__goenv_hook_watch[@]}"; do
-			[[ -e $__goenv_hook_e && ! $__goenv_hook_e -nt ${__goenv_hook_stamp[0]} ]] || __goenv_hook_k=
+		for _gh_e in "${__goenv_hook_watch[@]}"; do
+			[[ -e $_gh_e && ! $_gh_e -nt ${__goenv_hook_stamp[0]} ]] || _gh_k=
 		done
 		# shellcheck disable=SC2154
-		for __goenv_hook_e in "${__goenv_hook_absent[@]}"; do
-			[[ ! -e $__goenv_hook_e ]] || __goenv_hook_k=
+		for _gh_e in "${__goenv_hook_absent[@]}"; do
+			[[ ! -e $_gh_e ]] || _gh_k=
 		done
-		[[ -n $__goenv_hook_k ]] && return
+		[[ -n $_gh_k ]] && return
 	fi
-	if __goenv_hook_out=$("$__goenv_hook_exe" hook bash --session "$$" 2>/dev/null); then
-		[[ -z $__goenv_hook_out ]] || eval "$__goenv_hook_out"
+	if _gh_o=$("$__goenv_hook_exe" hook bash --session "$$" 2>/dev/null); then
+		[[ -z $_gh_o ]] || eval "$_gh_o"
 		__goenv_hook_key
-		__goenv_hook_last=$__goenv_hook_k
+		__goenv_hook_last=$_gh_k
 	elif [[ -z ${__goenv_hook_warned-} ]]; then
 		__goenv_hook_warned=1
 		printf 'goenv-hook: "%s hook bash" failed; environment not updated (run it to see why; shown once per shell)\n' "$__goenv_hook_exe" >&2
@@ -33,17 +33,17 @@ __goenv_hook_apply() {
 
 __goenv_hook() {
 	__goenv_hook_s=$? __goenv_hook_ps=("${PIPESTATUS[@]}")
-	local __goenv_hook_f __goenv_hook_e
+	local _gh_f _gh_e
 	__goenv_hook_apply
 	# After a pipeline, the second line recreates PIPESTATUS (README).
 	if ((${#__goenv_hook_ps[@]} > 1)) && [[ ${PROMPT_COMMAND-} == *__goenv_hook$'\n'__goenv_hook_status?* ]]; then
-		__goenv_hook_f=
-		for __goenv_hook_e in "${__goenv_hook_ps[@]}"; do
-			__goenv_hook_f+="${__goenv_hook_f:+|}(exit $__goenv_hook_e)"
+		_gh_f=
+		for _gh_e in "${__goenv_hook_ps[@]}"; do
+			_gh_f+="${_gh_f:+|}(exit $_gh_e)"
 		done
 		__goenv_hook_gen=$((${__goenv_hook_gen-0} + 1))
 		# shellcheck disable=SC2139 # the alias is made of the values now
-		alias __goenv_hook_status="if [[ \${__goenv_hook_gen-} == $__goenv_hook_gen ]]; then $__goenv_hook_f; else __goenv_hook_status; fi"
+		alias __goenv_hook_status="if [[ \${__goenv_hook_gen-} == $__goenv_hook_gen ]]; then $_gh_f; else __goenv_hook_status; fi"
 		__goenv_hook_aliased=1
 	elif [[ -n ${__goenv_hook_aliased-} ]]; then
 		unalias __goenv_hook_status 2>/dev/null
@@ -62,11 +62,9 @@ __goenv_hook_status() {
 # comparison. The status line after it gives the next command the user's
 # statuses back.
 __goenv_hook_tail() {
-	local __goenv_hook_k
+	local _gh_k
 	__goenv_hook_key
-	if [[ $__goenv_hook_k != "${__goenv_hook_last-}" ]]; then
-		__goenv_hook_apply
-	fi
+	[[ $_gh_k == "${__goenv_hook_last-}" ]] || __goenv_hook_apply
 	return "${__goenv_hook_s-0}"
 }
 
@@ -88,18 +86,11 @@ elif ((BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] >= 501)) &&
 		PROMPT_COMMAND=(__goenv_hook "${PROMPT_COMMAND[@]}" __goenv_hook_tail)
 	unset __goenv_hook_e
 else
-	# A string (an older init's `__goenv_hook;` is upgraded).
+	# A string: both lines, or nothing when the first is there.
 	# shellcheck disable=SC2128,SC2178
 	case ${PROMPT_COMMAND-} in
-	__goenv_hook$'\n'__goenv_hook_status | __goenv_hook$'\n'__goenv_hook_status\;*) ;;
-	__goenv_hook) PROMPT_COMMAND=$'__goenv_hook\n__goenv_hook_status' ;;
-	__goenv_hook\;*) PROMPT_COMMAND=$'__goenv_hook\n__goenv_hook_status;'${PROMPT_COMMAND#__goenv_hook;} ;;
-	*) PROMPT_COMMAND=$'__goenv_hook\n__goenv_hook_status'"${PROMPT_COMMAND:+;$PROMPT_COMMAND}" ;;
-	esac
-	# shellcheck disable=SC2128,SC2179 # the string form (see above)
-	case ${PROMPT_COMMAND} in
-	*__goenv_hook_tail*) ;;
-	*) PROMPT_COMMAND+=';__goenv_hook_tail;__goenv_hook_status' ;;
+	__goenv_hook$'\n'__goenv_hook_status*) ;;
+	*) PROMPT_COMMAND=$'__goenv_hook\n__goenv_hook_status'"${PROMPT_COMMAND:+;$PROMPT_COMMAND}"';__goenv_hook_tail;__goenv_hook_status' ;;
 	esac
 fi
 
@@ -109,12 +100,12 @@ fi
 # it sees this hook; everything else runs the executable as it is.
 goenv-hook() {
 	# PROMPT_COMMAND is a string or (bash 5.1+) an array: all of it, either way.
-	local __goenv_hook_out __goenv_hook_pc='PROMPT_COMMAND[*]'
+	local _gh_o _gh_p='PROMPT_COMMAND[*]'
 	if [[ ${1-} == use && $# == 2 && $2 != -* ]] || [[ ${1-} == deactivate && $# == 1 ]]; then
-		__goenv_hook_out=$("$__goenv_hook_exe" "$@" bash) || return
-		eval "$__goenv_hook_out"
+		_gh_o=$("$__goenv_hook_exe" "$@" bash) || return
+		eval "$_gh_o"
 	elif [[ ${1-} == doctor && -z ${GOENV_HOOK_SHELL_HOOKS+set} ]]; then
-		GOENV_HOOK_SHELL_HOOKS="bash:${!__goenv_hook_pc-} ${precmd_functions[*]-}" "$__goenv_hook_exe" "$@"
+		GOENV_HOOK_SHELL_HOOKS="bash:${!_gh_p-} ${precmd_functions[*]-}" "$__goenv_hook_exe" "$@"
 	else
 		"$__goenv_hook_exe" "$@"
 	fi
