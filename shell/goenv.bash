@@ -1,6 +1,5 @@
 __goenv_hook_exe='goenv-hook'
-# goenv-hook: bash integration, from `goenv-hook init bash` (line 1: the
-# executable). How it works, and why: shell/README.md in goenv-hook's source.
+# goenv-hook's bash hook (line 1: the executable); see its shell/README.md.
 __goenv_hook_key() {
 	_gh_k="${PWD-}|${PATH-}|${HOME-}|${GOROOT+s$GOROOT}|${GOPATH+s$GOPATH}|${GOBIN+s$GOBIN}|${GOMODCACHE-}|${GOENV-}|${GOWORK-}|${XDG_CONFIG_HOME-}|${GOENV_HOOK_CONFIG-}|${GOENV_HOOK_GO-}|${GOENV_HOOK_DISABLED-}"
 }
@@ -11,7 +10,8 @@ __goenv_hook_apply() {
 	local _gh_o _gh_k _gh_e
 	__goenv_hook_key
 	if [[ $_gh_k == "${__goenv_hook_last-}" && -e ${__goenv_hook_stamp[0]-} ]]; then
-		# shellcheck disable=SC2154 # assigned by the last run's output
+		# Assigned by the last run's output:
+		# shellcheck disable=SC2154
 		for _gh_e in "${__goenv_hook_watch[@]}"; do
 			[[ -e $_gh_e && ! $_gh_e -nt ${__goenv_hook_stamp[0]} ]] || _gh_k=
 		done
@@ -42,7 +42,8 @@ __goenv_hook() {
 			_gh_f+="${_gh_f:+|}(exit $_gh_e)"
 		done
 		__goenv_hook_gen=$((${__goenv_hook_gen-0} + 1))
-		# shellcheck disable=SC2139 # the alias is made of the values now
+		# The alias is made of the values now:
+		# shellcheck disable=SC2139
 		alias __goenv_hook_status="if [[ \${__goenv_hook_gen-} == $__goenv_hook_gen ]]; then $_gh_f; else __goenv_hook_status; fi"
 		__goenv_hook_aliased=1
 	elif [[ -n ${__goenv_hook_aliased-} ]]; then

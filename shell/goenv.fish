@@ -1,18 +1,13 @@
 set -g __goenv_hook_exe 'goenv-hook'
-# goenv-hook: fish integration, from `goenv-hook init fish` (line 1: the
-# executable). How it works, and why: shell/README.md in goenv-hook's source.
+# goenv-hook's fish hook (line 1: the executable); see its shell/README.md.
 function __goenv_hook --on-variable PWD
     set -l _gh_s $status
-    set -l _gh_k "$PWD|$PATH|$HOME|$GOROOT|$GOPATH|$GOBIN|$GOMODCACHE|$GOENV|$GOWORK|$XDG_CONFIG_HOME|$GOENV_HOOK_CONFIG|$GOENV_HOOK_GO|$GOENV_HOOK_DISABLED"
-    if test "$_gh_k" = "$__goenv_hook_last"
+    if test "$PWD|$PATH|$HOME|$GOROOT|$GOPATH|$GOBIN|$GOMODCACHE|$GOENV|$GOWORK|$XDG_CONFIG_HOME|$GOENV_HOOK_CONFIG|$GOENV_HOOK_GO|$GOENV_HOOK_DISABLED" = "$__goenv_hook_last"
         and set -l _gh_m (path mtime -- $__goenv_hook_stamp[1] $__goenv_hook_watch)
         and test (count $_gh_m) -eq (math 1 + (count $__goenv_hook_watch))
         and not path filter -q -- $__goenv_hook_absent
-        set -l _gh_n
-        for _gh_t in $_gh_m[2..-1]
-            test $_gh_t -gt $_gh_m[1]; and set _gh_n 1
-        end
-        set -q _gh_n[1]; or return $_gh_s
+        and test (math "max($(string join , $_gh_m))") -eq $_gh_m[1]
+        return $_gh_s
     end
     set -l _gh_rc 127
     set -l _gh_o
@@ -21,9 +16,7 @@ function __goenv_hook --on-variable PWD
         set _gh_rc $pipestatus[1]
     end
     if test "$_gh_rc" -eq 0
-        if test -n "$_gh_o"
-            printf '%s\n' "$_gh_o" | source
-        end
+        test -n "$_gh_o"; and printf '%s\n' "$_gh_o" | source
         set -g __goenv_hook_last "$PWD|$PATH|$HOME|$GOROOT|$GOPATH|$GOBIN|$GOMODCACHE|$GOENV|$GOWORK|$XDG_CONFIG_HOME|$GOENV_HOOK_CONFIG|$GOENV_HOOK_GO|$GOENV_HOOK_DISABLED"
     else if not set -q __goenv_hook_warned
         set -g __goenv_hook_warned 1
@@ -52,8 +45,7 @@ end
 # `goenv-hook doctor` is told the prompt hooks (GOENV_HOOK_SHELL_HOOKS), so
 # it sees this hook; everything else runs the executable as it is.
 function goenv-hook --description 'goenv-hook; use and deactivate apply to this shell'
-    set -l _gh_c "$argv[1] "(count $argv)
-    if contains -- $_gh_c 'use 2' 'deactivate 1'; and not string match -q -- '-*' $argv[2]
+    if contains -- "$argv[1] "(count $argv) 'use 2' 'deactivate 1'; and not string match -q -- '-*' $argv[2]
         set -l _gh_o ("$__goenv_hook_exe" $argv fish | string collect)
         set -l _gh_rc $pipestatus[1]
         test $_gh_rc -eq 0; or return $_gh_rc

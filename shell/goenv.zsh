@@ -1,6 +1,5 @@
 __goenv_hook_exe='goenv-hook'
-# goenv-hook: zsh integration, from `goenv-hook init zsh` (line 1: the
-# executable). How it works, and why: shell/README.md in goenv-hook's source.
+# goenv-hook's zsh hook (line 1: the executable); see its shell/README.md.
 __goenv_hook_key() {
 	REPLY="${PWD-}|${PATH-}|${HOME-}|${GOROOT+s}${GOROOT-}|${GOPATH+s}${GOPATH-}|${GOBIN+s}${GOBIN-}|${GOMODCACHE-}|${GOENV-}|${GOWORK-}|${XDG_CONFIG_HOME-}|${GOENV_HOOK_CONFIG-}|${GOENV_HOOK_GO-}|${GOENV_HOOK_DISABLED-}"
 }
