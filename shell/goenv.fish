@@ -46,15 +46,10 @@ end
 # it sees this hook; everything else runs the executable as it is.
 function goenv-hook --description 'goenv-hook; use and deactivate apply to this shell'
     if contains -- "$argv[1] "(count $argv) 'use 2' 'deactivate 1'; and not string match -q -- '-*' $argv[2]
-        set -l _gh_o ("$__goenv_hook_exe" $argv fish | string collect)
-        set -l _gh_rc $pipestatus[1]
-        test $_gh_rc -eq 0; or return $_gh_rc
-        printf '%s\n' "$_gh_o" | source
-    else if test "$argv[1]" = doctor; and not set -q GOENV_HOOK_SHELL_HOOKS
-        set -l _gh_h (functions --handlers-type generic | string join ' ')
-        set -lx GOENV_HOOK_SHELL_HOOKS "fish:$_gh_h"
-        "$__goenv_hook_exe" $argv
-    else
-        "$__goenv_hook_exe" $argv
+        "$__goenv_hook_exe" $argv fish | source
+        return $pipestatus[1]
     end
+    test "$argv[1]" = doctor; and not set -q GOENV_HOOK_SHELL_HOOKS
+    and set -lx GOENV_HOOK_SHELL_HOOKS "fish:"(functions --handlers-type generic | string join ' ')
+    "$__goenv_hook_exe" $argv
 end
