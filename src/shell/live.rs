@@ -89,9 +89,9 @@ pub(crate) fn current_bytes(current: Option<&OsStr>, platform: Platform) -> Opti
 }
 
 /// PATH's bytes split at `:`, borrowed (no copy of each entry: this runs
-/// at every prompt that switches).
+/// at every prompt that switches); never on Windows (see [`current_bytes`]).
 pub(crate) fn split(b: &[u8]) -> Vec<&[u8]> {
-    b.split(|&c| c == b':').collect()
+    Platform::UNIX.split_list_bytes(b)
 }
 
 #[cfg(test)]

@@ -174,15 +174,32 @@ impl Platform {
     /// An empty string is an empty list.
     pub(crate) fn split_list(self, v: &OsStr) -> Vec<OsString> {
         let b = bytes(v);
-        if b.is_empty() {
-            return Vec::new();
-        }
-        let sep = self.list_sep();
-        // Sized once: PATH can hold thousands of entries, and this runs at
-        // every prompt that reaches goenv-hook.
-        let mut out = Vec::with_capacity(b.iter().filter(|&&c| c == sep).count() + 1);
-        out.extend(b.split(|&c| c == sep).map(|s| from_bytes(s.to_vec())));
+        let (n, entries) = self.list_entries(&b);
+        let mut out = Vec::with_capacity(n);
+        out.extend(entries.map(|s| from_bytes(s.to_vec())));
         out
+    }
+
+    /// [`split_list`](Self::split_list) of a list's bytes, borrowing each
+    /// entry (the shell modules' PATH edit, at every prompt that switches).
+    pub(crate) fn split_list_bytes(self, b: &[u8]) -> Vec<&[u8]> {
+        let (n, entries) = self.list_entries(b);
+        let mut out = Vec::with_capacity(n);
+        out.extend(entries);
+        out
+    }
+
+    /// The one split rule: a list's entries and how many there are (so a
+    /// list is sized once: PATH can hold thousands of entries, and this runs
+    /// at every prompt that reaches goenv-hook).
+    fn list_entries(self, b: &[u8]) -> (usize, impl Iterator<Item = &[u8]>) {
+        let sep = self.list_sep();
+        let n = if b.is_empty() {
+            0
+        } else {
+            b.iter().filter(|&&c| c == sep).count() + 1
+        };
+        (n, b.split(move |&c| c == sep).take(n))
     }
 
     pub fn join_list<S: AsRef<OsStr>>(self, entries: &[S]) -> OsString {
