@@ -14,6 +14,35 @@
 //! processes if an item contains that separator (nu 0.115.1), so the items
 //! are the entries joined and split again (`['/a:/b']` → `['/a', '/b']`):
 //! the same PATH every string shell gets. The hook itself uses `render_json`.
+//!
+//! The init (`shell/goenv.nu`, saved to a file and sourced from config.nu)
+//! adds one hook record `{__goenv_hook: true, code: {|| …}}` to
+//! `$env.config.hooks.pre_prompt` and `env_change.PWD` in one assignment of
+//! `$env.config.hooks` (each assignment of `$env.config` re-reads the whole
+//! config), dropping an earlier record of ours (`where` runs only when
+//! `describe` shows one: a closure costs a copy of the stack) and keeping
+//! other hooks, then runs the hook at once. The hook runs
+//! `goenv-hook hook nu --session <pid>`, whose JSON (`{"set":{..},
+//! "unset":[..],"path":[..]|null,"warn":[..],"local":{..}}`, empty when
+//! nothing changed) `__goenv_hook_load` applies only when it exited 0:
+//! `from json -s` (strict: half the cost of the default parser), `hide-env`
+//! the unset names, one `load-env` for the set record and `PATH` (Nushell
+//! 0.115's `$env` is case-insensitive, so this is `Path` on Windows).
+//! `try` around the run (a missing executable is an error) sets
+//! `$env.LAST_EXIT_CODE`, which is restored. On failure one line is printed
+//! per nu process (`__GOENV_HOOK_WARNED` holds `$nu.pid`, so a child nu that
+//! inherits it still warns once). Fast path: `$env.__goenv_hook_fast` (a
+//! record, never exported) holds the key (the variables goenv-hook reads)
+//! and the JSON's `local` lists; same key, no absent file there, the stamp
+//! and the watched files there (`ls -D` lists them in argument order) and
+//! none newer than the stamp: no process.
+//!
+//! Nushell parses the whole file at every start: each call of a builtin
+//! (its signature is built anew, 40–130 k instructions: `ls` and `if` are
+//! dear), each `def`, and every character once per enclosing block,
+//! parenthesis, list or record (the lexer runs again at each level, about
+//! 150 instructions a character) cost start-up time. So the file is flat
+//! and terse, and its comments (dropped by `init`) stay out of the header.
 
 use super::{path_name, utf8, Op, RenderError, Shell};
 use crate::sys::platform::{bytes, Platform};
