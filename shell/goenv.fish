@@ -3,11 +3,14 @@ set -g __goenv_hook_exe 'goenv-hook'
 function __goenv_hook --on-variable PWD
     set -l _gh_s $status
     if test "$PWD|$PATH|$HOME|$GOROOT|$GOPATH|$GOBIN|$GOMODCACHE|$GOENV|$GOWORK|$XDG_CONFIG_HOME|$GOENV_HOOK_CONFIG|$GOENV_HOOK_GO|$GOENV_HOOK_DISABLED" = "$__goenv_hook_last"
-        and set -l _gh_m (path mtime -- $__goenv_hook_stamp[1] $__goenv_hook_watch)
-        and test (count $_gh_m) -eq (math 1 + (count $__goenv_hook_watch))
+        and set -q __goenv_hook_stamp[1]
+        and not path filter -vq -- $__goenv_hook_stamp[1] $__goenv_hook_watch
         and not path filter -q -- $__goenv_hook_absent
-        and test (math "max($(string join , $_gh_m))") -eq $_gh_m[1]
-        return $_gh_s
+        set -l _gh_n
+        for _gh_t in $__goenv_hook_watch
+            test $_gh_t -nt $__goenv_hook_stamp[1]; and set _gh_n 1
+        end
+        set -q _gh_n[1]; or return $_gh_s
     end
     set -l _gh_rc 127
     set -l _gh_o
