@@ -222,7 +222,10 @@ fn every_form_in_every_shell() {
             let extra: &[&[u8]] = if ascii {
                 &[]
             } else {
-                &[b"/\xc3\xa9", b"/\xff"]
+                // Not UTF-8 (`/\xff`): the whole PATH is written (bash
+                // matches patterns by characters), checked by the property
+                // tests; here UTF-8 that is not ASCII.
+                &[b"/\xc3\xa9"]
             };
             let with = |l: &[String]| -> Vec<Vec<u8>> {
                 let mut v: Vec<Vec<u8>> = l.iter().map(|e| e.as_bytes().to_vec()).collect();

@@ -119,6 +119,11 @@ pub(crate) fn render(
 /// UTF-8 included (tests/roundtrip_live.rs). Entries are joined with `:`
 /// (never called on Windows).
 fn render_edit(out: &mut Vec<u8>, current: &[&[u8]], entries: &[OsString], offsets: bool) -> bool {
+    // bash matches patterns by characters: over bytes that are no UTF-8 a
+    // literal pattern may not match (found by tests/roundtrip_live.rs).
+    if current.iter().any(|x| std::str::from_utf8(x).is_err()) {
+        return false;
+    }
     let Some(e) = live::edit(current, entries) else {
         return false;
     };
