@@ -55,8 +55,12 @@ pub(crate) const MAX_PATH_DIRS: usize = 64;
 
 impl Watch {
     fn add(&mut self, p: PathBuf, there: bool) {
-        // Lists stay short (tens of paths), so a linear scan is cheapest.
-        if self.present.contains(&p) || self.absent.contains(&p) {
+        // Lists stay short (up to about a hundred paths), so a linear scan
+        // is cheapest, over the bytes: `Path`'s `==` compares component by
+        // component, which made this half of a hook run at a 200-entry
+        // PATH. A path spelled two ways is watched twice, which is harmless.
+        let seen = |l: &[PathBuf]| l.iter().any(|q| q.as_os_str() == p.as_os_str());
+        if seen(&self.present) || seen(&self.absent) {
             return;
         }
         if there {
