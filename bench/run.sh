@@ -150,7 +150,8 @@ group "PATH 200, project" "$work/env-proj.sh" "$work/proj" \
   "prompt" "$exe prompt" \
   "doctor (30 toolchains, PATH 200)" "$exe doctor"
 group "PATH 200, cd" "$work/env-plain.sh" "$work/switch" \
-  "hook bash, cd that switches" "$exe hook bash"
+  "hook bash, cd that switches" "$exe hook bash" \
+  "hook bash --session, cd that switches (as the shell runs it)" "$exe hook bash --session 4242"
 group "PATH 200, cd, no switch" "$work/env-plain.sh" "$work/proj" \
   "hook bash, cd that doesn't switch" "$exe hook bash"
 if command -v starship >/dev/null; then
@@ -288,7 +289,8 @@ group "PATH 5000" "$work/env-long.sh" "$work/plain" \
 group "PATH 5000, project" "$work/env-long-proj.sh" "$work/proj" \
   "hook bash, PATH 5000, 100 tc, in project" "$exe hook bash"
 group "PATH 5000, cd" "$work/env-long.sh" "$work/switch" \
-  "hook bash, PATH 5000, cd that switches" "$exe hook bash"
+  "hook bash, PATH 5000, cd that switches" "$exe hook bash" \
+  "hook bash --session, PATH 5000, cd that switches" "$exe hook bash --session 4242"
 
 python3 - bench/results/latest.json "${parts[@]}" <<'PY'
 import json, sys, platform, os, datetime
