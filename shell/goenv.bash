@@ -87,11 +87,13 @@ elif ((BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] >= 501)) &&
 		PROMPT_COMMAND=(__goenv_hook "${PROMPT_COMMAND[@]}" __goenv_hook_tail)
 	unset __goenv_hook_e
 else
-	# A string: both lines, or nothing when the first is there.
+	# A string: both lines, or nothing when the first is there. Newlines, not `;`, around the
+	# user's text: it may end in `;` or `&` (starship writes `…;starship_precmd;`), and `;;` or
+	# `&;` is a syntax error that would break the whole PROMPT_COMMAND.
 	# shellcheck disable=SC2128,SC2178
 	case ${PROMPT_COMMAND-} in
 	__goenv_hook$'\n'__goenv_hook_status*) ;;
-	*) PROMPT_COMMAND=$'__goenv_hook\n__goenv_hook_status'"${PROMPT_COMMAND:+;$PROMPT_COMMAND}"';__goenv_hook_tail;__goenv_hook_status' ;;
+	*) PROMPT_COMMAND=$'__goenv_hook\n__goenv_hook_status'${PROMPT_COMMAND:+$'\n'$PROMPT_COMMAND}$'\n__goenv_hook_tail;__goenv_hook_status' ;;
 	esac
 fi
 

@@ -143,9 +143,35 @@ fn bash_hook_fires_keeps_status_and_installs_once() {
         let expect = if pc.contains('(') {
             "declare -a PROMPT_COMMAND=([0]=\"__goenv_hook\" [1]=\"user_pc\" [2]=\"__goenv_hook_tail\")"
         } else {
-            "declare -- PROMPT_COMMAND=$'__goenv_hook\\n__goenv_hook_status;user_pc;__goenv_hook_tail;__goenv_hook_status'"
+            "declare -- PROMPT_COMMAND=$'__goenv_hook\\n__goenv_hook_status\\nuser_pc\\n__goenv_hook_tail;__goenv_hook_status'"
         };
         assert_eq!(declared.trim(), expect, "{pc}");
+        assert!(f.calls() >= 3, "{pc}: hook ran {} times", f.calls());
+    }
+}
+
+/// A string `PROMPT_COMMAND` that ends in `;` (starship writes
+/// `…;starship_precmd;`, `PROMPT_COMMAND="history -a; $PROMPT_COMMAND"`
+/// leaves `; `) or `&`: the user's text and goenv-hook's parts are joined by
+/// newlines, since `;;` or `&;` would be a syntax error that stops the whole
+/// `PROMPT_COMMAND` at every prompt.
+#[test]
+fn bash_string_prompt_command_ending_in_a_separator_still_runs() {
+    for pc in [
+        "PROMPT_COMMAND='user_pc;'",
+        "PROMPT_COMMAND='user_pc; '",
+        "PROMPT_COMMAND='user_pc & wait'",
+        "PROMPT_COMMAND='user_pc;:&'",
+    ] {
+        let (f, err) = bash_session(pc, false);
+        assert!(!err.contains("syntax error"), "{pc}: {err}");
+        assert_eq!(warnings(&err), 0, "{pc}: {err}");
+        let statuses: Vec<String> = f.read("user.log").lines().map(String::from).collect();
+        assert!(
+            statuses.windows(2).any(|w| w == ["status=1", "status=7"]),
+            "{pc}: {statuses:?}"
+        );
+        assert!(f.read("vars").starts_with("GH_HOOKED="), "{pc}");
         assert!(f.calls() >= 3, "{pc}: hook ran {} times", f.calls());
     }
 }
