@@ -1,8 +1,8 @@
 # goenv-hook: removes the bash hook (printed by `goenv-hook deactivate bash`
 # after the code that restores the environment). Takes __goenv_hook out of
 # PROMPT_COMMAND (an array element, or the string form's two lines
-# `__goenv_hook` and `__goenv_hook_status` with the tail after a newline, or
-# an earlier init's `;` forms) and bash-preexec's precmd_functions, and removes the
+# `__goenv_hook` and `__goenv_hook_status;` and the tail, or an older
+# init's `__goenv_hook;`) and bash-preexec's precmd_functions, and removes the
 # hook's functions, alias and variables.
 __goenv_hook_unhook() {
 	local __goenv_hook_e
@@ -16,7 +16,7 @@ __goenv_hook_unhook() {
 		done
 		PROMPT_COMMAND=("${__goenv_hook_keep[@]}")
 	else
-		# The tail after a newline (this init) or a `;` (an earlier one).
+		# The tail after a `;`, or after a newline when the user's text ends in `&`.
 		# shellcheck disable=SC2128,SC2178
 		PROMPT_COMMAND=${PROMPT_COMMAND//$'\n'__goenv_hook_tail;__goenv_hook_status/}
 		# shellcheck disable=SC2128,SC2178
@@ -24,7 +24,6 @@ __goenv_hook_unhook() {
 		# shellcheck disable=SC2128,SC2178
 		case ${PROMPT_COMMAND-} in
 		__goenv_hook | __goenv_hook$'\n'__goenv_hook_status) PROMPT_COMMAND= ;;
-		__goenv_hook$'\n'__goenv_hook_status$'\n'*) PROMPT_COMMAND=${PROMPT_COMMAND#__goenv_hook$'\n'__goenv_hook_status$'\n'} ;;
 		__goenv_hook$'\n'__goenv_hook_status\;*) PROMPT_COMMAND=${PROMPT_COMMAND#__goenv_hook$'\n'__goenv_hook_status;} ;;
 		__goenv_hook\;*) PROMPT_COMMAND=${PROMPT_COMMAND#__goenv_hook;} ;;
 		esac

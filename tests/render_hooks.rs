@@ -150,26 +150,62 @@ fn bash_hook_fires_keeps_status_and_installs_once() {
         let expect = if pc.contains('(') {
             "declare -a PROMPT_COMMAND=([0]=\"__goenv_hook\" [1]=\"user_pc\" [2]=\"__goenv_hook_tail\")"
         } else {
-            "declare -- PROMPT_COMMAND=$'__goenv_hook\\n__goenv_hook_status\\nuser_pc\\n__goenv_hook_tail;__goenv_hook_status'"
+            "declare -- PROMPT_COMMAND=$'__goenv_hook\\n__goenv_hook_status;user_pc;__goenv_hook_tail;__goenv_hook_status'"
         };
         assert_eq!(f.read("pc").trim(), expect, "{pc}");
     }
 }
 
 /// A string `PROMPT_COMMAND` that ends in `;` (starship writes
-/// `…;starship_precmd;`, `PROMPT_COMMAND="history -a; $PROMPT_COMMAND"`
-/// leaves `; `) or `&`: the user's text and goenv-hook's parts are joined by
-/// newlines, since `;;` or `&;` would be a syntax error that stops the whole
-/// `PROMPT_COMMAND` at every prompt.
+/// `…;starship_precmd;`; `PROMPT_COMMAND="history -a; $PROMPT_COMMAND"`
+/// leaves `; `) or `&`: `;;` or `&;` would be a syntax error that stops the
+/// whole `PROMPT_COMMAND` at every prompt. The user's text goes between `;`s
+/// without its trailing `;`s and blanks, or before a newline after `&`.
 #[test]
 fn bash_string_prompt_command_ending_in_a_separator_still_runs() {
-    for pc in [
-        "PROMPT_COMMAND='user_pc;'",
-        "PROMPT_COMMAND='user_pc; '",
-        "PROMPT_COMMAND='user_pc;:&'",
+    for (pc, user) in [
+        ("PROMPT_COMMAND='user_pc;'", ";user_pc;"),
+        ("PROMPT_COMMAND=$'user_pc; \\n'", ";user_pc;"),
+        ("PROMPT_COMMAND='user_pc;:&'", ";user_pc;:&\\n"),
     ] {
-        bash_session_ok(pc);
+        let f = bash_session_ok(pc);
+        let want = format!(
+            "declare -- PROMPT_COMMAND=$'__goenv_hook\\n__goenv_hook_status{user}__goenv_hook_tail;__goenv_hook_status'"
+        );
+        assert_eq!(f.read("pc").trim(), want, "{pc}");
     }
+}
+
+/// Tools that install themselves into a string `PROMPT_COMMAND` tell they are
+/// there by `;name;` (direnv since 2.33: `";${PROMPT_COMMAND[*]:-};" !=
+/// *";_direnv_hook;"*`): an rc file sourced again (`source ~/.bashrc`), with
+/// such a tool before goenv-hook's init, installs neither twice, and
+/// `deactivate` gives the `PROMPT_COMMAND` back (less the trailing `; `,
+/// which goenv-hook's form drops).
+#[test]
+fn bash_string_prompt_command_keeps_semicolon_checks_of_other_tools() {
+    let f = Fake::new();
+    std::fs::write(f.home.join("init.bash"), f.init(Shell::Bash)).unwrap();
+    let exe = common::exe();
+    let script = format!(
+        "other() {{ :; }}\n\
+         add_other() {{ [[ \";${{PROMPT_COMMAND[*]:-}};\" == *\";other;\"* ]] || PROMPT_COMMAND=\"other${{PROMPT_COMMAND:+;$PROMPT_COMMAND}}\"; }}\n\
+         PROMPT_COMMAND='history -a; '\n\
+         for i in 1 2 3; do add_other; source ~/init.bash; done\n\
+         printf '%s|' \"$PROMPT_COMMAND\"\n\
+         eval \"$('{}' deactivate bash)\"\n\
+         printf '%s' \"$PROMPT_COMMAND\"\n",
+        exe.display()
+    );
+    let mut c = f.command(&common::require("bash"));
+    c.args(["--norc", "--noprofile", "-c", &script]);
+    let out = c.output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "__goenv_hook\n__goenv_hook_status;other;history -a;__goenv_hook_tail;__goenv_hook_status|other;history -a",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
