@@ -16,16 +16,26 @@ __goenv_hook_unhook() {
 		done
 		PROMPT_COMMAND=("${__goenv_hook_keep[@]}")
 	else
-		# The tail after a `;`, or after a newline when the user's text ends in `&`.
+		# Our lines wherever they are (a tool such as direnv may have put itself in front of them
+		# since): the tail after a `;`, or after a newline when the user's text ends in `&`, the
+		# head with the text after it, or with nothing after it; then an older init's
+		# `__goenv_hook;` in front.
 		# shellcheck disable=SC2128,SC2178
 		PROMPT_COMMAND=${PROMPT_COMMAND//$'\n'__goenv_hook_tail;__goenv_hook_status/}
 		# shellcheck disable=SC2128,SC2178
 		PROMPT_COMMAND=${PROMPT_COMMAND//;__goenv_hook_tail;__goenv_hook_status/}
 		# shellcheck disable=SC2128,SC2178
+		PROMPT_COMMAND=${PROMPT_COMMAND//__goenv_hook$'\n'__goenv_hook_status;/}
+		# shellcheck disable=SC2128,SC2178
 		case ${PROMPT_COMMAND-} in
-		__goenv_hook | __goenv_hook$'\n'__goenv_hook_status) PROMPT_COMMAND= ;;
-		__goenv_hook$'\n'__goenv_hook_status\;*) PROMPT_COMMAND=${PROMPT_COMMAND#__goenv_hook$'\n'__goenv_hook_status;} ;;
-		__goenv_hook\;*) PROMPT_COMMAND=${PROMPT_COMMAND#__goenv_hook;} ;;
+		*__goenv_hook$'\n'__goenv_hook_status)
+			PROMPT_COMMAND=${PROMPT_COMMAND%__goenv_hook$'\n'__goenv_hook_status}
+			PROMPT_COMMAND=${PROMPT_COMMAND%;}
+			;;
+		__goenv_hook | __goenv_hook\;*)
+			PROMPT_COMMAND=${PROMPT_COMMAND#__goenv_hook}
+			PROMPT_COMMAND=${PROMPT_COMMAND#;}
+			;;
 		esac
 	fi
 	if [[ -n ${precmd_functions+set} ]]; then

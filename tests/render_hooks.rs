@@ -176,36 +176,50 @@ fn bash_string_prompt_command_ending_in_a_separator_still_runs() {
     }
 }
 
-/// Tools that install themselves into a string `PROMPT_COMMAND` tell they are
-/// there by `;name;` (direnv since 2.33: `";${PROMPT_COMMAND[*]:-};" !=
-/// *";_direnv_hook;"*`): an rc file sourced again (`source ~/.bashrc`), with
-/// such a tool before goenv-hook's init, installs neither twice, and
-/// `deactivate` gives the `PROMPT_COMMAND` back (less the trailing `; `,
-/// which goenv-hook's form drops).
+/// Tools that put themselves in front of a string `PROMPT_COMMAND` and tell
+/// they are there by `;name;` (direnv since 2.33: `";${PROMPT_COMMAND[*]:-};"
+/// != *";_direnv_hook;"*`, then `_direnv_hook${PROMPT_COMMAND:+;…}`): an rc
+/// file sourced again (`source ~/.bashrc`) installs neither twice, with the
+/// tool before or after goenv-hook's init, and `deactivate` takes goenv-hook's
+/// lines out wherever they are, leaving a `PROMPT_COMMAND` that runs without
+/// error (less the trailing `; `, which goenv-hook's form drops).
 #[test]
 fn bash_string_prompt_command_keeps_semicolon_checks_of_other_tools() {
     let f = Fake::new();
     std::fs::write(f.home.join("init.bash"), f.init(Shell::Bash)).unwrap();
     let exe = common::exe();
-    let script = format!(
-        "other() {{ :; }}\n\
-         add_other() {{ [[ \";${{PROMPT_COMMAND[*]:-}};\" == *\";other;\"* ]] || PROMPT_COMMAND=\"other${{PROMPT_COMMAND:+;$PROMPT_COMMAND}}\"; }}\n\
-         PROMPT_COMMAND='history -a; '\n\
-         for i in 1 2 3; do add_other; source ~/init.bash; done\n\
-         printf '%s|' \"$PROMPT_COMMAND\"\n\
-         eval \"$('{}' deactivate bash)\"\n\
-         printf '%s' \"$PROMPT_COMMAND\"\n",
-        exe.display()
-    );
-    let mut c = f.command(&common::require("bash"));
-    c.args(["--norc", "--noprofile", "-c", &script]);
-    let out = c.output().unwrap();
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "__goenv_hook\n__goenv_hook_status;other;history -a;__goenv_hook_tail;__goenv_hook_status|other;history -a",
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    for (order, installed) in [
+        (
+            "add_other; source ~/init.bash",
+            "__goenv_hook\n__goenv_hook_status;other;history -a;__goenv_hook_tail;__goenv_hook_status",
+        ),
+        (
+            "source ~/init.bash; add_other",
+            "other;__goenv_hook\n__goenv_hook_status;history -a;__goenv_hook_tail;__goenv_hook_status",
+        ),
+    ] {
+        let script = format!(
+            "other() {{ :; }}\n\
+             add_other() {{ [[ \";${{PROMPT_COMMAND[*]:-}};\" == *\";other;\"* ]] || PROMPT_COMMAND=\"other${{PROMPT_COMMAND:+;$PROMPT_COMMAND}}\"; }}\n\
+             PROMPT_COMMAND='history -a; '\n\
+             for i in 1 2 3; do {order}; done\n\
+             printf '%s|' \"$PROMPT_COMMAND\"\n\
+             eval \"$('{}' deactivate bash)\"\n\
+             printf '%s' \"$PROMPT_COMMAND\"\n\
+             eval \"$PROMPT_COMMAND\"\n",
+            exe.display()
+        );
+        let mut c = f.command(&common::require("bash"));
+        c.args(["--norc", "--noprofile", "-c", &script]);
+        let out = c.output().unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            format!("{installed}|other;history -a"),
+            "{order}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stderr.is_empty(), "{order}: {}", String::from_utf8_lossy(&out.stderr));
+    }
 }
 
 #[test]
