@@ -176,6 +176,20 @@ fn bash_string_prompt_command_ending_in_a_separator_still_runs() {
     }
 }
 
+/// Runs `script` in `bash -c`: it must print `want` and nothing on stderr.
+fn bash_script_prints(f: &Fake, script: &str, want: &str) {
+    let mut c = f.command(&common::require("bash"));
+    c.args(["--norc", "--noprofile", "-c", script]);
+    let out = c.output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        want,
+        "{script}\n{err}"
+    );
+    assert!(err.is_empty(), "{script}\n{err}");
+}
+
 /// Tools that put themselves in front of a string `PROMPT_COMMAND` and tell
 /// they are there by `;name;` (direnv since 2.33: `";${PROMPT_COMMAND[*]:-};"
 /// != *";_direnv_hook;"*`, then `_direnv_hook${PROMPT_COMMAND:+;…}`): an rc
@@ -209,16 +223,42 @@ fn bash_string_prompt_command_keeps_semicolon_checks_of_other_tools() {
              eval \"$PROMPT_COMMAND\"\n",
             exe.display()
         );
-        let mut c = f.command(&common::require("bash"));
-        c.args(["--norc", "--noprofile", "-c", &script]);
-        let out = c.output().unwrap();
-        assert_eq!(
-            String::from_utf8_lossy(&out.stdout),
-            format!("{installed}|other;history -a"),
-            "{order}: {}",
-            String::from_utf8_lossy(&out.stderr)
+        bash_script_prints(&f, &script, &format!("{installed}|other;history -a"));
+    }
+}
+
+/// The same with the real direnv (Debian's, which tells it is installed by a
+/// regex; 2.33 and later use the `;name;` check above), loaded before and
+/// after goenv-hook's init, the rc sourced three times: each hook once,
+/// `PROMPT_COMMAND` runs without error, and after `deactivate` only direnv's
+/// entry and the user's text are left and run without error.
+#[test]
+fn bash_string_prompt_command_with_the_real_direnv_sourced_again() {
+    let f = Fake::new();
+    std::fs::write(f.home.join("init.bash"), f.init(Shell::Bash)).unwrap();
+    let direnv = common::require("direnv");
+    let exe = common::exe();
+    for order in [
+        "direnv_hook; source ~/init.bash",
+        "source ~/init.bash; direnv_hook",
+    ] {
+        let script = format!(
+            "direnv_hook() {{ eval \"$('{}' hook bash)\"; }}\n\
+             PROMPT_COMMAND='history -a; '\n\
+             for i in 1 2 3; do {order}; done\n\
+             echo \"$PROMPT_COMMAND\" | grep -o '_direnv_hook\\|__goenv_hook_status\\|__goenv_hook_tail' | sort | uniq -c | tr -s ' ' | tr '\\n' ,\n\
+             eval \"$PROMPT_COMMAND\"\n\
+             eval \"$('{}' deactivate bash)\"\n\
+             printf '|%s' \"$PROMPT_COMMAND\"\n\
+             eval \"$PROMPT_COMMAND\"\n",
+            direnv.display(),
+            exe.display()
         );
-        assert!(out.stderr.is_empty(), "{order}: {}", String::from_utf8_lossy(&out.stderr));
+        bash_script_prints(
+            &f,
+            &script,
+            " 2 __goenv_hook_status, 1 __goenv_hook_tail, 1 _direnv_hook,|_direnv_hook;history -a",
+        );
     }
 }
 
