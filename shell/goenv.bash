@@ -90,15 +90,16 @@ else
 	# A string: both lines, or nothing when they are there (maybe behind a tool that put itself
 	# in front since, as direnv does). The user's text goes between `;`s
 	# without its trailing `;`s and blanks (`;;` is a syntax error, and starship writes
-	# `…;starship_precmd;`), or before a newline when it ends in `&` (`&;` is one too); direnv and
-	# others look for `;name;` to tell they are installed.
+	# `…;starship_precmd;`), or before a newline when it ends in `&` (`&;` is one too) or holds a
+	# `#` (a comment would swallow the tail); direnv and others look for `;name;` to
+	# tell they are installed.
 	# shellcheck disable=SC2128,SC2178
 	case ${PROMPT_COMMAND-} in
 	*__goenv_hook$'\n'__goenv_hook_status*) ;;
 	*)
 		__goenv_hook_e=${PROMPT_COMMAND-}
 		while [[ $__goenv_hook_e == *[$' \t\n;'] ]]; do __goenv_hook_e=${__goenv_hook_e%?}; done
-		case $__goenv_hook_e in *'&') __goenv_hook_e+=$'\n' ;; *) __goenv_hook_e+=\; ;; esac
+		case $__goenv_hook_e in *'&' | *'#'*) __goenv_hook_e+=$'\n' ;; *) __goenv_hook_e+=\; ;; esac
 		PROMPT_COMMAND=$'__goenv_hook\n__goenv_hook_status;'${__goenv_hook_e#;}'__goenv_hook_tail;__goenv_hook_status'
 		unset __goenv_hook_e
 		;;

@@ -176,6 +176,27 @@ fn bash_string_prompt_command_ending_in_a_separator_still_runs() {
     }
 }
 
+/// A string `PROMPT_COMMAND` holding a `#`: a comment on its last line
+/// would swallow goenv-hook's tail after a `;`, so the re-check after the
+/// user's commands (what makes direnv's restored PATH right in the same
+/// prompt) would never run. With a newline before the tail, a prompt command
+/// that changes what goenv-hook reads makes it run again in the same prompt,
+/// as often as without the comment.
+#[test]
+fn bash_string_prompt_command_ending_in_a_comment_keeps_the_tail() {
+    let changes = "user_pc; export GOBIN=/tmp/bin$((n+=1))";
+    let plain = bash_session_ok(&format!("PROMPT_COMMAND='{changes}'"));
+    let f = bash_session_ok(&format!(
+        "PROMPT_COMMAND=$'{changes} # the user\\'s note; '"
+    ));
+    assert!(plain.calls() >= 6, "{} runs", plain.calls());
+    assert_eq!(f.calls(), plain.calls());
+    assert_eq!(
+        f.read("pc").trim(),
+        format!("declare -- PROMPT_COMMAND=$'__goenv_hook\\n__goenv_hook_status;{changes} # the user\\'s note\\n__goenv_hook_tail;__goenv_hook_status'")
+    );
+}
+
 /// Runs `script` in `bash -c`: it must print `want` and nothing on stderr.
 fn bash_script_prints(f: &Fake, script: &str, want: &str) {
     let mut c = f.command(&common::require("bash"));
