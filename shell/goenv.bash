@@ -76,9 +76,10 @@ if [[ -n ${bash_preexec_imported-}${__bp_imported-} ]]; then
 	[[ " ${precmd_functions[*]-} " == *' __goenv_hook '* ]] ||
 		precmd_functions=(__goenv_hook "${precmd_functions[@]}" __goenv_hook_tail)
 # Arrays run as PROMPT_COMMAND from bash 5.1, which has ${var@a} (4.4+; no
-# subshell); older bash (macOS's 3.2) runs the string: the else branch.
+# subshell; an empty array too, except under `set -u`, where it is an unset
+# variable); older bash (macOS's 3.2) runs the string: the else branch.
 elif ((BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] >= 501)) &&
-	[[ ${PROMPT_COMMAND+${PROMPT_COMMAND@a}} == *a* ]]; then
+	[[ $- != *u* && ${PROMPT_COMMAND@a} == *a* || ${PROMPT_COMMAND+${PROMPT_COMMAND@a}} == *a* ]]; then
 	__goenv_hook_e=
 	for __goenv_hook_e in "${PROMPT_COMMAND[@]}"; do
 		[[ $__goenv_hook_e == __goenv_hook ]] && break
@@ -109,7 +110,12 @@ fi
 # `goenv-hook use <version|dir|default>` and `goenv-hook deactivate`, without
 # the shell argument, apply to this shell (as mise's and fnm's wrappers do);
 # `goenv-hook doctor` is told the prompt hooks (GOENV_HOOK_SHELL_HOOKS), so
-# it sees this hook; everything else runs the executable as it is.
+# it sees this hook; everything else runs the executable as it is. POSIX mode
+# refuses the name, but not a function defined outside it.
+[[ :$SHELLOPTS: != *:posix:* ]] || {
+	set +o posix
+	__goenv_hook_px=1
+}
 goenv-hook() {
 	# PROMPT_COMMAND is a string or (bash 5.1+) an array: all of it, either way.
 	local _gh_o _gh_p='PROMPT_COMMAND[*]'
@@ -121,4 +127,8 @@ goenv-hook() {
 	else
 		"$__goenv_hook_exe" "$@"
 	fi
+}
+[[ -z ${__goenv_hook_px-} ]] || {
+	set -o posix
+	unset __goenv_hook_px
 }

@@ -34,9 +34,12 @@ __goenv_hook() {
 	return $__goenv_hook_status
 }
 
-typeset -ga precmd_functions chpwd_functions
-precmd_functions=("${(@)precmd_functions:#__goenv_hook}" __goenv_hook)
-chpwd_functions=("${(@)chpwd_functions:#__goenv_hook}" __goenv_hook)
+# Global arrays: the hook's output assigns the last three inside a function
+# (no warning under warn_create_global); `[@]` keeps every element under
+# ksh_arrays too.
+typeset -ga precmd_functions chpwd_functions __goenv_hook_watch __goenv_hook_absent __goenv_hook_stamp
+precmd_functions=("${precmd_functions[@]:#__goenv_hook}" __goenv_hook)
+chpwd_functions=("${chpwd_functions[@]:#__goenv_hook}" __goenv_hook)
 
 # `goenv-hook use <version|dir|default>` and `goenv-hook deactivate`, without
 # the shell argument, apply to this shell (as mise's and fnm's wrappers do);
