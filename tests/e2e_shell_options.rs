@@ -18,7 +18,7 @@
 
 mod common;
 
-use common::{exe, go_root, q, require, run_piped, Sandbox};
+use common::{exe, go_root, interactive_bash, interactive_zsh, q, run_piped, Sandbox};
 
 struct Fx {
     sb: Sandbox,
@@ -108,19 +108,11 @@ const USER: &str = "declare -a PROMPT_COMMAND=([0]=\"user\")";
 
 fn bash(pre: &str, post: &str, hooks_left: &str) {
     let fx = Fx::new();
-    let rc = fx.sb.path().join("bashrc");
-    std::fs::write(
-        &rc,
-        format!(
-            "PS1= PS2=\n{pre}\neval \"$({} init bash)\"\n{post}\n",
-            q(&exe())
-        ),
-    )
-    .unwrap();
-    let mut c = fx.sb.command(require("bash"), &fx.path);
-    c.args(["--noprofile", "--noediting", "--rcfile"])
-        .arg(&rc)
-        .arg("-i");
+    let rc = format!(
+        "PS1= PS2=\n{pre}\neval \"$({} init bash)\"\n{post}\n",
+        q(&exe())
+    );
+    let c = interactive_bash(&fx.sb, &fx.path, &["--noediting"], &rc);
     let (out, err) = run_piped(
         c,
         &session("${PIPESTATUS[@]}", "$(declare -p PROMPT_COMMAND)"),
@@ -186,18 +178,11 @@ fn bash_glob_and_word_options() {
 
 fn zsh(pre: &str, hooks_left: &str) {
     let fx = Fx::new();
-    let zdot = fx.sb.path().join("zdot");
-    std::fs::create_dir_all(&zdot).unwrap();
-    std::fs::write(
-        zdot.join(".zshrc"),
-        format!(
-            "PS1= PS2= RPS1= PROMPT_EOL_MARK=\n{pre}\neval \"$({} init zsh)\"\n",
-            q(&exe())
-        ),
-    )
-    .unwrap();
-    let mut c = fx.sb.command(require("zsh"), &fx.path);
-    c.env("ZDOTDIR", &zdot).arg("-i");
+    let rc = format!(
+        "PS1= PS2= RPS1= PROMPT_EOL_MARK=\n{pre}\neval \"$({} init zsh)\"\n",
+        q(&exe())
+    );
+    let c = interactive_zsh(&fx.sb, &fx.path, &rc);
     let (out, err) = run_piped(
         c,
         &session(

@@ -13,7 +13,9 @@
 
 mod common;
 
-use common::{exe, go_root, q, require, run_piped, Sandbox, SYSTEM_PATH};
+use common::{
+    exe, go_root, interactive_bash, interactive_zsh, q, require, run_piped, Sandbox, SYSTEM_PATH,
+};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -310,19 +312,13 @@ PROMPT_COMMAND=__bp_precmd_invoke_cmd
 /// Runs an interactive bash whose rc is `pre`, the init line, then `post`.
 fn bash(what: &str, pre: &str, post: &str, tags: &[&str], before: &[&str]) {
     let fx = Fx::new();
-    let rc = fx.sb.path().join("bashrc");
-    std::fs::write(
-        &rc,
-        format!(
-            "{obs}{pre}\neval \"$({exe} init bash)\"\n__goenv_hook_exe={wrapper}\n{post}\n",
-            obs = bash_observers(&fx.out),
-            exe = q(&exe()),
-            wrapper = q(&fx.wrapper),
-        ),
-    )
-    .unwrap();
-    let mut c = fx.sb.command(require("bash"), &fx.path);
-    c.args(["--noprofile", "--rcfile"]).arg(&rc).arg("-i");
+    let rc = format!(
+        "{obs}{pre}\neval \"$({exe} init bash)\"\n__goenv_hook_exe={wrapper}\n{post}\n",
+        obs = bash_observers(&fx.out),
+        exe = q(&exe()),
+        wrapper = q(&fx.wrapper),
+    );
+    let c = interactive_bash(&fx.sb, &fx.path, &[], &rc);
     let (_, err) = run_piped(c, &input(&fx.steps(), false));
     check(what, &fx, tags, before, &err);
 }
@@ -386,12 +382,8 @@ fn bash_preexec_precmd_functions_before_and_after_the_hook() {
 #[test]
 fn zsh_precmd_functions_before_and_after_the_hook() {
     let fx = Fx::new();
-    let zdot = fx.sb.path().join("zdot");
-    std::fs::create_dir_all(&zdot).unwrap();
-    std::fs::write(
-        zdot.join(".zshrc"),
-        format!(
-            r#"obs() {{ local s=$? p=($pipestatus); print -r -- "$1 $s $p $path[1]" >> {out}; }}
+    let rc = format!(
+        r#"obs() {{ local s=$? p=($pipestatus); print -r -- "$1 $s $p $path[1]" >> {out}; }}
 obs_B() {{ obs B; }}
 obs_A() {{ obs A; }}
 precmd_functions=(obs_B)
@@ -401,14 +393,11 @@ precmd_functions+=(obs_A)
 setopt prompt_subst
 PS1='$(print -r -- "P $? $pipestatus $path[1]" >> {out})$ '
 "#,
-            out = q(&fx.out),
-            exe = q(&exe()),
-            wrapper = q(&fx.wrapper),
-        ),
-    )
-    .unwrap();
-    let mut c = fx.sb.command(require("zsh"), &fx.path);
-    c.env("ZDOTDIR", &zdot).arg("-i");
+        out = q(&fx.out),
+        exe = q(&exe()),
+        wrapper = q(&fx.wrapper),
+    );
+    let c = interactive_zsh(&fx.sb, &fx.path, &rc);
     let (_, err) = run_piped(c, &input(&fx.steps(), true));
     check("zsh", &fx, &["B", "A", "P"], &["B"], &err);
 }

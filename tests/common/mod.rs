@@ -121,6 +121,31 @@ impl Sandbox {
     }
 }
 
+/// An interactive bash (`-i`, no profile) in `sb` whose rc file is `rc`
+/// (written to the sandbox), with `extra` options before `--rcfile`.
+pub fn interactive_bash(sb: &Sandbox, path: &str, extra: &[&str], rc: &str) -> Command {
+    let file = sb.path().join("bashrc");
+    std::fs::write(&file, rc).unwrap();
+    let mut c = sb.command(require("bash"), path);
+    c.arg("--noprofile")
+        .args(extra)
+        .arg("--rcfile")
+        .arg(&file)
+        .arg("-i");
+    c
+}
+
+/// An interactive zsh (`-i`) in `sb` whose `.zshrc` is `rc` (in a ZDOTDIR
+/// of the sandbox).
+pub fn interactive_zsh(sb: &Sandbox, path: &str, rc: &str) -> Command {
+    let zdot = sb.path().join("zdot");
+    std::fs::create_dir_all(&zdot).unwrap();
+    std::fs::write(zdot.join(".zshrc"), rc).unwrap();
+    let mut c = sb.command(require("zsh"), path);
+    c.env("ZDOTDIR", &zdot).arg("-i");
+    c
+}
+
 /// A PATH with the basic system directories only.
 pub const SYSTEM_PATH: &str = "/usr/local/bin:/usr/bin:/bin";
 
