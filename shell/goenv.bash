@@ -35,38 +35,51 @@ __goenv_hook() {
 	__goenv_hook_s=$? __goenv_hook_ps=("${PIPESTATUS[@]}")
 	local _gh_f _gh_e
 	__goenv_hook_apply
-	# After a pipeline, the second line recreates PIPESTATUS (README).
-	if ((${#__goenv_hook_ps[@]} > 1)) && [[ ${PROMPT_COMMAND-} == *__goenv_hook$'\n'__goenv_hook_status?* ]]; then
+	# The string form's status lines give the statuses back only when
+	# others' commands follow them; ours return 0, so an ERR trap isn't
+	# run again (README). After a pipeline, the second line recreates
+	# PIPESTATUS.
+	__goenv_hook_r=
+	case ${PROMPT_COMMAND-} in
+	*__goenv_hook$'\n'__goenv_hook_status\;__goenv_hook_tail\;__goenv_hook_status) _gh_e= ;;
+	*__goenv_hook$'\n'__goenv_hook_status\;__goenv_hook_tail\;__goenv_hook_status*) _gh_e=1 ;;
+	*__goenv_hook$'\n'__goenv_hook_status\;*) _gh_e=1 __goenv_hook_r=1 ;;
+	*) _gh_e= ;;
+	esac
+	if [[ -n $_gh_e ]] && ((${#__goenv_hook_ps[@]} > 1)); then
 		_gh_f=
+		# `exit` (no trap runs in the subshell), but in a subshell of its
+		# own where the last command runs in this shell (lastpipe, no job control).
 		for _gh_e in "${__goenv_hook_ps[@]}"; do
-			_gh_f+="${_gh_f:+|}(exit $_gh_e)"
+			_gh_f+="${_gh_f:+|}exit $_gh_e"
 		done
+		[[ $- == *m* || :${BASHOPTS-}: != *:lastpipe:* ]] || _gh_f="${_gh_f%|*}|(${_gh_f##*|})"
 		__goenv_hook_gen=$((${__goenv_hook_gen-0} + 1))
 		# The alias is made of the values now:
 		# shellcheck disable=SC2139
-		alias __goenv_hook_status="if [[ \${__goenv_hook_gen-} == $__goenv_hook_gen ]]; then $_gh_f; else __goenv_hook_status; fi"
+		alias __goenv_hook_status="if [[ \${__goenv_hook_r-} && \${__goenv_hook_gen-} == $__goenv_hook_gen ]]; then $_gh_f; else __goenv_hook_status; fi"
 		__goenv_hook_aliased=1
 	elif [[ -n ${__goenv_hook_aliased-} ]]; then
 		unalias __goenv_hook_status 2>/dev/null
 		__goenv_hook_aliased=
 	fi
-	return "$__goenv_hook_s"
+	return 0
 }
 
 __goenv_hook_status() {
-	return "${__goenv_hook_s-0}"
+	[[ -z ${__goenv_hook_r-} ]] || return "${__goenv_hook_s-0}"
 }
 
 # After the other prompt commands: when one of them changed what
 # goenv-hook reads since its run at the start of this prompt (direnv
 # restoring the PATH it saved in a project), apply again; otherwise one
-# comparison. The status line after it gives the next command the user's
-# statuses back.
+# comparison. The status line after it gives the statuses back when
+# something follows it.
 __goenv_hook_tail() {
 	local _gh_k
 	__goenv_hook_key
 	[[ $_gh_k == "${__goenv_hook_last-}" ]] || __goenv_hook_apply
-	return "${__goenv_hook_s-0}"
+	[[ ${PROMPT_COMMAND-} == *__goenv_hook_tail\;__goenv_hook_status ]] && __goenv_hook_r= || __goenv_hook_r=1
 }
 
 # Install, at the top level (a function would be parsed and copied for one

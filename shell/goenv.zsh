@@ -4,8 +4,10 @@ __goenv_hook_key() {
 	REPLY="${PWD-}|${PATH-}|${HOME-}|${GOROOT+s}${GOROOT-}|${GOPATH+s}${GOPATH-}|${GOBIN+s}${GOBIN-}|${GOMODCACHE-}|${GOENV-}|${GOWORK-}|${XDG_CONFIG_HOME-}|${GOENV_HOOK_CONFIG-}|${GOENV_HOOK_GO-}|${GOENV_HOOK_DISABLED-}"
 }
 
+# zsh gives $? and $pipestatus back after each hook function: returning 0
+# keeps a TRAPZERR, ERR_RETURN or print_exit_value from seeing the user's
+# failed command twice.
 __goenv_hook() {
-	local __goenv_hook_status=$?
 	local __goenv_hook_out __goenv_hook_f REPLY
 	__goenv_hook_key
 	if [[ $REPLY == "${__goenv_hook_last-}" && -e ${__goenv_hook_stamp-} ]]; then
@@ -19,7 +21,7 @@ __goenv_hook() {
 				__goenv_hook_f=
 			done
 		fi
-		[[ -z $__goenv_hook_f ]] && return $__goenv_hook_status
+		[[ -z $__goenv_hook_f ]] && return 0
 	fi
 	if __goenv_hook_out=$("$__goenv_hook_exe" hook zsh --session "$$" 2>/dev/null); then
 		if [[ -n $__goenv_hook_out ]]; then
@@ -31,7 +33,7 @@ __goenv_hook() {
 		typeset -g __goenv_hook_warned=1
 		print -ru2 -- "goenv-hook: \"$__goenv_hook_exe hook zsh\" failed; environment not updated (run it to see why; shown once per shell)"
 	fi
-	return $__goenv_hook_status
+	return 0
 }
 
 # Global arrays: the hook's output assigns the last three inside a function

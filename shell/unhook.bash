@@ -59,4 +59,4 @@ __goenv_hook_unhook() {
 __goenv_hook_unhook
 unset -f __goenv_hook __goenv_hook_apply __goenv_hook_key __goenv_hook_status __goenv_hook_tail __goenv_hook_unhook __goenv_hook_unstr goenv-hook
 unset __goenv_hook_exe __goenv_hook_last __goenv_hook_watch __goenv_hook_absent __goenv_hook_stamp __goenv_hook_warned
-unset __goenv_hook_s __goenv_hook_ps __goenv_hook_gen __goenv_hook_aliased
+unset __goenv_hook_s __goenv_hook_r __goenv_hook_ps __goenv_hook_gen __goenv_hook_aliased

@@ -517,3 +517,131 @@ fn bash_deactivate_removes_the_status_line_and_alias() {
         "{got:?}\n{err}"
     );
 }
+
+/// The session of the trap tests: failed commands, a pipeline whose last
+/// command fails, one whose middle one does, prompts on the fast path and on
+/// the slow path (`cd` into the go 1.21 project and out).
+fn trap_session(fx: &Fx) -> String {
+    format!(
+        "false\ncd {}\n(exit 3)\ntrue | (exit 4) | true\ntrue | sh -c 'exit 5'\ncd ..\ntrue\nexit\n",
+        q(&fx.proj)
+    )
+}
+
+/// The lines an error trap wrote during the session, with and without
+/// goenv-hook's init in the same rc (`{init}` in `rc` is the init line or
+/// nothing), and the stderr of each run.
+type TrapRun = (Vec<String>, String);
+fn trap_runs(zsh: bool, rc: &str) -> (TrapRun, TrapRun) {
+    let run = |with: bool| {
+        let fx = Fx::new();
+        let init = if with {
+            let sh = if zsh { "zsh" } else { "bash" };
+            format!(
+                "eval \"$({exe} init {sh})\"\n__goenv_hook_exe={wrapper}",
+                exe = q(&exe()),
+                wrapper = q(&fx.wrapper)
+            )
+        } else {
+            String::new()
+        };
+        let rc = rc.replace("{out}", &q(&fx.out)).replace("{init}", &init);
+        let c = if zsh {
+            interactive_zsh(&fx.sb, &fx.path, &rc)
+        } else {
+            interactive_bash(&fx.sb, &fx.path, &[], &rc)
+        };
+        let (_, err) = run_piped(c, &trap_session(&fx));
+        let log = std::fs::read_to_string(&fx.out).unwrap_or_default();
+        let traps: Vec<String> = log
+            .lines()
+            .filter(|l| l.starts_with("ERR "))
+            .map(String::from)
+            .collect();
+        // The slow path ran (the wrapper logs `H`): the hook was there.
+        assert_eq!(with, log.contains("H\n"), "{rc}\n{log}\n{err}");
+        (traps, err)
+    };
+    (run(false), run(true))
+}
+
+/// A user's ERR trap (and `set -E`, which lets functions run it) sees each
+/// failed command once, as without goenv-hook, when nothing of another tool
+/// needs the statuses given back: goenv-hook's functions return 0, and bash
+/// itself gives `$?` and `PIPESTATUS` back to `PS1` and to each element of an
+/// array `PROMPT_COMMAND`. In a string `PROMPT_COMMAND` with a command of
+/// the user's after a status line, that line must fail as the user's command
+/// did, and the trap runs once more for it (as it does for bash-preexec's
+/// `$?` restore).
+#[test]
+fn bash_err_trap_runs_once_per_failed_command() {
+    let trap = "trap 'echo \"ERR $? $BASH_COMMAND\" >> {out}' ERR\n";
+    // Failed prompts in the session: `false`, `(exit 3)` and `sh -c 'exit 5'`.
+    let failed = 3;
+    for (what, rc, extra) in [
+        ("alone", format!("{trap}{{init}}\n"), 0),
+        ("alone, set -E", format!("set -E\n{trap}{{init}}\n"), 0),
+        (
+            "array PROMPT_COMMAND, before and after",
+            format!("{trap}PROMPT_COMMAND=(':')\n{{init}}\nPROMPT_COMMAND+=('true')\n"),
+            0,
+        ),
+        (
+            "bash-preexec stand-in",
+            format!("{trap}{BASH_PREEXEC_STAND_IN}precmd_functions+=(:)\n{{init}}\n"),
+            0,
+        ),
+        (
+            "string PROMPT_COMMAND prepended after init",
+            format!("{trap}{{init}}\nPROMPT_COMMAND=\":;$PROMPT_COMMAND\"\n"),
+            0,
+        ),
+        (
+            "string PROMPT_COMMAND set before init",
+            format!("{trap}PROMPT_COMMAND=':'\n{{init}}\n"),
+            failed,
+        ),
+        (
+            "string PROMPT_COMMAND appended after init",
+            format!("{trap}{{init}}\nPROMPT_COMMAND=\"${{PROMPT_COMMAND%;}};true;\"\n"),
+            failed,
+        ),
+    ] {
+        let ((without, _), (with, err)) = trap_runs(false, &rc);
+        // bash-preexec's own `$?` restore runs it once more already.
+        assert!(
+            without.len() >= failed,
+            "{what}: without goenv-hook: {without:?}"
+        );
+        assert_eq!(
+            with.len(),
+            without.len() + extra,
+            "{what}:\nwithout goenv-hook: {without:?}\nwith it: {with:?}\nstderr:\n{err}"
+        );
+        assert!(!err.contains("goenv-hook:"), "{what}:\n{err}");
+    }
+}
+
+/// zsh gives `$?` back after each hook function itself: goenv-hook's hook
+/// returns 0, so a TRAPZERR, `print_exit_value` and `err_return` see each
+/// failed command once, as without goenv-hook.
+#[test]
+fn zsh_zerr_trap_runs_once_per_failed_command() {
+    let rc = "TRAPZERR() { print -r -- \"ERR $?\" >> {out}; }\n\
+              setopt print_exit_value err_return\n\
+              precmd_functions=(true)\n{init}\nprecmd_functions+=(true)\n";
+    let ((without, err0), (with, err)) = trap_runs(true, rc);
+    assert_eq!(without.len(), 3, "without goenv-hook: {without:?}");
+    assert_eq!(with, without, "stderr:\n{err}");
+    let exits = |e: &str| e.matches("zsh: exit").count();
+    assert!(!err.contains("goenv-hook:"), "{err}");
+    assert!(
+        exits(&err0) > 0,
+        "print_exit_value printed nothing:\n{err0}"
+    );
+    assert_eq!(
+        exits(&err),
+        exits(&err0),
+        "print_exit_value:\n{err0}\n---\n{err}"
+    );
+}
