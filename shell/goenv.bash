@@ -33,7 +33,7 @@ __goenv_hook_apply() {
 
 __goenv_hook() {
 	__goenv_hook_s=$? __goenv_hook_ps=("${PIPESTATUS[@]}")
-	local _gh_f _gh_e
+	local _gh_f=$'__goenv_hook\n__goenv_hook_status;' _gh_t='__goenv_hook_tail;__goenv_hook_status' _gh_e=
 	__goenv_hook_apply
 	# The string form's status lines give the statuses back only when
 	# others' commands follow them; ours return 0, so an ERR trap isn't
@@ -41,10 +41,9 @@ __goenv_hook() {
 	# PIPESTATUS.
 	__goenv_hook_r=
 	case ${PROMPT_COMMAND-} in
-	*__goenv_hook$'\n'__goenv_hook_status\;__goenv_hook_tail\;__goenv_hook_status) _gh_e= ;;
-	*__goenv_hook$'\n'__goenv_hook_status\;__goenv_hook_tail\;__goenv_hook_status*) _gh_e=1 ;;
-	*__goenv_hook$'\n'__goenv_hook_status\;*) _gh_e=1 __goenv_hook_r=1 ;;
-	*) _gh_e= ;;
+	*"$_gh_f$_gh_t") ;;
+	*"$_gh_f$_gh_t"*) _gh_e=1 ;;
+	*"$_gh_f"*) _gh_e=1 __goenv_hook_r=1 ;;
 	esac
 	if [[ -n $_gh_e ]] && ((${#__goenv_hook_ps[@]} > 1)); then
 		_gh_f=
