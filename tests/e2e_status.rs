@@ -645,3 +645,51 @@ fn zsh_zerr_trap_runs_once_per_failed_command() {
         "print_exit_value:\n{err0}\n---\n{err}"
     );
 }
+
+/// A `DEBUG` trap runs before every command of `PROMPT_COMMAND` too, so an
+/// idiom that must see its prompt command last (the `timer_start` /
+/// `timer_stop` command timer) sees goenv-hook's tail after it when it was
+/// set before the init line; set after it (as the README says), it runs last
+/// in both forms, and the next command the trap sees is the user's.
+#[test]
+fn bash_debug_trap_idiom_set_after_init_runs_last() {
+    for (what, pre, post, last) in [
+        ("string, after init", "", "PROMPT_COMMAND+=$'\\n'mark", true),
+        (
+            "array, after init",
+            "PROMPT_COMMAND=()",
+            "PROMPT_COMMAND+=(mark)",
+            true,
+        ),
+        ("string, before init", "PROMPT_COMMAND=mark", "", false),
+    ] {
+        let fx = Fx::new();
+        let rc = format!(
+            "mark() {{ :; }}\ntrap 'echo \"D $BASH_COMMAND\" >> {out}' DEBUG\n{pre}\n\
+             eval \"$({exe} init bash)\"\n__goenv_hook_exe={wrapper}\n{post}\n",
+            out = q(&fx.out),
+            exe = q(&exe()),
+            wrapper = q(&fx.wrapper),
+        );
+        let c = interactive_bash(&fx.sb, &fx.path, &[], &rc);
+        let session = format!("echo one\ncd {}\necho two\nexit\n", q(&fx.proj));
+        let (_, err) = run_piped(c, &session);
+        let log = std::fs::read_to_string(&fx.out).unwrap_or_default();
+        let d: Vec<&str> = log.lines().filter(|l| l.starts_with("D ")).collect();
+        let after_mark: Vec<&str> = d
+            .windows(2)
+            .filter(|w| w[0] == "D mark")
+            .map(|w| w[1])
+            .collect();
+        assert_eq!(after_mark.len(), 4, "{what}: {log}\n{err}");
+        assert!(
+            log.contains("H\n"),
+            "{what}: the hook never ran goenv-hook\n{log}"
+        );
+        let users = after_mark.iter().all(|l| !l.contains("__goenv_hook"));
+        assert_eq!(
+            users, last,
+            "{what}: after mark: {after_mark:?}\n{log}\n{err}"
+        );
+    }
+}
