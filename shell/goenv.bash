@@ -33,17 +33,17 @@ __goenv_hook_apply() {
 
 __goenv_hook() {
 	__goenv_hook_s=$? __goenv_hook_ps=("${PIPESTATUS[@]}")
-	local _gh_f=$'__goenv_hook\n__goenv_hook_status;' _gh_t='__goenv_hook_tail;__goenv_hook_status' _gh_e=
+	local _gh_f=$'__goenv_hook\n__goenv_hook_status;' _gh_t='__goenv_hook_tail;__goenv_hook_status' _gh_e
 	__goenv_hook_apply
-	# The string form's status lines give the statuses back only when
-	# others' commands follow them; ours return 0, so an ERR trap isn't
-	# run again (README). After a pipeline, the second line recreates
-	# PIPESTATUS.
-	__goenv_hook_r=
+	# The string form's status lines give the statuses back unless
+	# PROMPT_COMMAND shows that no other command follows them (another tool
+	# may run our lines from a variable of its own); ours return 0, so an
+	# ERR trap isn't run again (README). After a pipeline, the second line
+	# recreates PIPESTATUS.
+	__goenv_hook_r=1 _gh_e=1
 	case ${PROMPT_COMMAND-} in
-	*"$_gh_f$_gh_t") ;;
-	*"$_gh_f$_gh_t"*) _gh_e=1 ;;
-	*"$_gh_f"*) _gh_e=1 __goenv_hook_r=1 ;;
+	*"$_gh_f$_gh_t") __goenv_hook_r='' _gh_e='' ;;
+	*"$_gh_f$_gh_t"*) __goenv_hook_r= ;;
 	esac
 	if [[ -n $_gh_e ]] && ((${#__goenv_hook_ps[@]} > 1)); then
 		_gh_f=
@@ -72,8 +72,8 @@ __goenv_hook_status() {
 # After the other prompt commands: when one of them changed what
 # goenv-hook reads since its run at the start of this prompt (direnv
 # restoring the PATH it saved in a project), apply again; otherwise one
-# comparison. The status line after it gives the statuses back when
-# something follows it.
+# comparison. The status line after it gives the statuses back unless
+# PROMPT_COMMAND ends with it.
 __goenv_hook_tail() {
 	local _gh_k
 	__goenv_hook_key

@@ -693,3 +693,59 @@ fn bash_debug_trap_idiom_set_after_init_runs_last() {
         );
     }
 }
+
+/// The part of VS Code's bash shell integration that meets goenv-hook
+/// (shellIntegration-bash.sh, loaded after the user's rc file): it keeps the
+/// `PROMPT_COMMAND` it found and runs it with `eval` from its own function,
+/// `$?` set to the last command's status first.
+const VSCODE_STAND_IN: &str = r#"__vsc_restore_exit_code() { return "$1"; }
+__vsc_prompt_cmd_original() {
+	__vsc_status="$?"
+	builtin local cmd
+	__vsc_restore_exit_code "${__vsc_status}"
+	for cmd in "${__vsc_original_prompt_command[@]}"; do
+		eval "${cmd:-}"
+	done
+}
+__vsc_original_prompt_command=${PROMPT_COMMAND:-}
+PROMPT_COMMAND=__vsc_prompt_cmd_original
+"#;
+
+/// When another tool runs our lines from a variable of its own (VS Code's
+/// shell integration), they can't see what follows them there, so they give
+/// the status back: the user's prompt command between them sees what it sees
+/// without goenv-hook.
+#[test]
+fn bash_string_prompt_command_run_by_vs_code_keeps_the_status_for_the_users_command() {
+    let run = |with: bool| {
+        let fx = Fx::new();
+        let init = if with {
+            format!(
+                "eval \"$({exe} init bash)\"\n__goenv_hook_exe={wrapper}\n",
+                exe = q(&exe()),
+                wrapper = q(&fx.wrapper)
+            )
+        } else {
+            String::new()
+        };
+        let rc = format!(
+            "obs() {{ echo \"$1 $?\" >> {out}; }}\nPROMPT_COMMAND='obs A'\n{init}{VSCODE_STAND_IN}",
+            out = q(&fx.out),
+        );
+        let c = interactive_bash(&fx.sb, &fx.path, &[], &rc);
+        let session = format!("false\ncd {}\n(exit 3)\ntrue\nexit\n", q(&fx.proj));
+        let (_, err) = run_piped(c, &session);
+        let log = std::fs::read_to_string(&fx.out).unwrap_or_default();
+        assert_eq!(with, log.contains("H\n"), "{log}\n{err}");
+        assert!(!err.contains("goenv-hook:"), "{err}");
+        let seen: Vec<String> = log
+            .lines()
+            .filter(|l| l.starts_with("A "))
+            .map(String::from)
+            .collect();
+        seen
+    };
+    let without = run(false);
+    assert_eq!(without, ["A 0", "A 1", "A 0", "A 3", "A 0"]);
+    assert_eq!(run(true), without);
+}
