@@ -84,6 +84,20 @@ impl Fx {
         }
     }
 
+    /// The init line for `sh`, then the hook pointed at the logging wrapper.
+    fn init(&self, sh: &str) -> String {
+        format!(
+            "eval \"$({exe} init {sh})\"\n__goenv_hook_exe={wrapper}\n",
+            exe = q(&exe()),
+            wrapper = q(&self.wrapper)
+        )
+    }
+
+    /// Runs an interactive bash with `rc` on `session`; its stderr.
+    fn bash(&self, rc: &str, session: &str) -> String {
+        run_piped(interactive_bash(&self.sb, &self.path, &[], rc), session).1
+    }
+
     fn steps(&self) -> Vec<Step> {
         let proj = q(&self.proj);
         let long_sh: Vec<String> = (2..=10).map(|i| format!("(exit {i})")).collect();
@@ -313,13 +327,11 @@ PROMPT_COMMAND=__bp_precmd_invoke_cmd
 fn bash(what: &str, pre: &str, post: &str, tags: &[&str], before: &[&str]) {
     let fx = Fx::new();
     let rc = format!(
-        "{obs}{pre}\neval \"$({exe} init bash)\"\n__goenv_hook_exe={wrapper}\n{post}\n",
+        "{obs}{pre}\n{init}{post}\n",
         obs = bash_observers(&fx.out),
-        exe = q(&exe()),
-        wrapper = q(&fx.wrapper),
+        init = fx.init("bash"),
     );
-    let c = interactive_bash(&fx.sb, &fx.path, &[], &rc);
-    let (_, err) = run_piped(c, &input(&fx.steps(), false));
+    let err = fx.bash(&rc, &input(&fx.steps(), false));
     check(what, &fx, tags, before, &err);
 }
 
@@ -536,12 +548,7 @@ fn trap_runs(zsh: bool, rc: &str) -> (TrapRun, TrapRun) {
     let run = |with: bool| {
         let fx = Fx::new();
         let init = if with {
-            let sh = if zsh { "zsh" } else { "bash" };
-            format!(
-                "eval \"$({exe} init {sh})\"\n__goenv_hook_exe={wrapper}",
-                exe = q(&exe()),
-                wrapper = q(&fx.wrapper)
-            )
+            fx.init(if zsh { "zsh" } else { "bash" })
         } else {
             String::new()
         };
@@ -665,15 +672,14 @@ fn bash_debug_trap_idiom_set_after_init_runs_last() {
     ] {
         let fx = Fx::new();
         let rc = format!(
-            "mark() {{ :; }}\ntrap 'echo \"D $BASH_COMMAND\" >> {out}' DEBUG\n{pre}\n\
-             eval \"$({exe} init bash)\"\n__goenv_hook_exe={wrapper}\n{post}\n",
+            "mark() {{ :; }}\ntrap 'echo \"D $BASH_COMMAND\" >> {out}' DEBUG\n{pre}\n{init}{post}\n",
             out = q(&fx.out),
-            exe = q(&exe()),
-            wrapper = q(&fx.wrapper),
+            init = fx.init("bash"),
         );
-        let c = interactive_bash(&fx.sb, &fx.path, &[], &rc);
-        let session = format!("echo one\ncd {}\necho two\nexit\n", q(&fx.proj));
-        let (_, err) = run_piped(c, &session);
+        let err = fx.bash(
+            &rc,
+            &format!("echo one\ncd {}\necho two\nexit\n", q(&fx.proj)),
+        );
         let log = std::fs::read_to_string(&fx.out).unwrap_or_default();
         let d: Vec<&str> = log.lines().filter(|l| l.starts_with("D ")).collect();
         let after_mark: Vec<&str> = d
@@ -719,22 +725,15 @@ PROMPT_COMMAND=__vsc_prompt_cmd_original
 fn bash_string_prompt_command_run_by_vs_code_keeps_the_status_for_the_users_command() {
     let run = |with: bool| {
         let fx = Fx::new();
-        let init = if with {
-            format!(
-                "eval \"$({exe} init bash)\"\n__goenv_hook_exe={wrapper}\n",
-                exe = q(&exe()),
-                wrapper = q(&fx.wrapper)
-            )
-        } else {
-            String::new()
-        };
+        let init = if with { fx.init("bash") } else { String::new() };
         let rc = format!(
             "obs() {{ echo \"$1 $?\" >> {out}; }}\nPROMPT_COMMAND='obs A'\n{init}{VSCODE_STAND_IN}",
             out = q(&fx.out),
         );
-        let c = interactive_bash(&fx.sb, &fx.path, &[], &rc);
-        let session = format!("false\ncd {}\n(exit 3)\ntrue\nexit\n", q(&fx.proj));
-        let (_, err) = run_piped(c, &session);
+        let err = fx.bash(
+            &rc,
+            &format!("false\ncd {}\n(exit 3)\ntrue\nexit\n", q(&fx.proj)),
+        );
         let log = std::fs::read_to_string(&fx.out).unwrap_or_default();
         assert_eq!(with, log.contains("H\n"), "{log}\n{err}");
         assert!(!err.contains("goenv-hook:"), "{err}");
