@@ -490,3 +490,85 @@ fn a_fresh_home_doctor_does_not_blame_goenv_hooks_own_entries() {
     assert!(!ids.contains(&"path-nonexistent"), "{ids:?}\n{v:#}");
     assert!(!ids.contains(&"gobin-not-on-path"), "{ids:?}");
 }
+
+/// `export PROMPT_COMMAND=…` in `~/.bashrc` (a common habit) carries
+/// goenv-hook's hook into every bash started from this one: one without
+/// goenv-hook's init (here `bash --norc`) prints "command not found" at each
+/// prompt. doctor names the line; its fix, pasted, stops it, and goenv-hook
+/// keeps working in this shell.
+#[test]
+fn doctor_finds_an_exported_prompt_command_and_its_fix_works() {
+    let (sb, path, proj) = replaced_hook_setup();
+    let rc = sb.home().join(".bashrc");
+    std::fs::write(
+        &rc,
+        format!(
+            "export PROMPT_COMMAND='history -a'\neval \"$({} init bash)\"\nPS1='$ '\n",
+            q(&exe())
+        ),
+    )
+    .unwrap();
+    let out = sb.path().join("out");
+    let child = |tag: &str| {
+        format!(
+            "echo true | bash --norc -i > /dev/null 2> {}.{tag}\n",
+            out.display()
+        )
+    };
+    let session = format!(
+        "{before}{exe} doctor --json > {out}.json\n",
+        before = child("before"),
+        exe = q(&exe()),
+        out = out.display(),
+    );
+    let c = common::interactive_bash(&sb, &path, &[], &std::fs::read_to_string(&rc).unwrap());
+    run_piped(c, &format!("{session}exit\n"));
+    let before = std::fs::read_to_string(format!("{}.before", out.display())).unwrap();
+    assert!(
+        before.contains("__goenv_hook: command not found"),
+        "the child bash: {before}"
+    );
+    let j: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(format!("{}.json", out.display())).unwrap()).unwrap();
+    let f = j["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "prompt-command-exported")
+        .unwrap_or_else(|| panic!("no prompt-command-exported: {j:#}"));
+    let fix = f["fix"].as_str().unwrap();
+    assert!(fix.contains("~/.bashrc line 1"), "{fix}");
+    assert!(
+        f["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["line"] == 1),
+        "{f:#}"
+    );
+    // The fix's command, pasted into the same shell: the child is quiet, and
+    // the hook still switches here (a `cd` into the go 1.21 project).
+    let cmd = fix.split('`').nth(1).unwrap();
+    let session = format!(
+        "{cmd}\n{after}cd {proj}\ngo version > {out}.go\n{exe} doctor --json > {out}.json\nexit\n",
+        after = child("after"),
+        proj = q(&proj),
+        exe = q(&exe()),
+        out = out.display(),
+    );
+    let c = common::interactive_bash(&sb, &path, &[], &std::fs::read_to_string(&rc).unwrap());
+    let (_, err) = run_piped(c, &session);
+    let after = std::fs::read_to_string(format!("{}.after", out.display())).unwrap();
+    assert!(
+        !after.contains("command not found"),
+        "after `{cmd}`: {after}\n{err}"
+    );
+    let go = std::fs::read_to_string(format!("{}.go", out.display())).unwrap();
+    assert!(go.contains("go1.21"), "{go}\n{err}");
+    assert!(
+        !doctor_ids(&out)
+            .iter()
+            .any(|i| i == "prompt-command-exported"),
+        "{err}"
+    );
+}

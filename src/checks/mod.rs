@@ -238,6 +238,7 @@ pub(crate) const CHECKS: &[CheckInfo] = &[
     c("init-in-wrong-file", WRN, E, false),
     c("init-evaluated-twice", INF, E, false),
     c("hook-not-installed", WRN, E, false),
+    c("prompt-command-exported", WRN, E, false),
     c("hook-fast-path-unavailable", INF, E, false),
     c("config-invalid", ERR, E, false),
     c("vscode-settings-mismatch", WRN, E, false),
@@ -350,6 +351,7 @@ pub(crate) fn run_view(s: &Session, opts: &Options, view: View<'_>) -> Vec<Findi
         } else {
             out.extend(startup::hook_stopped(s, opts));
         }
+        out.extend(startup::prompt_command_exported(s, opts.shell));
         out.extend(startup::fast_path(s));
         out.extend(startup::config_invalid(s));
         vscode::run(&ctx, &mut out);

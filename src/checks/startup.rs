@@ -1,6 +1,7 @@
 //! What the start-up analysis and the shell's hook hint mean: the checks
-//! `init-not-in-startup`, `init-in-wrong-file`, `init-evaluated-twice` and
-//! `hook-not-installed`, and the advice shown in doctor's start-up section.
+//! `init-not-in-startup`, `init-in-wrong-file`, `init-evaluated-twice`,
+//! `hook-not-installed`, `prompt-command-exported`, and the advice shown in
+//! doctor's start-up section.
 
 use crate::checks::{finding, Evidence, Finding, FrontEnd, Options};
 use crate::facts::startup::{HookHint, StartupFile, StartupReport, Trace};
@@ -442,6 +443,68 @@ pub(crate) fn config_invalid(s: &Session) -> Vec<Finding> {
             path: file,
             line: (e.line > 0).then_some(e.line),
         }],
+    )]
+}
+
+/// `prompt-command-exported`: PROMPT_COMMAND, holding goenv-hook's bash
+/// hook, is exported (it is in this process's environment, which a shell
+/// variable is not), so every bash started from this shell without
+/// goenv-hook's init (`su`, `sudo -E bash`, `bash --norc`) runs it and finds
+/// no `__goenv_hook` function: "command not found" at each prompt. The
+/// start-up lines that export it are named, from the start-up analysis.
+pub(crate) fn prompt_command_exported(s: &Session, shell: Option<Shell>) -> Vec<Finding> {
+    const NAME: &str = "PROMPT_COMMAND";
+    let Some(v) = s.facts.current.get(NAME) else {
+        return Vec::new();
+    };
+    let hook = HOOK_FUNCTION.as_bytes();
+    if !crate::sys::platform::bytes(v)
+        .windows(hook.len())
+        .any(|w| w == hook)
+    {
+        return Vec::new();
+    }
+    let mut evidence = vec![Evidence::var(NAME, v, crate::checks::VarSource::Env)];
+    let mut lines = Vec::new();
+    if let Some(r) = s
+        .facts
+        .full
+        .startup
+        .as_ref()
+        .filter(|r| r.shell == Shell::Bash)
+    {
+        for f in &r.files {
+            for a in f.assigns.iter().filter(|a| a.name == NAME) {
+                let words: Vec<&str> = a.text.split_whitespace().collect();
+                let exports = words.contains(&"export")
+                    || words.windows(2).any(|w| {
+                        matches!(w[0], "declare" | "typeset")
+                            && w[1].starts_with('-')
+                            && w[1].contains('x')
+                    });
+                if exports {
+                    evidence.push(Evidence::file(&f.path, Some(a.line)));
+                    lines.push(format!("{} line {}", display(r, &f.path), a.line));
+                }
+            }
+        }
+    }
+    let shell = crate::checks::ctx::fix_shell(shell);
+    let where_ = if lines.is_empty() {
+        "where your start-up files export it".to_string()
+    } else {
+        lines.join(", ")
+    };
+    vec![finding(
+        "prompt-command-exported",
+        format!(
+            "{NAME} is exported, with goenv-hook's hook ({HOOK_FUNCTION}) in it: every bash started from this shell without goenv-hook's init (`su`, `sudo -E bash`, `bash --norc`) inherits it and prints `{HOOK_FUNCTION}: command not found` at each prompt"
+        ),
+        format!(
+            "`{}` now, and drop `export` from {where_} (bash runs {NAME} without it)",
+            shell.unexport_cmd(NAME)
+        ),
+        evidence,
     )]
 }
 

@@ -667,6 +667,42 @@ fn hook_hint() {
     assert!(!has(&run_with(&f, &x, true), "hook-not-installed"));
 }
 
+#[test]
+fn prompt_command_exported() {
+    let with = |pc: &str, shell| {
+        let f = facts(env(&[
+            ("PATH", "/x"),
+            ("HOME", "/h"),
+            ("PROMPT_COMMAND", pc),
+        ]));
+        run_shell(&f, &Extra::default(), false, shell)
+    };
+    let fs = with(
+        "__goenv_hook\n__goenv_hook_status;history -a;__goenv_hook_tail;__goenv_hook_status",
+        Some(Shell::Bash),
+    );
+    let p = get(&fs, "prompt-command-exported");
+    assert!(
+        p.message.contains("__goenv_hook: command not found"),
+        "{}",
+        p.message
+    );
+    assert!(
+        p.fix.starts_with("`export -n PROMPT_COMMAND` now"),
+        "{}",
+        p.fix
+    );
+    let fs = with("__goenv_hook\n__goenv_hook_status;", Some(Shell::Zsh));
+    assert!(get(&fs, "prompt-command-exported")
+        .fix
+        .starts_with("`typeset +x PROMPT_COMMAND`"));
+    // Another tool's exported PROMPT_COMMAND is not goenv-hook's business.
+    assert!(!has(
+        &with("history -a", Some(Shell::Bash)),
+        "prompt-command-exported"
+    ));
+}
+
 fn project_facts(
     t: &Tree,
     active: &str,

@@ -99,13 +99,15 @@ pub fn read(facts: &mut Facts, opts: &Options) {
     } else if !env.platform.is_windows() {
         facts.full.mounts = system::read_mounts(&opts.roots.proc);
     }
-    // The shell this runs in, else the login shell ($SHELL).
+    // The shell this runs in (as its hook's hint names it, else the parent
+    // process), else the login shell ($SHELL).
     let here = opts
         .startup
         .then(|| super::here::detect(&opts.roots.proc))
         .flatten();
     let shell = opts
         .shell
+        .or(facts.hook.as_ref().and_then(|h| h.shell))
         .or(here.as_ref().map(|h| h.shell))
         .or_else(|| crate::shell::shell_from_env(&env));
     if let Some(shell) = shell.filter(|_| opts.startup) {

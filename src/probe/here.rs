@@ -36,7 +36,7 @@ pub(crate) fn detect_pid(proc: &Path, pid: u32) -> Option<Here> {
         .split(|b| *b == 0)
         .filter(|a| !a.is_empty())
         .collect();
-    let (login, interactive) = started(&args);
+    let (login, interactive) = shell.started(&args);
     if !interactive {
         return None;
     }
@@ -60,35 +60,6 @@ fn shell_named(name: &str) -> Option<Shell> {
         "bash" | "zsh" | "fish" | "dash" | "sh" | "ash" | "nu" | "pwsh" => base.parse().ok(),
         _ => None,
     }
-}
-
-/// From a shell's arguments: a login shell (`argv[0]` starting with `-`,
-/// `-l`, `--login`, or `l` in a cluster of short options), and an
-/// interactive one (`-i`, or neither `-c` nor a script operand). Options
-/// end at the first word that is not one.
-#[cfg(any(unix, test))]
-fn started(args: &[&[u8]]) -> (bool, bool) {
-    let mut login = args.first().is_some_and(|a| a.first() == Some(&b'-'));
-    let (mut i, mut command, mut script) = (false, false, false);
-    for a in args.iter().skip(1) {
-        match *a {
-            b"--login" | b"-l" => login = true,
-            b"--interactive" | b"-i" => i = true,
-            b"--command" | b"-c" => command = true,
-            b"--" => break,
-            a if a.starts_with(b"--") => {}
-            a if a.first() == Some(&b'-') && a.len() > 1 => {
-                login |= a[1..].contains(&b'l');
-                i |= a[1..].contains(&b'i');
-                command |= a[1..].contains(&b'c');
-            }
-            _ => {
-                script = true;
-                break;
-            }
-        }
-    }
-    (login, i || !(command || script))
 }
 
 /// The parent pid of the process whose `/proc` directory is `dir` (the
@@ -150,6 +121,72 @@ mod tests {
         assert!(detect_pid(&t, 17).is_none(), "a script");
         assert!(!detect_pid(&t, 18).unwrap().login, "-i wins over -c");
         assert!(detect_pid(&t, 99).is_none());
+        std::fs::remove_dir_all(&t).unwrap();
+    }
+
+    /// Options that take a value: their value is not a script. VS Code's
+    /// integrated terminal starts bash with `--init-file`, fish with
+    /// `--init-command` and pwsh with `-noexit -command`.
+    #[test]
+    fn option_values_are_not_scripts() {
+        let t = std::env::temp_dir().join(format!("goenv-hook-here-v-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&t);
+        let cases: &[(&str, &[&str], Option<bool>)] = &[
+            (
+                "bash",
+                &["/bin/bash", "--init-file", "/x/shellIntegration-bash.sh"],
+                Some(false),
+            ),
+            (
+                "bash",
+                &["bash", "--noprofile", "--rcfile", "/h/.bashrc", "-i"],
+                Some(false),
+            ),
+            (
+                "bash",
+                &["bash", "-O", "extglob", "-o", "vi", "-l"],
+                Some(true),
+            ),
+            ("bash", &["bash", "--rcfile", "/h/rc", "script.sh"], None),
+            ("zsh", &["zsh", "-o", "vi"], Some(false)),
+            ("dash", &["dash", "+o", "emacs"], Some(false)),
+            (
+                "fish",
+                &["fish", "--init-command", "source /x/shellIntegration.fish"],
+                Some(false),
+            ),
+            ("fish", &["fish", "-C", "set x 1", "-c", "echo"], None),
+            (
+                "nu",
+                &["nu", "--config", "/c.nu", "--env-config", "/e.nu"],
+                Some(false),
+            ),
+            ("nu", &["nu", "-e", "use x.nu"], Some(false)),
+            ("nu", &["nu", "--config", "/c.nu", "-c", "exit"], None),
+            (
+                "pwsh",
+                &["pwsh", "-noexit", "-command", ". '/x/shellIntegration.ps1'"],
+                Some(false),
+            ),
+            (
+                "pwsh",
+                &["pwsh", "-NoLogo", "-WorkingDirectory", "/p"],
+                Some(false),
+            ),
+            (
+                "pwsh",
+                &["pwsh", "-Login", "-ExecutionPolicy", "Bypass"],
+                Some(true),
+            ),
+            ("pwsh", &["pwsh", "-Command", "Get-Date"], None),
+            ("pwsh", &["pwsh", "script.ps1"], None),
+        ];
+        for (i, (comm, args, want)) in cases.iter().enumerate() {
+            let pid = 100 + i as u32;
+            fake(&t, pid, comm, args, 1);
+            let got = detect_pid(&t, pid).map(|h| h.login);
+            assert_eq!(got, *want, "{args:?}");
+        }
         std::fs::remove_dir_all(&t).unwrap();
     }
 }

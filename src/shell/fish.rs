@@ -155,6 +155,20 @@ impl super::Syntax for Fish {
     fn start_programs(&self, _windows: bool) -> &'static [&'static str] {
         &["fish"]
     }
+    /// VS Code starts fish with `--init-command 'source …'`.
+    fn value_options(&self) -> &'static [&'static str] {
+        &[
+            "-C",
+            "--init-command",
+            "-d",
+            "--debug",
+            "-o",
+            "--debug-output",
+            "-f",
+            "--features",
+            "--debug-stack-frames",
+        ]
+    }
     /// `-l` a login shell, `-i` an interactive one (config.fish's
     /// `status is-interactive` and `status is-login` then hold, also with
     /// `-c` and no terminal).

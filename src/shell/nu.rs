@@ -127,6 +127,27 @@ impl super::Syntax for Nu {
     fn start_programs(&self, _windows: bool) -> &'static [&'static str] {
         &["nu"]
     }
+    /// `-e` runs its command and stays interactive; `-c`/`--commands` don't.
+    fn value_options(&self) -> &'static [&'static str] {
+        &[
+            "--config",
+            "--env-config",
+            "--plugin-config",
+            "--plugins",
+            "--log-level",
+            "--log-target",
+            "--log-include",
+            "--log-exclude",
+            "-e",
+            "--execute",
+            "-I",
+            "--include-path",
+            "-m",
+            "--table-mode",
+            "--error-style",
+            "--experimental-options",
+        ]
+    }
     /// `nu -c` reads no start-up files, even with `-i`; `-e` runs the
     /// command after env.nu, config.nu and the autoload files (and with
     /// `-l` login.nu) and would then start the REPL: the command ends with

@@ -222,6 +222,12 @@ pub(crate) trait Flavor {
     fn prompt_text(text: &str) -> String {
         text.to_string()
     }
+    /// See [`super::Syntax::value_options`].
+    const VALUE_OPTIONS: &'static [&'static str] = &["-o", "+o"];
+    /// See [`super::Syntax::unexport_cmd`] (dash can't unexport: `unset`).
+    fn unexport_cmd(name: &str) -> String {
+        format!("unset {name}")
+    }
 }
 
 impl Flavor for Sh {
@@ -234,6 +240,11 @@ impl Flavor for Sh {
 impl Flavor for Bash {
     const PROGRAM: &'static str = "bash";
     const INIT_LINE: &'static str = "eval \"$(goenv-hook init bash)\"";
+    const VALUE_OPTIONS: &'static [&'static str] =
+        &["--rcfile", "--init-file", "-o", "+o", "-O", "+O"];
+    fn unexport_cmd(name: &str) -> String {
+        format!("export -n {name}")
+    }
     fn prompt_escape(esc: &str) -> String {
         // What `\[ \]` become: the only form that works in command
         // substitution output and variables.
@@ -244,6 +255,10 @@ impl Flavor for Bash {
 impl Flavor for Zsh {
     const PROGRAM: &'static str = "zsh";
     const INIT_LINE: &'static str = "eval \"$(goenv-hook init zsh)\"";
+    const VALUE_OPTIONS: &'static [&'static str] = &["-o", "+o", "--emulate"];
+    fn unexport_cmd(name: &str) -> String {
+        format!("typeset +x {name}")
+    }
     fn prompt_escape(esc: &str) -> String {
         format!("%{{{esc}%}}")
     }
@@ -277,6 +292,12 @@ impl<F: Flavor> super::Syntax for F {
     }
     fn unset_cmd(&self, name: &str) -> String {
         format!("unset {name}")
+    }
+    fn unexport_cmd(&self, name: &str) -> String {
+        F::unexport_cmd(name)
+    }
+    fn value_options(&self) -> &'static [&'static str] {
+        F::VALUE_OPTIONS
     }
     fn path_prepend_cmd(&self, dir: &str) -> String {
         let q = self.word(dir);

@@ -74,6 +74,38 @@ pub(crate) fn render(ops: &[Op], platform: Platform) -> Result<Vec<u8>, RenderEr
 pub(crate) struct Pwsh;
 
 impl super::Syntax for Pwsh {
+    /// pwsh's parameters are case-insensitive, with short forms: `-Login`
+    /// (first) a login shell; `-Command`, `-EncodedCommand`, `-File` (or a
+    /// bare file name) run something and exit, unless `-NoExit` (as VS Code
+    /// starts it: `-noexit -command '. …'`).
+    fn started(&self, args: &[&[u8]]) -> (bool, bool) {
+        let (mut login, mut noexit, mut run) = (false, false, false);
+        let mut words = args.iter().skip(1);
+        while let Some(a) = words.next() {
+            let a = a.to_ascii_lowercase();
+            let Some(name) = a.strip_prefix(b"-") else {
+                run = true;
+                break;
+            };
+            match name {
+                b"login" | b"l" => login = true,
+                b"noexit" | b"noe" => noexit = true,
+                b"command" | b"c" | b"commandwithargs" | b"cwa" | b"encodedcommand" | b"ec"
+                | b"e" | b"file" | b"f" => {
+                    run = true;
+                    break;
+                }
+                b"executionpolicy" | b"ex" | b"ep" | b"workingdirectory" | b"wd"
+                | b"settingsfile" | b"configurationname" | b"config" | b"configurationfile"
+                | b"custompipename" | b"outputformat" | b"o" | b"of" | b"inputformat" | b"inp"
+                | b"if" | b"windowstyle" | b"w" => {
+                    words.next();
+                }
+                _ => {}
+            }
+        }
+        (login, noexit || !run)
+    }
     /// PowerShell 7 everywhere; on Windows also Windows PowerShell 5.1
     /// (its own profiles).
     fn start_programs(&self, windows: bool) -> &'static [&'static str] {

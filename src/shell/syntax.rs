@@ -16,6 +16,21 @@ pub(crate) trait Syntax {
     fn set_cmd(&self, name: &str, value: &str) -> String;
     /// `unset NAME`.
     fn unset_cmd(&self, name: &str) -> String;
+    /// The options of this shell's command line that take the next word as
+    /// their value (`bash --init-file FILE`, as VS Code starts bash).
+    fn value_options(&self) -> &'static [&'static str] {
+        &[]
+    }
+    /// From a running shell's arguments (`argv[0]` first): whether it is a
+    /// login shell and whether it is interactive (one a user types in).
+    fn started(&self, args: &[&[u8]]) -> (bool, bool) {
+        started_like_sh(args, self.value_options())
+    }
+    /// Stops passing NAME to the programs this shell starts, keeping it in
+    /// this shell where the shell can (bash `export -n`); else `unset`.
+    fn unexport_cmd(&self, name: &str) -> String {
+        self.unset_cmd(name)
+    }
     /// Puts `dir` in front of PATH.
     fn path_prepend_cmd(&self, dir: &str) -> String;
     /// A remark after a command on the same line, which the shell ignores
@@ -105,9 +120,19 @@ impl Shell {
         self.syntax().set_cmd(name, value)
     }
 
+    /// From a running shell's arguments: (login, interactive).
+    pub fn started(self, args: &[&[u8]]) -> (bool, bool) {
+        self.syntax().started(args)
+    }
+
     /// `unset NAME` in this shell.
     pub fn unset_cmd(self, name: &str) -> String {
         self.syntax().unset_cmd(name)
+    }
+
+    /// NAME no longer exported, kept where the shell can (bash `export -n`).
+    pub fn unexport_cmd(self, name: &str) -> String {
+        self.syntax().unexport_cmd(name)
     }
 
     /// A remark after a command on the same line, ignored when pasted.
@@ -202,4 +227,39 @@ pub(crate) fn login_interactive_c(mode: StartMode, command: &str) -> Option<Vec<
     a.push("-c".into());
     a.push(command.into());
     Some(a)
+}
+
+/// [`Syntax::started`] for the shells whose command lines read like sh's: a
+/// login shell (`argv[0]` starting with `-`, `-l`, `--login`, or `l` in a
+/// cluster of short options), an interactive one (`-i`, or neither `-c` nor
+/// a script operand). Options end at the first word that is not one, or
+/// the value of one of `value_options`.
+pub(crate) fn started_like_sh(args: &[&[u8]], value_options: &[&str]) -> (bool, bool) {
+    let mut login = args.first().is_some_and(|a| a.first() == Some(&b'-'));
+    let (mut i, mut command, mut script) = (false, false, false);
+    let mut words = args.iter().skip(1);
+    while let Some(a) = words.next() {
+        match *a {
+            b"--login" | b"-l" => login = true,
+            b"--interactive" | b"-i" => i = true,
+            b"--command" | b"-c" => command = true,
+            b"--" => break,
+            a if value_options.iter().any(|o| o.as_bytes() == a) => {
+                words.next();
+            }
+            a if a.starts_with(b"--") => {}
+            a if matches!(a.first(), Some(b'-' | b'+')) && a.len() > 1 => {
+                if a[0] == b'-' {
+                    login |= a[1..].contains(&b'l');
+                    i |= a[1..].contains(&b'i');
+                    command |= a[1..].contains(&b'c');
+                }
+            }
+            _ => {
+                script = true;
+                break;
+            }
+        }
+    }
+    (login, i || !(command || script))
 }
