@@ -54,13 +54,7 @@ fn this(v: &Value) -> Vec<String> {
 }
 
 fn init_fix(v: &Value) -> String {
-    let f = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["id"] == "init-not-in-startup")
-        .unwrap_or_else(|| panic!("no init-not-in-startup: {v:#}"));
-    f["fix"].to_string()
+    common::finding(v, "init-not-in-startup")["fix"].to_string()
 }
 
 #[test]

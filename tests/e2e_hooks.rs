@@ -530,12 +530,7 @@ fn doctor_finds_an_exported_prompt_command_and_its_fix_works() {
     );
     let j: serde_json::Value =
         serde_json::from_slice(&std::fs::read(format!("{}.json", out.display())).unwrap()).unwrap();
-    let f = j["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["id"] == "prompt-command-exported")
-        .unwrap_or_else(|| panic!("no prompt-command-exported: {j:#}"));
+    let f = common::finding(&j, "prompt-command-exported");
     let fix = f["fix"].as_str().unwrap();
     assert!(fix.contains("~/.bashrc line 1"), "{fix}");
     assert!(

@@ -454,3 +454,12 @@ pub fn apply_env_json(env: &mut std::collections::BTreeMap<String, String>, j: &
         env.insert("PATH".into(), p.join(":"));
     }
 }
+
+/// The finding `id` of doctor's `--json` report `doc`; panics with the
+/// report when there is none.
+pub fn finding<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    doc["findings"]
+        .as_array()
+        .and_then(|fs| fs.iter().find(|f| f["id"] == id))
+        .unwrap_or_else(|| panic!("no {id}: {doc:#}"))
+}
