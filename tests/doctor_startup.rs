@@ -226,6 +226,43 @@ fn zsh_zshenv_is_wrong_and_zdotdir_is_honoured() {
     );
 }
 
+/// VS Code's integrated terminal (`TERM_PROGRAM=vscode`) leaves `ZDOTDIR`
+/// on its own copies of the zsh files, which read the user's from
+/// `$USER_ZDOTDIR`: the analysis reads the user's, and its fix names them,
+/// not VS Code's temporary directory. Elsewhere `USER_ZDOTDIR` means nothing.
+#[test]
+fn zsh_in_vs_code_reads_the_users_files() {
+    let t = T::new();
+    t.write(".zshrc", "eval \"$(goenv-hook init zsh)\"\n");
+    t.write(
+        "../vscode/.zshrc",
+        "ZDOTDIR=$USER_ZDOTDIR\n. $USER_ZDOTDIR/.zshrc\n",
+    );
+    let vsc = t.dir.path().join("vscode");
+    let home = t.home().to_string_lossy().into_owned();
+    let vs = |term: &str| {
+        t.run(
+            Shell::Zsh,
+            &[
+                ("ZDOTDIR", &vsc.to_string_lossy()),
+                ("USER_ZDOTDIR", &home),
+                ("TERM_PROGRAM", term),
+            ],
+        )
+    };
+    let (r, f) = vs("vscode");
+    assert!(f.is_empty(), "{f:#?}");
+    assert_eq!(r.recommended, t.home().join(".zshrc"));
+    let (r, f) = vs("xterm");
+    assert_eq!(ids(&f), ["init-not-in-startup"]);
+    assert_eq!(r.recommended, vsc.join(".zshrc"));
+
+    std::fs::remove_file(t.home().join(".zshrc")).unwrap();
+    let (_, f) = vs("vscode");
+    assert_eq!(ids(&f), ["init-not-in-startup"]);
+    assert!(f[0].fix.contains("to ~/.zshrc"), "{}", f[0].fix);
+}
+
 #[test]
 fn fish_conf_d_and_xdg() {
     let t = T::new();

@@ -8,7 +8,8 @@
 //! - **bash** login: `/etc/profile`, then the first existing of
 //!   `~/.bash_profile`, `~/.bash_login`, `~/.profile`. Interactive non-login:
 //!   `/etc/bash.bashrc` (Debian and derivatives), `~/.bashrc`.
-//! - **zsh** (`$ZDOTDIR`, default `~`): `/etc/zsh/zshenv`|`/etc/zshenv`,
+//! - **zsh** (`$ZDOTDIR`, default `~`; in VS Code's terminal `$USER_ZDOTDIR`,
+//!   see `zdotdir`): `/etc/zsh/zshenv`|`/etc/zshenv`,
 //!   `.zshenv`; login adds `zprofile` (system, then user); interactive adds
 //!   `zshrc`; login adds `zlogin` last.
 //! - **fish**: `$XDG_CONFIG_HOME/fish` (default `~/.config/fish`):
@@ -158,8 +159,11 @@ impl Ctx<'_> {
     fn expand(&self, s: &str) -> Option<PathBuf> {
         let home = self.home.as_ref()?;
         let mut vars = vec![(OsString::from("HOME"), home.clone().into_os_string())];
+        vars.push((
+            OsString::from("ZDOTDIR"),
+            zdotdir(self.env, home).into_os_string(),
+        ));
         for (name, default) in [
-            ("ZDOTDIR", Some(home.clone())),
             ("XDG_CONFIG_HOME", Some(home.join(".config"))),
             ("XDG_DATA_HOME", None),
         ] {
@@ -349,12 +353,7 @@ pub fn analyze(shell: Shell, env: &EnvSnapshot, sys: &Path) -> StartupReport {
             recommended = rc;
         }
         Shell::Zsh => {
-            let zd = env
-                .get_nonempty("ZDOTDIR")
-                .map(PathBuf::from)
-                .filter(|p| p.is_absolute())
-                .or_else(|| home.clone())
-                .unwrap_or_default();
+            let zd = home.as_deref().map(|h| zdotdir(env, h)).unwrap_or_default();
             let sysf = |cx: &mut Ctx, name: &str| {
                 let deb = cx.sys_join(&format!("/etc/zsh/{name}"));
                 let i = cx.load(&deb);
@@ -522,3 +521,21 @@ pub fn analyze(shell: Shell, env: &EnvSnapshot, sys: &Path) -> StartupReport {
 
 #[cfg(test)]
 mod tests;
+
+/// The directory of the user's zsh start-up files: `$ZDOTDIR` (absolute),
+/// else the home directory. In VS Code's integrated terminal (and its
+/// forks: `TERM_PROGRAM=vscode`) `ZDOTDIR` stays on VS Code's own copies
+/// of the files, which read the user's from `$USER_ZDOTDIR`: that one.
+fn zdotdir(env: &EnvSnapshot, home: &Path) -> PathBuf {
+    let abs = |name: &str| {
+        env.get_nonempty(name)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    let vscode = env.get("TERM_PROGRAM").is_some_and(|v| v == "vscode");
+    vscode
+        .then(|| abs("USER_ZDOTDIR"))
+        .flatten()
+        .or_else(|| abs("ZDOTDIR"))
+        .unwrap_or_else(|| home.to_path_buf())
+}
