@@ -457,11 +457,7 @@ pub(crate) fn prompt_command_exported(s: &Session, shell: Option<Shell>) -> Vec<
     let Some(v) = s.facts.current.get(NAME) else {
         return Vec::new();
     };
-    let hook = HOOK_FUNCTION.as_bytes();
-    if !crate::sys::platform::bytes(v)
-        .windows(hook.len())
-        .any(|w| w == hook)
-    {
+    if !v.to_string_lossy().contains(HOOK_FUNCTION) {
         return Vec::new();
     }
     let mut evidence = vec![Evidence::var(NAME, v, crate::checks::VarSource::Env)];
@@ -474,18 +470,9 @@ pub(crate) fn prompt_command_exported(s: &Session, shell: Option<Shell>) -> Vec<
         .filter(|r| r.shell == Shell::Bash)
     {
         for f in &r.files {
-            for a in f.assigns.iter().filter(|a| a.name == NAME) {
-                let words: Vec<&str> = a.text.split_whitespace().collect();
-                let exports = words.contains(&"export")
-                    || words.windows(2).any(|w| {
-                        matches!(w[0], "declare" | "typeset")
-                            && w[1].starts_with('-')
-                            && w[1].contains('x')
-                    });
-                if exports {
-                    evidence.push(Evidence::file(&f.path, Some(a.line)));
-                    lines.push(format!("{} line {}", display(r, &f.path), a.line));
-                }
+            for a in f.assigns.iter().filter(|a| a.name == NAME && a.exported) {
+                evidence.push(Evidence::file(&f.path, Some(a.line)));
+                lines.push(format!("{} line {}", display(r, &f.path), a.line));
             }
         }
     }

@@ -74,6 +74,9 @@ pub(crate) struct Assign {
     pub line: usize,
     /// The line, trimmed.
     pub text: String,
+    /// It exports the variable (`export`, `declare -x`, `set -x`; Nushell
+    /// and PowerShell assign the environment itself).
+    pub exported: bool,
 }
 
 /// One way the shell starts (login, interactive non-login, an edition) and

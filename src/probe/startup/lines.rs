@@ -58,7 +58,7 @@ pub(super) fn assignments(shell: Shell, text: &str) -> Vec<Assign> {
             continue;
         }
         let l = strip_comment(l);
-        let mut names: Vec<String> = Vec::new();
+        let mut names: Vec<(String, bool)> = Vec::new();
         for cmd in l.split([';', '|', '&']) {
             let words: Vec<&str> = cmd.split_whitespace().collect();
             let words = match words.first() {
@@ -67,12 +67,19 @@ pub(super) fn assignments(shell: Shell, text: &str) -> Vec<Assign> {
             };
             names.extend(assigned_names(shell, words));
         }
-        names.dedup();
-        for name in names {
+        // One entry a name (`GOBIN=x; export GOBIN`), exported if any is.
+        names.dedup_by(|a, b| {
+            a.0 == b.0 && {
+                b.1 |= a.1;
+                true
+            }
+        });
+        for (name, exported) in names {
             out.push(Assign {
                 name,
                 line: n + 1,
                 text: l.to_string(),
+                exported,
             });
         }
     }
@@ -93,7 +100,9 @@ fn assignment_word(w: &str) -> Option<&str> {
     valid_name(n).then_some(n)
 }
 
-fn assigned_names(shell: Shell, words: &[&str]) -> Vec<String> {
+/// The names a command assigns, each with whether it exports it (puts it
+/// in the environment of the programs the shell starts).
+fn assigned_names(shell: Shell, words: &[&str]) -> Vec<(String, bool)> {
     let Some(&first) = words.first() else {
         return Vec::new();
     };
@@ -115,8 +124,10 @@ fn assigned_names(shell: Shell, words: &[&str]) -> Vec<String> {
                     words
                 }
             };
+            let flag_x = rest.iter().any(|w| w.starts_with('-') && w.contains('x'));
+            let exported = first == "export" || flag_x;
             if matches!(first, "declare" | "typeset" | "local")
-                && !rest.iter().any(|w| w.starts_with('-') && w.contains('x'))
+                && !flag_x
                 && !rest
                     .iter()
                     .any(|w| assignment_word(w).is_some_and(is_path_like))
@@ -135,11 +146,11 @@ fn assigned_names(shell: Shell, words: &[&str]) -> Vec<String> {
                         n
                     }
                 })
-                .map(str::to_string)
+                .map(|n| (n.to_string(), exported))
                 .collect()
         }
         Shell::Fish => match first {
-            "fish_add_path" => vec!["PATH".to_string()],
+            "fish_add_path" => vec![("PATH".to_string(), true)],
             "set" => {
                 let flags: Vec<&&str> = words[1..]
                     .iter()
@@ -155,7 +166,7 @@ fn assigned_names(shell: Shell, words: &[&str]) -> Vec<String> {
                     .iter()
                     .any(|f| matches!(**f, "-q" | "--query" | "-e" | "--erase" | "-n" | "--names"));
                 (valid_name(name) && !query && (export || is_path_like(name)))
-                    .then(|| name.to_string())
+                    .then(|| (name.to_string(), export))
                     .into_iter()
                     .collect()
             }
@@ -163,7 +174,7 @@ fn assigned_names(shell: Shell, words: &[&str]) -> Vec<String> {
         },
         Shell::Nu => {
             if first == "path" && words.get(1) == Some(&"add") {
-                return vec!["PATH".to_string()];
+                return vec![("PATH".to_string(), true)];
             }
             let Some(rest) = first.strip_prefix("$env.") else {
                 return Vec::new();
@@ -180,7 +191,7 @@ fn assigned_names(shell: Shell, words: &[&str]) -> Vec<String> {
                     .get(1)
                     .is_some_and(|w| matches!(*w, "=" | "++=" | "+=" | "-="));
             (assigns && valid_name(name))
-                .then(|| name.to_string())
+                .then(|| (name.to_string(), true))
                 .into_iter()
                 .collect()
         }
@@ -193,7 +204,7 @@ fn assigned_names(shell: Shell, words: &[&str]) -> Vec<String> {
                         .get(1)
                         .is_some_and(|w| w.starts_with('=') || w.starts_with("+="));
                 return (assigns && valid_name(name))
-                    .then(|| name.to_string())
+                    .then(|| (name.to_string(), true))
                     .into_iter()
                     .collect();
             }
@@ -201,7 +212,7 @@ fn assigned_names(shell: Shell, words: &[&str]) -> Vec<String> {
                 let arg = first.split_once('(').map(|x| x.1).unwrap_or("");
                 let name = arg.trim_matches(['"', '\'', ',']);
                 return valid_name(name)
-                    .then(|| name.to_string())
+                    .then(|| (name.to_string(), true))
                     .into_iter()
                     .collect();
             }

@@ -519,9 +519,6 @@ pub fn analyze(shell: Shell, env: &EnvSnapshot, sys: &Path) -> StartupReport {
     }
 }
 
-#[cfg(test)]
-mod tests;
-
 /// The directory of the user's zsh start-up files: `$ZDOTDIR` (absolute),
 /// else the home directory. In VS Code's integrated terminal (and its
 /// forks: `TERM_PROGRAM=vscode`) `ZDOTDIR` stays on VS Code's own copies
@@ -539,3 +536,6 @@ fn zdotdir(env: &EnvSnapshot, home: &Path) -> PathBuf {
         .or_else(|| abs("ZDOTDIR"))
         .unwrap_or_else(|| home.to_path_buf())
 }
+
+#[cfg(test)]
+mod tests;

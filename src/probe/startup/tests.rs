@@ -23,6 +23,35 @@ fn init_line_detection() {
 }
 
 #[test]
+fn assignments_tell_an_export() {
+    let exported = |sh: Shell, t: &str| -> Vec<(String, bool)> {
+        assignments(sh, t)
+            .into_iter()
+            .map(|a| (a.name, a.exported))
+            .collect()
+    };
+    let text = "PROMPT_COMMAND=mine\nexport A=1\nB=1; export B\ndeclare -x C=1\nPATH=/g:$PATH\n";
+    let want: Vec<(String, bool)> = [
+        ("PROMPT_COMMAND", false),
+        ("A", true),
+        ("B", true),
+        ("C", true),
+        ("PATH", false),
+    ]
+    .iter()
+    .map(|(n, e)| (n.to_string(), *e))
+    .collect();
+    assert_eq!(exported(Shell::Bash, text), want);
+    assert_eq!(
+        exported(
+            Shell::Fish,
+            "set -g X 1\nset -gx GOPATH /g\nset -g PATH /g $PATH\n"
+        ),
+        [("GOPATH".to_string(), true), ("PATH".to_string(), false)]
+    );
+}
+
+#[test]
 fn assignment_detection() {
     let names = |sh: Shell, t: &str| -> Vec<(String, usize)> {
         assignments(sh, t)
