@@ -24,31 +24,25 @@ fn init_line_detection() {
 
 #[test]
 fn assignments_tell_an_export() {
-    let exported = |sh: Shell, t: &str| -> Vec<(String, bool)> {
-        assignments(sh, t)
-            .into_iter()
-            .map(|a| (a.name, a.exported))
-            .collect()
-    };
     let text = "PROMPT_COMMAND=mine\nexport A=1\nB=1; export B\ndeclare -x C=1\nPATH=/g:$PATH\n";
-    let want: Vec<(String, bool)> = [
-        ("PROMPT_COMMAND", false),
-        ("A", true),
-        ("B", true),
-        ("C", true),
-        ("PATH", false),
-    ]
-    .iter()
-    .map(|(n, e)| (n.to_string(), *e))
-    .collect();
-    assert_eq!(exported(Shell::Bash, text), want);
+    let got = assignments(Shell::Bash, text);
+    let got: Vec<(&str, bool)> = got.iter().map(|a| (a.name.as_str(), a.exported)).collect();
     assert_eq!(
-        exported(
-            Shell::Fish,
-            "set -g X 1\nset -gx GOPATH /g\nset -g PATH /g $PATH\n"
-        ),
-        [("GOPATH".to_string(), true), ("PATH".to_string(), false)]
+        got,
+        [
+            ("PROMPT_COMMAND", false),
+            ("A", true),
+            ("B", true),
+            ("C", true),
+            ("PATH", false)
+        ]
     );
+    let fish = assignments(
+        Shell::Fish,
+        "set -g X 1\nset -gx GOPATH /g\nset -g PATH /g $PATH\n",
+    );
+    let fish: Vec<(&str, bool)> = fish.iter().map(|a| (a.name.as_str(), a.exported)).collect();
+    assert_eq!(fish, [("GOPATH", true), ("PATH", false)]);
 }
 
 #[test]
